@@ -1,0 +1,3 @@
+using PlaceKit.Cli;
+
+return PlaceKitCli.Run(args, Console.Out, Console.Error);

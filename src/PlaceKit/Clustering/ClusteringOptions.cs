@@ -1,0 +1,21 @@
+namespace PlaceKit.Clustering;
+
+/// <summary>Options of the clustering stage.</summary>
+public sealed record ClusteringOptions
+{
+    /// <summary>The average number of homes a cluster should have: each authority gets k = max(1, round(n / TargetSize)) clusters.</summary>
+    /// <value>Default 450, the minimum one dedicated neighbourhood team serves.</value>
+    public int TargetSize { get; set; } = 450;
+
+    /// <summary>The most k-means iterations per run; a run stops earlier when no home changes cluster or centres stop moving.</summary>
+    /// <value>Default 300.</value>
+    public int MaxIterations { get; set; } = 300;
+
+    /// <summary>Convergence tolerance: a run stops when the largest squared centre shift is below Tolerance × the authority's mean variance.</summary>
+    /// <value>Default 1e-4 (as scikit-learn); 0 means run until no home changes cluster.</value>
+    public double Tolerance { get; set; } = 1e-4;
+
+    /// <summary>How many k-means++ runs per authority; the one with the lowest inertia wins.</summary>
+    /// <value>Default 1.</value>
+    public int Restarts { get; set; } = 1;
+}

@@ -1,0 +1,62 @@
+using PlaceKit.Homes;
+using PlaceKit.Planning;
+
+namespace PlaceKit.Coverage;
+
+/// <summary>The default <see cref="ICoverageCalculator"/>. O(n + p log p). Stateless and thread-safe.</summary>
+public sealed class CoverageCalculator : ICoverageCalculator
+{
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public CoverageReport Calculate(HomeSet homes, IReadOnlyList<Place> places, IReadOnlyList<UnplacedHome> unplaced)
+    {
+        ArgumentNullException.ThrowIfNull(homes);
+        ArgumentNullException.ThrowIfNull(places);
+        ArgumentNullException.ThrowIfNull(unplaced);
+        int a = homes.Authorities.Count;
+        var total = new int[a];
+        foreach (int x in homes.AuthorityIndex) total[x]++;
+        var index = new Dictionary<string, int>(a, StringComparer.Ordinal);
+        for (int i = 0; i < a; i++) index[homes.Authorities[i]] = i;
+        var placed = new int[a];
+        var count = new int[a];
+        var sizes = new int[places.Count];
+        int placedHomes = 0;
+        for (int p = 0; p < places.Count; p++)
+        {
+            int ai = index[places[p].Authority];
+            sizes[p] = places[p].Homes;
+            placed[ai] += sizes[p];
+            count[ai]++;
+            placedHomes += sizes[p];
+        }
+
+        var byRule = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var u in unplaced)
+        {
+            foreach (var rule in u.Reasons.Select(r => r.Rule).Distinct())
+            {
+                byRule[rule] = byRule.GetValueOrDefault(rule) + 1;
+            }
+        }
+
+        var byAuthority = Enumerable.Range(0, a)
+            .Select(i => new AuthorityCoverage(homes.Authorities[i], total[i], placed[i], count[i]))
+            .OrderBy(c => c.Authority, StringComparer.Ordinal)
+            .ToArray();
+        Array.Sort(sizes);
+        int n = sizes.Length;
+        return new CoverageReport
+        {
+            TotalHomes = homes.Count,
+            PlacedHomes = placedHomes,
+            Places = n,
+            MeanPlaceSize = n == 0 ? 0 : (double)placedHomes / n,
+            MedianPlaceSize = n == 0 ? 0 : n % 2 == 1 ? sizes[n / 2] : (sizes[(n / 2) - 1] + sizes[n / 2]) / 2.0,
+            MinPlaceSize = n == 0 ? 0 : sizes[0],
+            MaxPlaceSize = n == 0 ? 0 : sizes[^1],
+            ByAuthority = byAuthority,
+            UnplacedByRule = byRule,
+        };
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PlaceKit.Clustering;
+using PlaceKit.Coverage;
+using PlaceKit.Planning;
+using PlaceKit.Scoring;
+using PlaceKit.Trimming;
+
+namespace PlaceKit.DependencyInjection;
+
+/// <summary>Registers PlaceKit's stages and options with a service collection.</summary>
+public static class PlaceKitServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IPlaceDefiner"/> and every stage (each with its default implementation unless one is already
+    /// registered) and <see cref="PlaceKitOptions"/>, validated at start-up.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Configures the options; may be null.</param>
+    /// <returns>The same service collection.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    public static IServiceCollection AddPlaceKit(this IServiceCollection services, Action<PlaceKitOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<PlaceKitOptions>().Configure(configure ?? (_ => { })).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlaceKitOptions>, PlaceKitOptionsValidator>());
+        services.TryAddSingleton<IPlaceClusterer, KMeansClusterer>();
+        services.TryAddSingleton<IDensityScorer, DensityScorer>();
+        services.TryAddSingleton<IPlaceTrimmer, PlaceTrimmer>();
+        services.TryAddSingleton<ICoverageCalculator, CoverageCalculator>();
+        services.TryAddSingleton<IPlaceDefiner, PlaceDefiner>();
+        return services;
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using NetTopologySuite.Algorithm;
+using NetTopologySuite.Geometries;
+using PlaceKit.Homes;
+using PlaceKit.Planning;
+
+namespace PlaceKit.Export;
+
+/// <summary>Writes a plan's places as an RFC 7946 GeoJSON FeatureCollection in WGS84 lon/lat.</summary>
+/// <remarks>
+/// One Feature per place, in rank order, whose geometry is the place's convex hull. Exterior rings are
+/// counter-clockwise (RFC 7946 right-hand rule) and coordinates are rounded to 6 decimals (about 0.1 m). A place
+/// whose hull is not a polygon (one or two homes, or collinear homes) gets its hull buffered by
+/// <see cref="DegenerateBufferMeters"/> so every place is a valid polygon. Properties: <c>place_id, authority, homes,
+/// tightness, rank, r90_m, hull_area_km2</c>.
+/// </remarks>
+public static class PlacesGeoJson
+{
+    /// <summary>The buffer, metres, that turns a point or line hull into a small polygon.</summary>
+    public const double DegenerateBufferMeters = 25;
+
+    /// <summary>Writes the FeatureCollection.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="stream">Where to write UTF-8 JSON; not closed.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static void Write(PlacePlan plan, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(stream);
+        using var w = new Utf8JsonWriter(stream);
+        w.WriteStartObject();
+        w.WriteString("type", "FeatureCollection");
+        w.WriteStartArray("features");
+        foreach (var place in plan.Places)
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "Feature");
+            w.WritePropertyName("geometry");
+            WritePolygon(w, ToWgs84Polygon(place.Score.Hull, plan.Homes.Projection));
+            w.WriteStartObject("properties");
+            w.WriteString("place_id", place.Id);
+            w.WriteString("authority", place.Authority);
+            w.WriteNumber("homes", place.Homes);
+            w.WriteNumber("tightness", Math.Round(place.Tightness, 2));
+            w.WriteNumber("rank", place.Rank);
+            w.WriteNumber("r90_m", Math.Round(place.Score.R90Meters, 1));
+            w.WriteNumber("hull_area_km2", Math.Round(place.Score.HullAreaKm2, 6));
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>The exterior ring of a hull as a valid WGS84 polygon ring: buffered if degenerate, counter-clockwise, rounded to 6 decimals.</summary>
+    /// <param name="hull">The hull in planar metres.</param>
+    /// <param name="projection">The plan's projection.</param>
+    /// <returns>The ring's lon/lat coordinates, closed (first equals last).</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static IReadOnlyList<(double Longitude, double Latitude)> ToWgs84Polygon(Geometry hull, PlanarProjection projection)
+    {
+        ArgumentNullException.ThrowIfNull(hull);
+        ArgumentNullException.ThrowIfNull(projection);
+        var polygon = hull as Polygon ?? (Polygon)hull.Buffer(DegenerateBufferMeters, 4).ConvexHull();
+        var ring = polygon.ExteriorRing.Coordinates;
+        var xs = new double[ring.Length];
+        var ys = new double[ring.Length];
+        for (int i = 0; i < ring.Length; i++)
+        {
+            xs[i] = ring[i].X;
+            ys[i] = ring[i].Y;
+        }
+
+        projection.ToWgs84(xs, ys);
+        var result = new (double, double)[ring.Length];
+        var coords = new Coordinate[ring.Length];
+        for (int i = 0; i < ring.Length; i++)
+        {
+            result[i] = (Math.Round(xs[i], 6), Math.Round(ys[i], 6));
+            coords[i] = new Coordinate(result[i].Item1, result[i].Item2);
+        }
+
+        // Projection of the closing point can differ in the last digit from the opening one: close the ring exactly.
+        result[^1] = result[0];
+        coords[^1] = coords[0];
+        if (!Orientation.IsCCW(coords)) Array.Reverse(result);
+        return result;
+    }
+
+    private static void WritePolygon(Utf8JsonWriter w, IReadOnlyList<(double Longitude, double Latitude)> ring)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "Polygon");
+        w.WriteStartArray("coordinates");
+        w.WriteStartArray();
+        foreach (var (lon, lat) in ring)
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue(lon);
+            w.WriteNumberValue(lat);
+            w.WriteEndArray();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using CsvHelper;
+using PlaceKit.Planning;
+
+namespace PlaceKit.Export;
+
+/// <summary>Writes a plan's per-home and per-cluster tables as CSV (RFC 4180, invariant culture, '.' decimals).</summary>
+public static class PlanCsv
+{
+    /// <summary>Writes <c>homes.csv</c>: one row per input home, in input order: <c>id,authority,cluster_id,place_id,status,reason</c>.</summary>
+    /// <remarks><c>status</c> is <c>placed</c> or <c>unplaced</c>; <c>place_id</c> is empty and <c>reason</c> says why when unplaced.</remarks>
+    /// <param name="plan">The plan.</param>
+    /// <param name="writer">Where to write; not closed.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static void WriteHomes(PlacePlan plan, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(writer);
+        var reasonOfHome = new string?[plan.Homes.Count];
+        foreach (var u in plan.Unplaced) reasonOfHome[u.Index] = u.ReasonText;
+        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
+        foreach (var h in (string[])["id", "authority", "cluster_id", "place_id", "status", "reason"]) csv.WriteField(h);
+        csv.NextRecord();
+        var homes = plan.Homes;
+        for (int i = 0; i < homes.Count; i++)
+        {
+            var place = plan.PlaceOf(i);
+            csv.WriteField(homes.Ids[i]);
+            csv.WriteField(homes.Authorities[homes.AuthorityIndex[i]]);
+            csv.WriteField(plan.ClusterOfHome[i].ToString(CultureInfo.InvariantCulture));
+            csv.WriteField(place?.Id ?? "");
+            csv.WriteField(place is null ? "unplaced" : "placed");
+            csv.WriteField(reasonOfHome[i] ?? "");
+            csv.NextRecord();
+        }
+    }
+
+    /// <summary>
+    /// Writes <c>clusters.csv</c>: one row per cluster, in cluster-id order:
+    /// <c>cluster_id,authority,homes,centre_x,centre_y,hull_area_km2,density_per_km2,mean_distance_m,r90_m,tightness,rank,kept,trim_reasons</c>.
+    /// </summary>
+    /// <remarks><c>kept</c> is <c>true</c>/<c>false</c>; <c>trim_reasons</c> is <c>;</c>-separated.</remarks>
+    /// <param name="plan">The plan.</param>
+    /// <param name="writer">Where to write; not closed.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static void WriteClusters(PlacePlan plan, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(writer);
+        var reasons = new Dictionary<int, string>();
+        foreach (var t in plan.Trimmed) reasons[t.Cluster.ClusterId] = string.Join(";", t.Reasons);
+        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
+        string[] header = ["cluster_id", "authority", "homes", "centre_x", "centre_y", "hull_area_km2", "density_per_km2", "mean_distance_m", "r90_m", "tightness", "rank", "kept", "trim_reasons"];
+        foreach (var h in header) csv.WriteField(h);
+        csv.NextRecord();
+        foreach (var c in plan.Clusters)
+        {
+            bool trimmed = reasons.TryGetValue(c.ClusterId, out var why);
+            csv.WriteField(c.ClusterId.ToString(CultureInfo.InvariantCulture));
+            csv.WriteField(c.Authority);
+            csv.WriteField(c.Homes.ToString(CultureInfo.InvariantCulture));
+            csv.WriteField(c.CentreX.ToString("0.0", CultureInfo.InvariantCulture));
+            csv.WriteField(c.CentreY.ToString("0.0", CultureInfo.InvariantCulture));
+            csv.WriteField(c.HullAreaKm2.ToString("0.######", CultureInfo.InvariantCulture));
+            csv.WriteField(c.DensityPerKm2.ToString("0.##", CultureInfo.InvariantCulture));
+            csv.WriteField(c.MeanDistanceMeters.ToString("0.0", CultureInfo.InvariantCulture));
+            csv.WriteField(c.R90Meters.ToString("0.0", CultureInfo.InvariantCulture));
+            csv.WriteField(c.Tightness.ToString("0.##", CultureInfo.InvariantCulture));
+            csv.WriteField(c.Rank.ToString(CultureInfo.InvariantCulture));
+            csv.WriteField(trimmed ? "false" : "true");
+            csv.WriteField(why ?? "");
+            csv.NextRecord();
+        }
+    }
+}

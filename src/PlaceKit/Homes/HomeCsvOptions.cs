@@ -1,0 +1,15 @@
+namespace PlaceKit.Homes;
+
+/// <summary>How <see cref="HomeCsv"/> reads a CSV of homes.</summary>
+public sealed record HomeCsvOptions
+{
+    /// <summary>
+    /// The CRS of easting/northing (or x/y) columns, or the projection to use for longitude/latitude columns.
+    /// </summary>
+    /// <value>Default <see langword="null"/>: British National Grid for easting/northing; for lon/lat, British National Grid inside Great Britain, else the UTM zone of the data's centre.</value>
+    public PlanarProjection? Projection { get; init; }
+
+    /// <summary>The most problems listed in a <see cref="HomeDataException"/>; the rest are counted.</summary>
+    /// <value>Default 50.</value>
+    public int MaxProblems { get; init; } = HomeSetBuilder.DefaultMaxProblems;
+}

@@ -1,0 +1,112 @@
+namespace PlaceKit.Homes;
+
+/// <summary>
+/// A validated, columnar set of homes in planar metres: ids, x, y and an authority index per home.
+/// The input every pipeline stage reads.
+/// </summary>
+/// <remarks>
+/// Built once from records (<see cref="Create(IEnumerable{Home}, CoordinateKind, PlanarProjection?)"/>) or read from
+/// CSV (<see cref="HomeCsv"/>). Lon/lat input is projected to metres once, here, with ProjNET; the projection is kept
+/// in <see cref="Projection"/> so outputs can go back to WGS84. Authorities are indexed in order of first appearance.
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+public sealed class HomeSet
+{
+    private readonly string[] _ids;
+    private readonly double[] _x;
+    private readonly double[] _y;
+    private readonly int[] _authority;
+    private readonly int[] _lines;
+    private readonly string[] _authorities;
+    private readonly Dictionary<string, int> _indexById;
+
+    internal HomeSet(string[] ids, double[] x, double[] y, int[] authority, string[] authorities, int[] lines,
+        Dictionary<string, int> indexById, PlanarProjection projection, CoordinateKind inputKind)
+    {
+        _ids = ids;
+        _x = x;
+        _y = y;
+        _authority = authority;
+        _authorities = authorities;
+        _lines = lines;
+        _indexById = indexById;
+        Projection = projection;
+        InputKind = inputKind;
+    }
+
+    /// <summary>The number of homes.</summary>
+    public int Count => _ids.Length;
+
+    /// <summary>Home ids, in input order.</summary>
+    public IReadOnlyList<string> Ids => _ids;
+
+    /// <summary>Eastings in planar metres, in input order.</summary>
+    public ReadOnlySpan<double> X => _x;
+
+    /// <summary>Northings in planar metres, in input order.</summary>
+    public ReadOnlySpan<double> Y => _y;
+
+    /// <summary>Each home's index into <see cref="Authorities"/>.</summary>
+    public ReadOnlySpan<int> AuthorityIndex => _authority;
+
+    /// <summary>Distinct authority codes, in order of first appearance.</summary>
+    public IReadOnlyList<string> Authorities => _authorities;
+
+    /// <summary>The planar CRS of <see cref="X"/> and <see cref="Y"/>, and its way back to WGS84.</summary>
+    public PlanarProjection Projection { get; }
+
+    /// <summary>Whether the homes were given as projected metres or as lon/lat (projected on input).</summary>
+    public CoordinateKind InputKind { get; }
+
+    internal double[] XArray => _x;
+
+    internal double[] YArray => _y;
+
+    internal int[] AuthorityArray => _authority;
+
+    /// <summary>The home at an index, in planar metres.</summary>
+    /// <param name="index">0-based index in input order.</param>
+    /// <returns>The home.</returns>
+    public Home this[int index] => new(_ids[index], _x[index], _y[index], _authorities[_authority[index]]);
+
+    /// <summary>The source line of a home (1-based line in a CSV, or 1-based position for in-memory input).</summary>
+    /// <param name="index">0-based index in input order.</param>
+    /// <returns>The line.</returns>
+    public int LineOf(int index) => _lines[index];
+
+    /// <summary>Finds a home by id.</summary>
+    /// <param name="id">The home id.</param>
+    /// <param name="index">The home's 0-based index, when found.</param>
+    /// <returns><see langword="true"/> when a home has that id.</returns>
+    public bool TryGetIndex(string id, out int index) => _indexById.TryGetValue(id, out index);
+
+    /// <summary>Builds a validated set from home records.</summary>
+    /// <param name="homes">The homes, in the order outputs will keep.</param>
+    /// <param name="kind">Whether <see cref="Home.X"/>/<see cref="Home.Y"/> are planar metres or lon/lat degrees.</param>
+    /// <param name="projection">
+    /// For projected input, the CRS of the coordinates (default British National Grid); for lon/lat input, the
+    /// projection to use (default: British National Grid inside Great Britain, else the UTM zone of the data's centre).
+    /// </param>
+    /// <returns>The home set.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="homes"/> is null.</exception>
+    /// <exception cref="HomeDataException">Any home is invalid (empty or duplicate id, non-finite or out-of-area coordinate, empty authority) or there are no homes; lists every problem.</exception>
+    public static HomeSet Create(IEnumerable<Home> homes, CoordinateKind kind = CoordinateKind.Projected, PlanarProjection? projection = null)
+    {
+        ArgumentNullException.ThrowIfNull(homes);
+        var builder = new HomeSetBuilder(kind, projection, HomeSetBuilder.DefaultMaxProblems, "X", "Y");
+        int line = 0;
+        foreach (var home in homes)
+        {
+            line++;
+            if (home is null)
+            {
+                builder.AddProblem(new HomeDataProblem(line, null, null, null, "home is null"));
+                continue;
+            }
+
+            builder.Add(line, home.Id, home.X, home.Y, home.Authority);
+        }
+
+        return builder.Build();
+    }
+}

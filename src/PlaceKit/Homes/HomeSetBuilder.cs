@@ -1,0 +1,156 @@
+using System.Globalization;
+
+namespace PlaceKit.Homes;
+
+/// <summary>Collects homes, validates each, and builds a <see cref="HomeSet"/>, or throws with every problem found.</summary>
+internal sealed class HomeSetBuilder
+{
+    internal const int DefaultMaxProblems = 50;
+
+    private readonly CoordinateKind _kind;
+    private readonly PlanarProjection? _projection;
+    private readonly int _maxProblems;
+    private readonly string _xField;
+    private readonly string _yField;
+    private readonly List<string> _ids = [];
+    private readonly List<double> _x = [];
+    private readonly List<double> _y = [];
+    private readonly List<int> _authority = [];
+    private readonly List<int> _lines = [];
+    private readonly Dictionary<string, int> _authorityIndex = new(StringComparer.Ordinal);
+    private readonly List<string> _authorities = [];
+    private readonly Dictionary<string, int> _indexById = new(StringComparer.Ordinal);
+    private readonly List<HomeDataProblem> _problems = [];
+
+    internal HomeSetBuilder(CoordinateKind kind, PlanarProjection? projection, int maxProblems, string xField, string yField)
+    {
+        _kind = kind;
+        _projection = projection;
+        _maxProblems = maxProblems;
+        _xField = xField;
+        _yField = yField;
+    }
+
+    internal int ProblemCount { get; private set; }
+
+    internal void AddProblem(HomeDataProblem problem)
+    {
+        ProblemCount++;
+        if (_problems.Count < _maxProblems) _problems.Add(problem);
+    }
+
+    internal void Add(int line, string? id, double x, double y, string? authority)
+    {
+        int before = ProblemCount;
+        id = id?.Trim();
+        authority = authority?.Trim();
+        string? shownId = string.IsNullOrEmpty(id) ? null : id;
+        if (string.IsNullOrEmpty(id)) AddProblem(new HomeDataProblem(line, null, "id", id ?? "", "id is empty"));
+        CheckCoordinate(line, shownId, _xField, x, isX: true);
+        CheckCoordinate(line, shownId, _yField, y, isX: false);
+        if (string.IsNullOrEmpty(authority)) AddProblem(new HomeDataProblem(line, shownId, "authority", authority ?? "", "authority is empty"));
+
+        if (shownId is not null)
+        {
+            if (_indexById.TryGetValue(shownId, out int first))
+            {
+                AddProblem(new HomeDataProblem(line, shownId, "id", shownId, $"duplicate id: also on line {_lines[first].ToString(CultureInfo.InvariantCulture)}"));
+            }
+            else if (ProblemCount == before)
+            {
+                _indexById.Add(shownId, _ids.Count);
+            }
+        }
+
+        if (ProblemCount != before) return;
+        if (!_authorityIndex.TryGetValue(authority!, out int a))
+        {
+            a = _authorities.Count;
+            _authorityIndex.Add(authority!, a);
+            _authorities.Add(authority!);
+        }
+
+        _ids.Add(id!);
+        _x.Add(x);
+        _y.Add(y);
+        _authority.Add(a);
+        _lines.Add(line);
+    }
+
+    internal HomeSet Build()
+    {
+        if (ProblemCount == 0 && _ids.Count == 0)
+        {
+            AddProblem(new HomeDataProblem(0, null, null, null, "there are no homes"));
+        }
+
+        double[] x = [.. _x];
+        double[] y = [.. _y];
+        var projection = _projection ?? PlanarProjection.BritishNationalGrid;
+        if (_kind == CoordinateKind.LonLat)
+        {
+            // Area checks run on the rows that are otherwise valid, so they are reported with every other problem.
+            if (x.Length > 0) projection = _projection ?? ChooseProjection(x, y);
+            CheckArea(projection, projection.ValidLonLatArea, x, y);
+            if (ProblemCount == 0) projection.FromWgs84(x, y);
+        }
+        else
+        {
+            CheckArea(projection, projection.ValidArea, x, y);
+        }
+
+        if (ProblemCount > 0)
+        {
+            // Problems found in the area pass come after the row pass: list them all in line order.
+            var ordered = _problems.OrderBy(p => p.Line).ToList();
+            PlaceKitThrow.Data(ordered, ProblemCount);
+        }
+
+        return new HomeSet([.. _ids], x, y, [.. _authority], [.. _authorities], [.. _lines], _indexById, projection, _kind);
+    }
+
+    private static PlanarProjection ChooseProjection(double[] lon, double[] lat)
+    {
+        double sx = 0, sy = 0;
+        for (int i = 0; i < lon.Length; i++)
+        {
+            sx += lon[i];
+            sy += lat[i];
+        }
+
+        return PlanarProjection.ForLonLat(sx / lon.Length, sy / lat.Length);
+    }
+
+    private void CheckArea(PlanarProjection projection, GridArea? validArea, double[] x, double[] y)
+    {
+        if (validArea is not { } area) return;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (!area.ContainsX(x[i])) AddProblem(OutsideArea(i, _xField, x[i], area.MinX, area.MaxX, projection));
+            if (!area.ContainsY(y[i])) AddProblem(OutsideArea(i, _yField, y[i], area.MinY, area.MaxY, projection));
+        }
+    }
+
+    private HomeDataProblem OutsideArea(int i, string field, double value, double min, double max, PlanarProjection projection) =>
+        new(_lines[i], _ids[i], field, Format(value),
+            $"{field} is outside the valid area of {projection.Name} [{Format(min)} to {Format(max)}]");
+
+    private void CheckCoordinate(int line, string? id, string field, double value, bool isX)
+    {
+        if (!double.IsFinite(value))
+        {
+            AddProblem(new HomeDataProblem(line, id, field, Format(value), $"{field} is not a finite number"));
+            return;
+        }
+
+        if (_kind != CoordinateKind.LonLat) return;
+        double limit = isX ? 180 : 90;
+        if (Math.Abs(value) > limit)
+        {
+            string hint = isX ? "" : " (are longitude and latitude swapped, or is this easting/northing?)";
+            AddProblem(new HomeDataProblem(line, id, field, Format(value), $"{field} is outside [-{limit.ToString(CultureInfo.InvariantCulture)}, {limit.ToString(CultureInfo.InvariantCulture)}]{hint}"));
+        }
+    }
+
+    internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,19 @@
+using PlaceKit.Scoring;
+
+namespace PlaceKit.Planning;
+
+/// <summary>A place: a cluster kept for place-based working, with its plan-wide id and rank.</summary>
+/// <param name="Id">The place id, <c>P1</c>, <c>P2</c>, ... by rank (P1 is the tightest) in a freshly defined plan.</param>
+/// <param name="Rank">The rank among places by tightness, 1 = tightest.</param>
+/// <param name="Score">The place's measurements (size, centre, hull, spread, tightness).</param>
+public sealed record Place(string Id, int Rank, ClusterScore Score)
+{
+    /// <summary>The authority the place lies in.</summary>
+    public string Authority => Score.Authority;
+
+    /// <summary>The number of homes in the place.</summary>
+    public int Homes => Score.Homes;
+
+    /// <summary>The tightness score, homes per km².</summary>
+    public double Tightness => Score.Tightness;
+}

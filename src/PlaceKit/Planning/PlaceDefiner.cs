@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using PlaceKit.Clustering;
+using PlaceKit.Coverage;
+using PlaceKit.Homes;
+using PlaceKit.Scoring;
+using PlaceKit.Trimming;
+
+namespace PlaceKit.Planning;
+
+/// <summary>The default <see cref="IPlaceDefiner"/>: clusterer, scorer, trimmer and coverage calculator, composed.</summary>
+/// <remarks>
+/// Use <see cref="Create(PlaceKitOptions?)"/> in scripts and notebooks, or <c>services.AddPlaceKit()</c> with
+/// dependency injection. Thread-safe: <see cref="Define"/> may run concurrently.
+/// </remarks>
+public sealed class PlaceDefiner : IPlaceDefiner
+{
+    private readonly IPlaceClusterer _clusterer;
+    private readonly IDensityScorer _scorer;
+    private readonly IPlaceTrimmer _trimmer;
+    private readonly ICoverageCalculator _coverage;
+
+    /// <summary>Creates a definer from its stages (the constructor dependency injection uses).</summary>
+    /// <param name="options">The validated options.</param>
+    /// <param name="clusterer">The clustering stage.</param>
+    /// <param name="scorer">The scoring stage.</param>
+    /// <param name="trimmer">The trimming stage.</param>
+    /// <param name="coverage">The coverage stage.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public PlaceDefiner(IOptions<PlaceKitOptions> options, IPlaceClusterer clusterer, IDensityScorer scorer, IPlaceTrimmer trimmer, ICoverageCalculator coverage)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clusterer);
+        ArgumentNullException.ThrowIfNull(scorer);
+        ArgumentNullException.ThrowIfNull(trimmer);
+        ArgumentNullException.ThrowIfNull(coverage);
+        Options = options.Value.Clone();
+        _clusterer = clusterer;
+        _scorer = scorer;
+        _trimmer = trimmer;
+        _coverage = coverage;
+    }
+
+    /// <inheritdoc />
+    public PlaceKitOptions Options { get; }
+
+    /// <summary>Creates a definer with the default stages, without dependency injection.</summary>
+    /// <param name="options">The options; <see langword="null"/> for defaults. Copied, so later changes do not affect the definer.</param>
+    /// <returns>The definer.</returns>
+    /// <exception cref="OptionsValidationException">The options are invalid; the message names every bad field and value.</exception>
+    public static PlaceDefiner Create(PlaceKitOptions? options = null)
+    {
+        var o = (options ?? new PlaceKitOptions()).Clone();
+        Validate(o);
+        return new PlaceDefiner(Microsoft.Extensions.Options.Options.Create(o), new KMeansClusterer(), new DensityScorer(), new PlaceTrimmer(), new CoverageCalculator());
+    }
+
+    /// <summary>Validates options as <see cref="Create(PlaceKitOptions?)"/> and <c>ValidateOnStart</c> do.</summary>
+    /// <param name="options">The options.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="OptionsValidationException">The options are invalid; the message names every bad field and value.</exception>
+    public static void Validate(PlaceKitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var result = new PlaceKitOptionsValidator().Validate(Microsoft.Extensions.Options.Options.DefaultName, options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(PlaceKitOptions), result.Failures);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="homes"/> is null.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public PlacePlan Define(HomeSet homes, IProgress<PlanProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(homes);
+        var options = Options;
+        var clusters = Stage(PlanStage.Cluster, progress, cancellationToken, () => _clusterer.Cluster(homes, options, cancellationToken), out var tCluster);
+        var scores = Stage(PlanStage.Score, progress, cancellationToken, () => _scorer.Score(homes, clusters, options, cancellationToken), out var tScore);
+        var (trim, places, placeOfHome, unplaced) = Stage(PlanStage.Trim, progress, cancellationToken, () => BuildPlaces(homes, clusters, scores, options), out var tTrim);
+        var coverage = Stage(PlanStage.Coverage, progress, cancellationToken, () => _coverage.Calculate(homes, places, unplaced), out var tCoverage);
+        return new PlacePlan(homes, clusters.ClusterOfHome.ToArray(), placeOfHome, scores, clusters.Authorities, places, trim.Trimmed, unplaced,
+            coverage, options.Clone(), new StageTimings(tCluster, tScore, tTrim, tCoverage));
+    }
+
+    private (TrimResult Trim, Place[] Places, int[] PlaceOfHome, UnplacedHome[] Unplaced) BuildPlaces(
+        HomeSet homes, ClusterAssignment clusters, IReadOnlyList<ClusterScore> scores, PlaceKitOptions options)
+    {
+        var trim = _trimmer.Trim(scores, options);
+        var places = new Place[trim.Kept.Count];
+        var placeOfCluster = new int[clusters.ClusterCount];
+        Array.Fill(placeOfCluster, -1);
+        for (int p = 0; p < places.Length; p++)
+        {
+            places[p] = new Place("P" + (p + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), p + 1, trim.Kept[p]);
+            placeOfCluster[trim.Kept[p].ClusterId - 1] = p;
+        }
+
+        var reasonsOfCluster = new IReadOnlyList<TrimReason>?[clusters.ClusterCount];
+        foreach (var t in trim.Trimmed) reasonsOfCluster[t.Cluster.ClusterId - 1] = t.Reasons;
+        var clusterOfHome = clusters.ClusterOfHome;
+        var placeOfHome = new int[homes.Count];
+        var unplaced = new List<UnplacedHome>();
+        for (int i = 0; i < placeOfHome.Length; i++)
+        {
+            int c = clusterOfHome[i];
+            placeOfHome[i] = placeOfCluster[c - 1];
+            if (placeOfHome[i] >= 0) continue;
+            var reasons = reasonsOfCluster[c - 1]
+                ?? throw new InvalidOperationException($"The trimmer neither kept nor trimmed cluster {c}: every cluster must be in exactly one of the two.");
+            unplaced.Add(new UnplacedHome(i, homes.Ids[i], homes.Authorities[homes.AuthorityIndex[i]], c, reasons));
+        }
+
+        return (trim, places, placeOfHome, [.. unplaced]);
+    }
+
+    private static T Stage<T>(PlanStage stage, IProgress<PlanProgress>? progress, CancellationToken ct, Func<T> run, out TimeSpan elapsed)
+    {
+        ct.ThrowIfCancellationRequested();
+        progress?.Report(new PlanProgress(stage, false, TimeSpan.Zero));
+        long start = Stopwatch.GetTimestamp();
+        var result = run();
+        elapsed = Stopwatch.GetElapsedTime(start);
+        progress?.Report(new PlanProgress(stage, true, elapsed));
+        return result;
+    }
+}

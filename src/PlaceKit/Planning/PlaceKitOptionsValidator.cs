@@ -1,0 +1,53 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace PlaceKit.Planning;
+
+/// <summary>Validates <see cref="PlaceKitOptions"/>, naming every bad field and its value.</summary>
+internal sealed class PlaceKitOptionsValidator : IValidateOptions<PlaceKitOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PlaceKitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var b = new ValidateOptionsResultBuilder();
+        if (options.MaxDegreeOfParallelism is 0 or < -1)
+        {
+            b.AddError($"must be -1 (all cores) or > 0, was {F(options.MaxDegreeOfParallelism)}", nameof(options.MaxDegreeOfParallelism));
+        }
+
+        if (options.Clustering is not { } c)
+        {
+            b.AddError("must not be null", nameof(options.Clustering));
+        }
+        else
+        {
+            if (c.TargetSize < 1) b.AddError($"must be >= 1, was {F(c.TargetSize)}", "Clustering.TargetSize");
+            if (c.MaxIterations < 1) b.AddError($"must be >= 1, was {F(c.MaxIterations)}", "Clustering.MaxIterations");
+            if (!(c.Tolerance >= 0) || double.IsInfinity(c.Tolerance)) b.AddError($"must be a finite number >= 0, was {F(c.Tolerance)}", "Clustering.Tolerance");
+            if (c.Restarts < 1) b.AddError($"must be >= 1, was {F(c.Restarts)}", "Clustering.Restarts");
+        }
+
+        if (options.Scoring is not { } s)
+        {
+            b.AddError("must not be null", nameof(options.Scoring));
+        }
+        else if (!(s.MinRadiusMeters > 0) || double.IsInfinity(s.MinRadiusMeters))
+        {
+            b.AddError($"must be a finite number > 0, was {F(s.MinRadiusMeters)}", "Scoring.MinRadiusMeters");
+        }
+
+        if (options.Trimming is not { } t)
+        {
+            b.AddError("must not be null", nameof(options.Trimming));
+        }
+        else
+        {
+            if (t.MinHomes is < 1) b.AddError($"must be >= 1, was {F(t.MinHomes.Value)}", "Trimming.MinHomes");
+            if (!(t.MaxSpreadMeters > 0)) b.AddError($"must be a number > 0, was {F(t.MaxSpreadMeters)}", "Trimming.MaxSpreadMeters");
+        }
+
+        return b.Build();
+    }
+
+    private static string F(double v) => v.ToString(CultureInfo.InvariantCulture);
+}

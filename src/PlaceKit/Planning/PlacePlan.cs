@@ -1,0 +1,111 @@
+using PlaceKit.Clustering;
+using PlaceKit.Coverage;
+using PlaceKit.Homes;
+using PlaceKit.Scoring;
+using PlaceKit.Trimming;
+
+namespace PlaceKit.Planning;
+
+/// <summary>
+/// The result of defining places: ranked places, trimmed clusters with reasons, unplaced homes with reasons,
+/// coverage, and the options and seed that made it.
+/// </summary>
+/// <remarks>
+/// Invariant: every input home is in exactly one place or in <see cref="Unplaced"/>. Immutable and thread-safe.
+/// </remarks>
+public sealed class PlacePlan
+{
+    private readonly int[] _clusterOfHome;
+    private readonly int[] _placeOfHome;
+    private readonly int[] _placeMemberStart;
+    private readonly int[] _placeMembers;
+
+    internal PlacePlan(HomeSet homes, int[] clusterOfHome, int[] placeOfHome, IReadOnlyList<ClusterScore> clusters,
+        IReadOnlyList<AuthorityClustering> authorities, IReadOnlyList<Place> places, IReadOnlyList<TrimmedCluster> trimmed,
+        IReadOnlyList<UnplacedHome> unplaced, CoverageReport coverage, PlaceKitOptions options, StageTimings timings)
+    {
+        Homes = homes;
+        _clusterOfHome = clusterOfHome;
+        _placeOfHome = placeOfHome;
+        Clusters = clusters;
+        Authorities = authorities;
+        Places = places;
+        Trimmed = trimmed;
+        Unplaced = unplaced;
+        Coverage = coverage;
+        Options = options;
+        Timings = timings;
+
+        _placeMemberStart = new int[places.Count + 1];
+        foreach (int p in placeOfHome)
+        {
+            if (p >= 0) _placeMemberStart[p + 1]++;
+        }
+
+        for (int p = 0; p < places.Count; p++) _placeMemberStart[p + 1] += _placeMemberStart[p];
+        _placeMembers = new int[_placeMemberStart[^1]];
+        var next = _placeMemberStart.AsSpan(0, places.Count).ToArray();
+        for (int i = 0; i < placeOfHome.Length; i++)
+        {
+            if (placeOfHome[i] >= 0) _placeMembers[next[placeOfHome[i]]++] = i;
+        }
+    }
+
+    /// <summary>The input homes, in input order.</summary>
+    public HomeSet Homes { get; }
+
+    /// <summary>Every cluster's score, in cluster-id order (index c - 1 for cluster c), kept or trimmed.</summary>
+    public IReadOnlyList<ClusterScore> Clusters { get; }
+
+    /// <summary>How each authority was clustered (k, inertia, iterations), in cluster-id order.</summary>
+    public IReadOnlyList<AuthorityClustering> Authorities { get; }
+
+    /// <summary>The places, by rank (tightest first).</summary>
+    public IReadOnlyList<Place> Places { get; }
+
+    /// <summary>Clusters not kept as places, by rank, each with the rules it broke.</summary>
+    public IReadOnlyList<TrimmedCluster> Trimmed { get; }
+
+    /// <summary>Homes in no place, in input order, each with the reasons.</summary>
+    public IReadOnlyList<UnplacedHome> Unplaced { get; }
+
+    /// <summary>Coverage figures.</summary>
+    public CoverageReport Coverage { get; }
+
+    /// <summary>A copy of the options that made the plan.</summary>
+    public PlaceKitOptions Options { get; }
+
+    /// <summary>The seed that made the plan.</summary>
+    public int Seed => Options.Seed;
+
+    /// <summary>Time spent in each stage.</summary>
+    public StageTimings Timings { get; }
+
+    /// <summary>Total inertia of the clustering (sum over authorities), m².</summary>
+    public double TotalInertia
+    {
+        get
+        {
+            double sum = 0;
+            foreach (var a in Authorities) sum += a.Inertia;
+            return sum;
+        }
+    }
+
+    /// <summary>Each home's 1-based cluster id, in input order.</summary>
+    public ReadOnlySpan<int> ClusterOfHome => _clusterOfHome;
+
+    /// <summary>Each home's index into <see cref="Places"/>, or -1 when unplaced, in input order.</summary>
+    public ReadOnlySpan<int> PlaceIndexOfHome => _placeOfHome;
+
+    /// <summary>The place of a home, or <see langword="null"/> when it is unplaced.</summary>
+    /// <param name="homeIndex">The home's 0-based index.</param>
+    /// <returns>The place, or null.</returns>
+    public Place? PlaceOf(int homeIndex) => _placeOfHome[homeIndex] < 0 ? null : Places[_placeOfHome[homeIndex]];
+
+    /// <summary>The homes of a place, as 0-based indices in input order.</summary>
+    /// <param name="placeIndex">The place's index in <see cref="Places"/>.</param>
+    /// <returns>The member indices.</returns>
+    public ReadOnlySpan<int> HomesOf(int placeIndex) =>
+        _placeMembers.AsSpan(_placeMemberStart[placeIndex], _placeMemberStart[placeIndex + 1] - _placeMemberStart[placeIndex]);
+}

@@ -1,0 +1,17 @@
+namespace PlaceKit.Planning;
+
+/// <summary>A stage of the pipeline, as reported by <see cref="PlanProgress"/> and timed in <see cref="StageTimings"/>.</summary>
+public enum PlanStage
+{
+    /// <summary>Clustering each authority.</summary>
+    Cluster,
+
+    /// <summary>Scoring and ranking clusters.</summary>
+    Score,
+
+    /// <summary>Trimming unsuitable clusters.</summary>
+    Trim,
+
+    /// <summary>Computing coverage.</summary>
+    Coverage,
+}

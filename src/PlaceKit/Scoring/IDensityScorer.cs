@@ -1,0 +1,17 @@
+using PlaceKit.Clustering;
+using PlaceKit.Homes;
+using PlaceKit.Planning;
+
+namespace PlaceKit.Scoring;
+
+/// <summary>The scoring stage: measures each cluster and ranks them by tightness.</summary>
+public interface IDensityScorer
+{
+    /// <summary>Scores every cluster.</summary>
+    /// <param name="homes">The homes.</param>
+    /// <param name="clusters">The clustering stage's result.</param>
+    /// <param name="options">The plan's options (<see cref="PlaceKitOptions.Scoring"/>).</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>One score per cluster, in cluster-id order (index c - 1 for cluster c).</returns>
+    IReadOnlyList<ClusterScore> Score(HomeSet homes, ClusterAssignment clusters, PlaceKitOptions options, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,13 @@
+namespace PlaceKit.Trimming;
+
+/// <summary>Options of the trimming stage: the rules a cluster must pass to be kept as a place.</summary>
+public sealed record TrimmingOptions
+{
+    /// <summary>The fewest homes a place may have; smaller clusters are trimmed as <c>too-few-homes</c>.</summary>
+    /// <value>Default <see langword="null"/>: the clustering target size.</value>
+    public int? MinHomes { get; set; }
+
+    /// <summary>The largest r90 (metres: 90% of homes within this distance of the centre) a place may have; wider clusters are trimmed as <c>too-spread</c>.</summary>
+    /// <value>Default 2,500 m.</value>
+    public double MaxSpreadMeters { get; set; } = 2_500;
+}
