@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,29 @@ public static class PlaceKitServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<PlaceKitOptions>().Configure(configure ?? (_ => { })).ValidateOnStart();
+        return AddStages(services);
+    }
+
+    /// <summary>
+    /// Registers PlaceKit as <see cref="AddPlaceKit(IServiceCollection, Action{PlaceKitOptions}?)"/> does, with
+    /// <see cref="PlaceKitOptions"/> bound from configuration (e.g. the <c>PlaceKit</c> section of appsettings.json:
+    /// <c>{ "PlaceKit": { "Seed": 7, "Clustering": { "TargetSize": 450 }, "Trimming": { "MaxSpreadMeters": 2500 } } }</c>)
+    /// and validated at start-up, so a bad value stops the host with the option's name and value.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration section holding the options.</param>
+    /// <returns>The same service collection.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static IServiceCollection AddPlaceKit(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<PlaceKitOptions>().Bind(configuration).ValidateOnStart();
+        return AddStages(services);
+    }
+
+    private static IServiceCollection AddStages(IServiceCollection services)
+    {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlaceKitOptions>, PlaceKitOptionsValidator>());
         services.TryAddSingleton<IPlaceClusterer, KMeansClusterer>();
         services.TryAddSingleton<IDensityScorer, DensityScorer>();

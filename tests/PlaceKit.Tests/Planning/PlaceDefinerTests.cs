@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PlaceKit.DependencyInjection;
@@ -139,6 +140,26 @@ public class PlaceDefinerTests
         using var sp = new ServiceCollection().AddPlaceKit(o => o.Clustering.TargetSize = -1).BuildServiceProvider();
         var ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptions<PlaceKitOptions>>().Value);
         Assert.Contains("Clustering.TargetSize: must be >= 1, was -1", ex.Message);
+    }
+
+    [Fact]
+    public void AddPlaceKit_FromConfiguration_BindsNestedSectionsAndValidates()
+    {
+        var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["PlaceKit:Seed"] = "7",
+            ["PlaceKit:Clustering:TargetSize"] = "321",
+            ["PlaceKit:Trimming:MaxSpreadMeters"] = "1800",
+            ["PlaceKit:Trimming:MinHomes"] = "200",
+        }).Build();
+        using var sp = new ServiceCollection().AddPlaceKit(config.GetSection("PlaceKit")).BuildServiceProvider();
+        var options = sp.GetRequiredService<IPlaceDefiner>().Options;
+        Assert.Equal((7, 321, 1800.0, 200), (options.Seed, options.Clustering.TargetSize, options.Trimming.MaxSpreadMeters, options.Trimming.MinHomes!.Value));
+
+        var bad = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Clustering:Restarts"] = "0" }).Build();
+        using var sp2 = new ServiceCollection().AddPlaceKit(bad).BuildServiceProvider();
+        var ex = Assert.Throws<OptionsValidationException>(() => sp2.GetRequiredService<IPlaceDefiner>());
+        Assert.Contains("Clustering.Restarts: must be >= 1, was 0", ex.Message);
     }
 
     [Fact]
