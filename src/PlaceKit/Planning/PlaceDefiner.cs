@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PlaceKit.Clustering;
 using PlaceKit.Coverage;
@@ -10,11 +12,12 @@ namespace PlaceKit.Planning;
 
 /// <summary>The default <see cref="IPlaceDefiner"/>: clusterer, scorer, trimmer and coverage calculator, composed.</summary>
 /// <remarks>
-/// Use <see cref="Create(PlaceKitOptions?)"/> in scripts and notebooks, or <c>services.AddPlaceKit()</c> with
+/// Use <see cref="Create(PlaceKitOptions?, ILogger{PlaceDefiner}?)"/> in scripts and notebooks, or <c>services.AddPlaceKit()</c> with
 /// dependency injection. Thread-safe: <see cref="Define"/> may run concurrently.
 /// </remarks>
-public sealed class PlaceDefiner : IPlaceDefiner
+public sealed partial class PlaceDefiner : IPlaceDefiner
 {
+    private readonly ILogger _logger;
     private readonly IPlaceClusterer _clusterer;
     private readonly IDensityScorer _scorer;
     private readonly IPlaceTrimmer _trimmer;
@@ -26,9 +29,12 @@ public sealed class PlaceDefiner : IPlaceDefiner
     /// <param name="scorer">The scoring stage.</param>
     /// <param name="trimmer">The trimming stage.</param>
     /// <param name="coverage">The coverage stage.</param>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public PlaceDefiner(IOptions<PlaceKitOptions> options, IPlaceClusterer clusterer, IDensityScorer scorer, IPlaceTrimmer trimmer, ICoverageCalculator coverage)
+    /// <param name="logger">Receives stage timings (Information) and per-authority clustering detail (Debug); may be null.</param>
+    /// <exception cref="ArgumentNullException">An argument other than <paramref name="logger"/> is null.</exception>
+    public PlaceDefiner(IOptions<PlaceKitOptions> options, IPlaceClusterer clusterer, IDensityScorer scorer, IPlaceTrimmer trimmer, ICoverageCalculator coverage,
+        ILogger<PlaceDefiner>? logger = null)
     {
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clusterer);
         ArgumentNullException.ThrowIfNull(scorer);
@@ -46,16 +52,17 @@ public sealed class PlaceDefiner : IPlaceDefiner
 
     /// <summary>Creates a definer with the default stages, without dependency injection.</summary>
     /// <param name="options">The options; <see langword="null"/> for defaults. Copied, so later changes do not affect the definer.</param>
+    /// <param name="logger">Receives stage timings and per-authority detail; may be null.</param>
     /// <returns>The definer.</returns>
     /// <exception cref="OptionsValidationException">The options are invalid; the message names every bad field and value.</exception>
-    public static PlaceDefiner Create(PlaceKitOptions? options = null)
+    public static PlaceDefiner Create(PlaceKitOptions? options = null, ILogger<PlaceDefiner>? logger = null)
     {
         var o = (options ?? new PlaceKitOptions()).Clone();
         Validate(o);
-        return new PlaceDefiner(Microsoft.Extensions.Options.Options.Create(o), new KMeansClusterer(), new DensityScorer(), new PlaceTrimmer(), new CoverageCalculator());
+        return new PlaceDefiner(Microsoft.Extensions.Options.Options.Create(o), new KMeansClusterer(), new DensityScorer(), new PlaceTrimmer(), new CoverageCalculator(), logger);
     }
 
-    /// <summary>Validates options as <see cref="Create(PlaceKitOptions?)"/> and <c>ValidateOnStart</c> do.</summary>
+    /// <summary>Validates options as <see cref="Create(PlaceKitOptions?, ILogger{PlaceDefiner}?)"/> and <c>ValidateOnStart</c> do.</summary>
     /// <param name="options">The options.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="OptionsValidationException">The options are invalid; the message names every bad field and value.</exception>
@@ -77,9 +84,15 @@ public sealed class PlaceDefiner : IPlaceDefiner
         ArgumentNullException.ThrowIfNull(homes);
         var options = Options;
         var clusters = Stage(PlanStage.Cluster, progress, cancellationToken, () => _clusterer.Cluster(homes, options, cancellationToken), out var tCluster);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            foreach (var a in clusters.Authorities) LogAuthority(a.Authority, a.Homes, a.Clusters, a.Inertia, a.Iterations, a.Note);
+        }
+
         var scores = Stage(PlanStage.Score, progress, cancellationToken, () => _scorer.Score(homes, clusters, options, cancellationToken), out var tScore);
         var (trim, places, placeOfHome, unplaced) = Stage(PlanStage.Trim, progress, cancellationToken, () => BuildPlaces(homes, clusters, scores, options), out var tTrim);
         var coverage = Stage(PlanStage.Coverage, progress, cancellationToken, () => _coverage.Calculate(homes, places, unplaced), out var tCoverage);
+        LogPlan(homes.Count, clusters.ClusterCount, places.Length, coverage.CoverageRatio);
         return new PlacePlan(homes, clusters.ClusterOfHome.ToArray(), placeOfHome, scores, clusters.Authorities, places, trim.Trimmed, unplaced,
             coverage, options.Clone(), new StageTimings(tCluster, tScore, tTrim, tCoverage));
     }
@@ -115,7 +128,7 @@ public sealed class PlaceDefiner : IPlaceDefiner
         return (trim, places, placeOfHome, [.. unplaced]);
     }
 
-    private static T Stage<T>(PlanStage stage, IProgress<PlanProgress>? progress, CancellationToken ct, Func<T> run, out TimeSpan elapsed)
+    private T Stage<T>(PlanStage stage, IProgress<PlanProgress>? progress, CancellationToken ct, Func<T> run, out TimeSpan elapsed)
     {
         ct.ThrowIfCancellationRequested();
         progress?.Report(new PlanProgress(stage, false, TimeSpan.Zero));
@@ -123,6 +136,16 @@ public sealed class PlaceDefiner : IPlaceDefiner
         var result = run();
         elapsed = Stopwatch.GetElapsedTime(start);
         progress?.Report(new PlanProgress(stage, true, elapsed));
+        LogStage(stage, elapsed.TotalMilliseconds);
         return result;
     }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "PlaceKit stage {Stage} took {Milliseconds:0.0} ms")]
+    private partial void LogStage(PlanStage stage, double milliseconds);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Authority {Authority}: {Homes} homes, k = {Clusters}, inertia {Inertia:0} m², {Iterations} iterations {Note}")]
+    private partial void LogAuthority(string authority, int homes, int clusters, double inertia, int iterations, string note);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "PlaceKit defined {Places} places from {Clusters} clusters for {Homes} homes; coverage {Coverage:P1}")]
+    private partial void LogPlan(int homes, int clusters, int places, double coverage);
 }

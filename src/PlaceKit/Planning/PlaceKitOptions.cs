@@ -6,7 +6,7 @@ namespace PlaceKit.Planning;
 
 /// <summary>Everything that shapes a plan: the seed, parallelism, and one section per stage.</summary>
 /// <remarks>
-/// Mutable for binding from configuration; validated by <see cref="PlaceDefiner.Create(PlaceKitOptions?)"/> and by
+/// Mutable for binding from configuration; validated by <see cref="PlaceDefiner.Create(PlaceKitOptions?, Microsoft.Extensions.Logging.ILogger{PlaceDefiner}?)"/> and by
 /// <c>ValidateOnStart</c> under dependency injection. A plan keeps its own copy (<see cref="Clone"/>).
 /// </remarks>
 public sealed class PlaceKitOptions

@@ -169,6 +169,28 @@ public class PlaceDefinerTests
         Assert.Single(services, d => d.ServiceType == typeof(IValidateOptions<PlaceKitOptions>));
     }
 
+    [Fact]
+    public void Define_LogsStageTimingsAtInformationAndAuthoritiesAtDebug()
+    {
+        var logger = new ListLogger();
+        PlaceDefiner.Create(null, logger).Define(HomeSet.Create(SampleStock.Generate(3000, 3, 4)));
+        Assert.Equal(4, logger.Entries.Count(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Information && e.Message.StartsWith("PlaceKit stage", StringComparison.Ordinal)));
+        Assert.Equal(3, logger.Entries.Count(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Debug && e.Message.StartsWith("Authority E0", StringComparison.Ordinal)));
+        Assert.Contains(logger.Entries, e => e.Message.Contains("places from", StringComparison.Ordinal));
+    }
+
+    private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger<PlaceDefiner>
+    {
+        public List<(Microsoft.Extensions.Logging.LogLevel Level, string Message)> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Add((logLevel, formatter(state, exception)));
+    }
+
     private sealed class SyncProgress(Action<PlanProgress> report) : IProgress<PlanProgress>
     {
         public void Report(PlanProgress value) => report(value);
