@@ -13,11 +13,16 @@ public sealed record HomeDataProblem(int Line, string? HomeId, string? Field, st
     public override string ToString()
     {
         var where = Line > 0 ? $"line {Line}" : "input";
-        if (HomeId is not null) where += $", home '{HomeId}'";
+        if (HomeId is not null) where += $", home '{Shorten(HomeId)}'";
         if (Field is not null) where += $", field '{Field}'";
         if (Value is not null) where += $" = '{Shorten(Value)}'";
         return $"{where}: {Message}";
     }
 
-    private static string Shorten(string value) => value.Length <= 60 ? value : string.Concat(value.AsSpan(0, 57), "...");
+    private static string Shorten(string value)
+    {
+        // One problem, one line: line breaks and control characters in a value are shown escaped.
+        value = value.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\0", "\\0", StringComparison.Ordinal);
+        return value.Length <= 60 ? value : string.Concat(value.AsSpan(0, 57), "...");
+    }
 }
