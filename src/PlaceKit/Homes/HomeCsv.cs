@@ -128,6 +128,11 @@ public static partial class HomeCsv
             }
 
             Stop(reader, 1);
+            if (badData is not null)
+            {
+                throw new HomeDataException(new HomeDataProblem(1, null, null, Shorten(badData.Value), "the header row is badly quoted (a quote inside a column name, or a quote that is never closed)"));
+            }
+
             lastLine = parser.RawRow;
             reader.StartRecord();
             string[] header = parser.Record ?? [];
