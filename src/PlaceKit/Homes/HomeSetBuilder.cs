@@ -66,6 +66,8 @@ internal sealed class HomeSetBuilder
         authority = authority?.Trim();
         string? shownId = string.IsNullOrEmpty(id) ? null : id;
         if (string.IsNullOrEmpty(id)) AddProblem(new HomeDataProblem(line, null, "id", id ?? "", "id is empty"));
+        else if (HasControl(id)) AddProblem(new HomeDataProblem(line, null, "id", id, "id contains a line break or control character (a quote that is not closed where expected?)"));
+        if (!string.IsNullOrEmpty(authority) && HasControl(authority)) AddProblem(new HomeDataProblem(line, shownId, "authority", authority, "authority contains a line break or control character"));
         CheckCoordinate(line, shownId, _xField, x, isX: true);
         CheckCoordinate(line, shownId, _yField, y, isX: false);
         if (string.IsNullOrEmpty(authority)) AddProblem(new HomeDataProblem(line, shownId, "authority", authority ?? "", "authority is empty"));
@@ -96,6 +98,8 @@ internal sealed class HomeSetBuilder
         _authority.Add(a);
         _lines.Add(line);
     }
+
+    private static bool HasControl(string s) => s.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0;
 
     internal HomeSet Build()
     {

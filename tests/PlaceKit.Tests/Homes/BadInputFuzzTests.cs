@@ -135,6 +135,7 @@ public sealed class BadInputFuzzTests(ITestOutputHelper output)
             if (f.Length != 4) return null;
             string id = f[0].Trim(), a = f[3].Trim();
             if (id.Length == 0 || a.Length == 0 || !ids.Add(id)) return null;
+            if (id.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0 || a.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0) return null;
             if (!double.TryParse(f[1].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double x) || !(x is >= 0 and <= 700_000)) return null;
             if (!double.TryParse(f[2].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double y) || !(y is >= 0 and <= 1_300_000)) return null;
             homes.Add((id, x, y, a));
@@ -166,8 +167,10 @@ public sealed class BadInputFuzzTests(ITestOutputHelper output)
         if (expected is null)
         {
             // Accepted text the reference does not understand (quotes, other delimiters): at least no home is invented.
-            string text = Encoding.UTF8.GetString(bytes);
-            bool ok = set.Count <= text.Count(c => c == '\n') && set.Ids.All(id => text.Contains(id, StringComparison.Ordinal));
+            // Quoted fields unescape "" to ", so compare with quotes removed on both sides.
+            string text = Encoding.UTF8.GetString(bytes).Replace("\"", "", StringComparison.Ordinal);
+            bool ok = set.Count <= text.Count(c => c == '\n')
+                && set.Ids.All(id => id.AsSpan().IndexOfAnyInRange('\0', '\u001f') < 0 && text.Contains(id.Replace("\"", "", StringComparison.Ordinal), StringComparison.Ordinal));
             return ok.Label("accepted homes not in the text").Classify(true, "accepted, beyond the reference");
         }
 
