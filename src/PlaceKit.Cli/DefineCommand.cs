@@ -24,9 +24,10 @@ internal static class DefineCommand
         var maxSpread = new Option<double>("--max-spread-m") { Description = "Largest r90 (metres) a place may have.", DefaultValueFactory = _ => 2500 };
         var crs = new Option<string?>("--crs") { Description = "CRS of easting/northing input (EPSG:N or WKT); default EPSG:27700 (British National Grid)." };
         var threads = new Option<int>("--threads") { Description = "Most authorities clustered at once; -1 = all cores. Never changes the result.", DefaultValueFactory = _ => -1 };
+        var force = new Option<bool>("--force") { Description = "Write into an output folder that holds files PlaceKit did not write (only PlaceKit's files in it are replaced)." };
         var command = new Command("define", "Define places for a stock of homes and write homes.csv, clusters.csv, places.geojson and coverage.json.")
         {
-            input, outDir, target, seed, minHomes, maxSpread, crs, threads,
+            input, outDir, target, seed, minHomes, maxSpread, crs, threads, force,
         };
         command.SetAction((parse, ct) => Task.FromResult(PlaceKitCli.Guard(error, () =>
         {
@@ -37,16 +38,16 @@ internal static class DefineCommand
                 Clustering = { TargetSize = parse.GetValue(target) },
                 Trimming = { MinHomes = parse.GetValue(minHomes), MaxSpreadMeters = parse.GetValue(maxSpread) },
             };
-            return Run(parse.GetValue(input), parse.GetValue(outDir)!, parse.GetValue(crs), options, output, ct);
+            return Run(parse.GetValue(input), parse.GetValue(outDir)!, parse.GetValue(crs), new PlanExportOptions { Force = parse.GetValue(force) }, options, output, ct);
         })));
         return command;
     }
 
-    private static int Run(FileInfo? input, DirectoryInfo outDir, string? crs, PlaceKitOptions options, TextWriter output, CancellationToken ct)
+    private static int Run(FileInfo? input, DirectoryInfo outDir, string? crs, PlanExportOptions export, PlaceKitOptions options, TextWriter output, CancellationToken ct)
     {
         long start = Stopwatch.GetTimestamp();
         var definer = PlaceDefiner.Create(options);
-        var csvOptions = new HomeCsvOptions { Projection = crs is null ? null : PlanarProjection.Parse(crs) };
+        var csvOptions = new HomeCsvOptions { Projection = crs is null ? null : PlaceKitCli.ParseCrs(crs) };
         string source;
         HomeSet homes;
         if (input is null)
@@ -64,10 +65,10 @@ internal static class DefineCommand
         var read = Stopwatch.GetElapsedTime(start);
         var plan = definer.Define(homes, null, ct);
         long exportStart = Stopwatch.GetTimestamp();
-        var files = PlanExporter.WriteAll(plan, outDir.FullName);
-        var export = Stopwatch.GetElapsedTime(exportStart);
+        var files = PlanExporter.WriteAll(plan, outDir.FullName, export, ct);
+        var exportTime = Stopwatch.GetElapsedTime(exportStart);
         var total = Stopwatch.GetElapsedTime(start);
-        Summary.Write(output, source, plan, files, read, export, total);
+        Summary.Write(output, source, plan, files, read, exportTime, total);
         return 0;
     }
 }

@@ -21,7 +21,51 @@ internal static class PlaceKitCli
         var root = new RootCommand("PlaceKit: define places (tight, team-sized clusters of homes) for place-based working.");
         root.Subcommands.Add(DefineCommand.Create(output, error));
         root.Subcommands.Add(SampleCommand.Create(output, error));
-        return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // A mistyped option is a user's mistake like bad input: one line each, exit code 2, nothing run.
+            foreach (var e in parsed.Errors) error.WriteLine($"error: {e.Message}");
+            return UserError;
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    /// <summary>The command-line option behind each validated options property, so errors name what the user typed.</summary>
+    private static readonly Dictionary<string, string> OptionOfProperty = new(StringComparer.Ordinal)
+    {
+        ["MaxDegreeOfParallelism"] = "--threads",
+        ["Seed"] = "--seed",
+        ["Clustering.TargetSize"] = "--target",
+        ["Trimming.MinHomes"] = "--min-homes",
+        ["Trimming.MaxSpreadMeters"] = "--max-spread-m",
+    };
+
+    /// <summary>Formats one options-validation failure (<c>Property X: message</c>) naming the command-line option.</summary>
+    internal static string OptionFailure(string failure)
+    {
+        string text = failure.StartsWith("Property ", StringComparison.Ordinal) ? failure["Property ".Length..] : failure;
+        int colon = text.IndexOf(':', StringComparison.Ordinal);
+        string property = colon > 0 ? text[..colon] : "";
+        return OptionOfProperty.TryGetValue(property, out var option)
+            ? $"error: invalid option {option}: {text}"
+            : $"error: invalid option: {text}";
+    }
+
+    /// <summary>Parses <c>--crs</c>, naming the option and value when it is not a usable CRS.</summary>
+    /// <exception cref="ArgumentException">The text names no CRS PlaceKit can use.</exception>
+    internal static PlanarProjection ParseCrs(string text)
+    {
+        try
+        {
+            return PlanarProjection.Parse(text);
+        }
+        catch (ArgumentException ex)
+        {
+            string why = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal);
+            throw new ArgumentException($"invalid option --crs '{text}': {why}", ex);
+        }
     }
 
     /// <summary>Runs a command body, turning a user's mistakes into one line a problem and exit code 2.</summary>
@@ -40,25 +84,38 @@ internal static class PlaceKitCli
         }
         catch (OptionsValidationException ex)
         {
-            foreach (var f in ex.Failures) error.WriteLine($"error: invalid option: {f}");
+            foreach (var f in ex.Failures) error.WriteLine(OptionFailure(f));
+            return UserError;
+        }
+        catch (OutputFolderException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
             return UserError;
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or ArgumentException)
         {
-            error.WriteLine($"error: {ex.Message}");
+            error.WriteLine($"error: {OneLine(ex.Message)}");
             return UserError;
         }
         catch (OperationCanceledException)
         {
-            error.WriteLine("error: cancelled; no outputs were written");
+            error.WriteLine("error: cancelled; the previous outputs are untouched");
             return 130;
         }
         catch (IOException ex)
         {
-            error.WriteLine($"error: {ex.Message}");
+            error.WriteLine($"error: {OneLine(ex.Message)}; the previous outputs are untouched");
+            return 1;
+        }
+        catch (Exception ex)
+        {
+            // Not a user's mistake: still one line, never a stack trace, and the exporter has left the old outputs alone.
+            error.WriteLine($"error: unexpected failure ({ex.GetType().Name}): {OneLine(ex.Message)}; the previous outputs are untouched");
             return 1;
         }
     }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").TrimEnd('.', ' ');
 
     internal static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";
 

@@ -3,45 +3,181 @@ using PlaceKit.Planning;
 
 namespace PlaceKit.Export;
 
-/// <summary>Writes every output file of a plan into a folder.</summary>
+/// <summary>Writes every output file of a plan into a folder, all or nothing.</summary>
+/// <remarks>
+/// The files are written into a temporary folder next to the target and moved into place only when every one is
+/// complete, so an interrupted run (cancellation, a failing writer, a full disk) leaves the previous outputs untouched.
+/// A PlaceKit output folder carries a <c>.placekit</c> marker listing the files PlaceKit wrote; such a folder is
+/// replaced as a whole. A folder holding anything else is never touched unless
+/// <see cref="PlanExportOptions.Force"/> is set, and then only PlaceKit's own files in it are replaced.
+/// </remarks>
 public static class PlanExporter
 {
-    /// <summary>The files <see cref="WriteAll"/> writes.</summary>
-    public static IReadOnlyList<string> FileNames { get; } = ["homes.csv", "clusters.csv", "places.geojson", "coverage.json"];
+    /// <summary>The marker file in every PlaceKit output folder; it lists the files PlaceKit wrote there.</summary>
+    public const string MarkerFileName = ".placekit";
 
-    /// <summary>Writes <c>homes.csv</c>, <c>clusters.csv</c>, <c>places.geojson</c> and <c>coverage.json</c> into a folder, creating it if needed.</summary>
+    // The outputs, in order: a list of (file name, writer). Add new outputs here.
+    private static readonly (string Name, Action<PlacePlan, Stream> Write)[] Outputs =
+    [
+        ("homes.csv", (plan, s) => WriteText(s, w => PlanCsv.WriteHomes(plan, w))),
+        ("clusters.csv", (plan, s) => WriteText(s, w => PlanCsv.WriteClusters(plan, w))),
+        ("places.geojson", PlacesGeoJson.Write),
+        ("coverage.json", CoverageJson.Write),
+    ];
+
+    /// <summary>The files <see cref="WriteAll(PlacePlan, string)"/> writes, in order.</summary>
+    public static IReadOnlyList<string> FileNames { get; } = [.. Outputs.Select(o => o.Name)];
+
+    /// <summary>Writes <c>homes.csv</c>, <c>clusters.csv</c>, <c>places.geojson</c> and <c>coverage.json</c> into a folder, all or nothing.</summary>
     /// <param name="plan">The plan.</param>
-    /// <param name="directory">The output folder.</param>
+    /// <param name="directory">The output folder; created if needed, replaced as a whole if it is an earlier PlaceKit output folder.</param>
     /// <returns>The full paths of the files written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="directory"/> is null or empty.</exception>
-    /// <exception cref="IOException">A file could not be written.</exception>
-    public static IReadOnlyList<string> WriteAll(PlacePlan plan, string directory)
+    /// <exception cref="OutputFolderException">The folder holds files PlaceKit did not write, or is a file.</exception>
+    /// <exception cref="IOException">A file could not be written; the previous outputs are untouched.</exception>
+    public static IReadOnlyList<string> WriteAll(PlacePlan plan, string directory) => WriteAll(plan, directory, null, default);
+
+    /// <summary>Writes every output file into a folder, all or nothing, with options and cancellation.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="directory">The output folder; created if needed, replaced as a whole if it is an earlier PlaceKit output folder.</param>
+    /// <param name="options">Export options; <see langword="null"/> for defaults.</param>
+    /// <param name="cancellationToken">Cancels the export before the files are moved into place; the previous outputs stay.</param>
+    /// <returns>The full paths of the files written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="directory"/> is null or empty.</exception>
+    /// <exception cref="OutputFolderException">The folder holds files PlaceKit did not write (and <see cref="PlanExportOptions.Force"/> is not set), or is a file.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the previous outputs are untouched.</exception>
+    /// <exception cref="IOException">A file could not be written; the previous outputs are untouched.</exception>
+    public static IReadOnlyList<string> WriteAll(PlacePlan plan, string directory, PlanExportOptions? options, CancellationToken cancellationToken = default) =>
+        WriteAll(plan, directory, options, Outputs, cancellationToken);
+
+    /// <summary>The seam tests use to inject a failing writer.</summary>
+    internal static IReadOnlyList<string> WriteAll(PlacePlan plan, string directory, PlanExportOptions? options,
+        IReadOnlyList<(string Name, Action<PlacePlan, Stream> Write)> outputs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        Directory.CreateDirectory(directory);
-        var written = new List<string>();
-        written.Add(WriteText(directory, "homes.csv", w => PlanCsv.WriteHomes(plan, w)));
-        written.Add(WriteText(directory, "clusters.csv", w => PlanCsv.WriteClusters(plan, w)));
-        written.Add(WriteBinary(directory, "places.geojson", s => PlacesGeoJson.Write(plan, s)));
-        written.Add(WriteBinary(directory, "coverage.json", s => CoverageJson.Write(plan, s)));
-        return written;
+        options ??= new PlanExportOptions();
+        string target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        string parent = Path.GetDirectoryName(target) ?? throw new OutputFolderException(target, $"'{target}' is a root folder; choose a folder inside it");
+        if (File.Exists(target)) throw new OutputFolderException(target, $"'{target}' is a file, not a folder; choose another output folder");
+        bool exists = Directory.Exists(target);
+        bool ours = !exists || IsPlaceKitFolder(target, out _);
+        if (!ours && !options.Force)
+        {
+            IsPlaceKitFolder(target, out string? foreign);
+            throw new OutputFolderException(target,
+                $"'{target}' holds files PlaceKit did not write (such as '{foreign}'); choose another output folder or pass --force (PlanExportOptions.Force) to write into it");
+        }
+
+        Directory.CreateDirectory(parent);
+        string name = Path.GetFileName(target);
+        string temp = Path.Combine(parent, $".{name}.placekit-tmp-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(temp);
+        try
+        {
+            foreach (var (file, write) in outputs)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var stream = new FileStream(Path.Combine(temp, file), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+                write(plan, stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.WriteAllText(Path.Combine(temp, MarkerFileName),
+                "# Written by PlaceKit; this folder is replaced as a whole by the next run into it. Files:\n" +
+                string.Join("\n", outputs.Select(o => o.Name)) + "\n");
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!exists)
+            {
+                Directory.Move(temp, target);
+            }
+            else if (ours)
+            {
+                Swap(temp, target, parent, name);
+            }
+            else
+            {
+                // --force into a folder with other files: replace only PlaceKit's files, keep the others, add no marker
+                // (the folder still holds files PlaceKit did not write, so the next run needs --force again).
+                foreach (var (file, _) in outputs) File.Move(Path.Combine(temp, file), Path.Combine(target, file), overwrite: true);
+                Directory.Delete(temp, recursive: true);
+            }
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+
+        return [.. outputs.Select(o => Path.Combine(target, o.Name))];
     }
 
-    private static string WriteText(string directory, string name, Action<TextWriter> write)
+    /// <summary>Whether a folder holds only files PlaceKit wrote: its marker and the files the marker lists (an empty folder counts).</summary>
+    private static bool IsPlaceKitFolder(string folder, out string? foreign)
     {
-        string path = Path.Combine(directory, name);
-        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
+        string marker = Path.Combine(folder, MarkerFileName);
+        var listed = new HashSet<string>(StringComparer.Ordinal) { MarkerFileName };
+        if (File.Exists(marker))
+        {
+            foreach (var line in File.ReadLines(marker))
+            {
+                if (line.Length > 0 && line[0] != '#') listed.Add(line.Trim());
+            }
+        }
+
+        foreach (var entry in Directory.EnumerateFileSystemEntries(folder))
+        {
+            string entryName = Path.GetFileName(entry);
+            if (!listed.Contains(entryName) || Directory.Exists(entry))
+            {
+                foreign = entryName;
+                return false;
+            }
+        }
+
+        foreign = null;
+        return true;
+    }
+
+    /// <summary>Moves the old folder aside, the new one into place, then deletes the old one; puts the old one back if the move fails.</summary>
+    private static void Swap(string temp, string target, string parent, string name)
+    {
+        string old = Path.Combine(parent, $".{name}.placekit-old-{Guid.NewGuid():N}");
+        Directory.Move(target, old);
+        try
+        {
+            Directory.Move(temp, target);
+        }
+        catch
+        {
+            Directory.Move(old, target);
+            throw;
+        }
+
+        TryDelete(old);
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover hidden temporary folder is harmless and is never mistaken for output.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // As above.
+        }
+    }
+
+    private static void WriteText(Stream stream, Action<TextWriter> write)
+    {
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
         write(writer);
-        return Path.GetFullPath(path);
-    }
-
-    private static string WriteBinary(string directory, string name, Action<Stream> write)
-    {
-        string path = Path.Combine(directory, name);
-        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        write(stream);
-        return Path.GetFullPath(path);
     }
 }

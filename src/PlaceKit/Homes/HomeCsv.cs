@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using CsvHelper;
 using CsvHelper.Configuration;
 
@@ -16,10 +17,15 @@ namespace PlaceKit.Homes;
 /// <item><c>authority</c> (or <c>la</c>, <c>lad</c>, <c>lad_code</c>, <c>local_authority</c>): local-authority code.</item>
 /// </list>
 /// Comma, semicolon and tab delimiters are detected; quoted fields, CRLF line ends, UTF-8 (with or without BOM) and
-/// UTF-16 with BOM are read. Numbers use '.' as the decimal separator. Every problem is collected (up to
-/// <see cref="HomeCsvOptions.MaxProblems"/>) and thrown together as one <see cref="HomeDataException"/>.
+/// UTF-16 with BOM are read. Numbers use '.' as the decimal separator. Blank lines, and rows whose every field is
+/// empty (Excel's <c>,,,</c>), are skipped: they hold no home. Every problem is collected (up to
+/// <see cref="HomeCsvOptions.MaxProblems"/>, the rest counted) and thrown together as one <see cref="HomeDataException"/>.
+/// <para>The text is streamed: memory holds the homes read so far, never the whole text. A NUL character (UTF-16
+/// without a byte-order mark), bytes that are not UTF-8, or a record longer than
+/// <see cref="HomeCsvOptions.MaxRecordLength"/> (a 10 MB line, a quote never closed) stop reading at once with a
+/// problem naming the line.</para>
 /// </remarks>
-public static class HomeCsv
+public static partial class HomeCsv
 {
     private static readonly string[] IdNames = ["id"];
     private static readonly string[] EastingNames = ["easting", "x"];
@@ -34,6 +40,7 @@ public static class HomeCsv
     /// <returns>The validated home set.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (<see cref="HomeCsvOptions.MaxProblems"/> or <see cref="HomeCsvOptions.MaxRecordLength"/> below 1).</exception>
     /// <exception cref="HomeDataException">The content is not a valid CSV of homes; lists every problem.</exception>
     public static HomeSet Read(string path, HomeCsvOptions? options = null)
     {
@@ -47,11 +54,13 @@ public static class HomeCsv
     /// <param name="options">Reading options; <see langword="null"/> for defaults.</param>
     /// <returns>The validated home set.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (<see cref="HomeCsvOptions.MaxProblems"/> or <see cref="HomeCsvOptions.MaxRecordLength"/> below 1).</exception>
     /// <exception cref="HomeDataException">The content is not a valid CSV of homes; lists every problem.</exception>
     public static HomeSet Read(Stream stream, HomeCsvOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        // Invalid bytes decode to U+FFFD, which the guard reports with its line (a throwing decoder loses the line).
+        var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
         using var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
         return Read(reader, options);
     }
@@ -61,20 +70,13 @@ public static class HomeCsv
     /// <param name="options">Reading options; <see langword="null"/> for defaults.</param>
     /// <returns>The validated home set.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="reader"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (<see cref="HomeCsvOptions.MaxProblems"/> or <see cref="HomeCsvOptions.MaxRecordLength"/> below 1).</exception>
     /// <exception cref="HomeDataException">The content is not a valid CSV of homes; lists every problem.</exception>
     public static HomeSet Read(TextReader reader, HomeCsvOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         options ??= new HomeCsvOptions();
-        try
-        {
-            return ReadCore(reader, options);
-        }
-        catch (DecoderFallbackException ex)
-        {
-            throw new HomeDataException(new HomeDataProblem(0, null, null, null,
-                $"the file is not UTF-8 text (invalid byte sequence {Convert.ToHexString(ex.BytesUnknown ?? [])}); save it as CSV UTF-8"));
-        }
+        return ReadCore(reader, options);
     }
 
     /// <summary>Writes homes as CSV with the header <c>id,easting,northing,authority</c> (planar metres).</summary>
@@ -101,9 +103,12 @@ public static class HomeCsv
         }
     }
 
-    private static HomeSet ReadCore(TextReader reader, HomeCsvOptions options)
+    private static HomeSet ReadCore(TextReader text, HomeCsvOptions options)
     {
+        if (options.MaxProblems < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxProblems, "HomeCsvOptions.MaxProblems must be >= 1.");
+        if (options.MaxRecordLength < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxRecordLength, "HomeCsvOptions.MaxRecordLength must be >= 1.");
         HomeDataProblem? badData = null;
+        var reader = new GuardedTextReader(text, options.MaxRecordLength);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             DetectDelimiter = true,
@@ -113,65 +118,162 @@ public static class HomeCsv
             IgnoreBlankLines = true,
         };
         using var parser = new CsvParser(reader, config, leaveOpen: true);
-        if (!parser.Read())
+        int lastLine = 0;
+        try
         {
-            throw new HomeDataException(new HomeDataProblem(1, null, null, null, "the file is empty: expected a header row such as id,easting,northing,authority"));
-        }
+            if (!parser.Read())
+            {
+                Stop(reader, 1);
+                throw new HomeDataException(new HomeDataProblem(1, null, null, null, "the file is empty: expected a header row such as id,easting,northing,authority"));
+            }
 
-        string[] header = parser.Record ?? [];
-        var columns = FindColumns(header);
-        var builder = new HomeSetBuilder(columns.Kind, options.Projection, options.MaxProblems, header[columns.X].Trim(), header[columns.Y].Trim());
-        int width = header.Length;
-        int rows = 0;
-        while (parser.Read())
-        {
-            rows++;
-            int line = parser.RawRow;
+            Stop(reader, 1);
             if (badData is not null)
             {
-                builder.AddProblem(badData with { Line = line });
-                badData = null;
-                continue;
+                throw new HomeDataException(new HomeDataProblem(1, null, null, Shorten(badData.Value), "the header row is badly quoted (a quote inside a column name, or a quote that is never closed)"));
             }
 
-            int count = parser.Count;
-            if (count != width)
+            lastLine = parser.RawRow;
+            reader.StartRecord();
+            string[] header = parser.Record ?? [];
+            var columns = FindColumns(header);
+            var builder = new HomeSetBuilder(columns.Kind, options.Projection, options.MaxProblems, header[columns.X].Trim(), header[columns.Y].Trim());
+            int width = header.Length;
+            int rows = 0;
+            while (parser.Read())
             {
-                string? rowId = count > columns.Id ? NullIfEmpty(parser[columns.Id]) : null;
-                builder.AddProblem(new HomeDataProblem(line, rowId, null, null,
-                    $"row has {count.ToString(CultureInfo.InvariantCulture)} fields but the header has {width.ToString(CultureInfo.InvariantCulture)}"));
-                continue;
+                if (reader.Stopped is { } stop)
+                {
+                    builder.AddProblem(stop.Line > 0 ? stop : stop with { Line = lastLine + 1 });
+                    return builder.Build();
+                }
+
+                reader.StartRecord();
+                int line = parser.RawRow;
+                int previous = lastLine;
+                lastLine = line;
+                int count = parser.Count;
+                if (IsBlank(parser, count)) continue;
+                rows++;
+                if (badData is not null)
+                {
+                    builder.AddProblem(BadQuote(parser, header, columns, badData, previous + 1));
+                    badData = null;
+                    continue;
+                }
+
+                if (count != width)
+                {
+                    string? rowId = count > columns.Id ? NullIfEmpty(parser[columns.Id].Trim()) : null;
+                    builder.AddProblem(new HomeDataProblem(line, rowId, null, null,
+                        $"row has {count.ToString(CultureInfo.InvariantCulture)} field{(count == 1 ? "" : "s")} but the header has {width.ToString(CultureInfo.InvariantCulture)}"));
+                    builder.NoteId(line, rowId);
+                    continue;
+                }
+
+                string id = parser[columns.Id];
+                string? shownId = NullIfEmpty(id.Trim());
+                bool okX = TryNumber(builder, line, shownId, header[columns.X].Trim(), parser[columns.X], out double x);
+                bool okY = TryNumber(builder, line, shownId, header[columns.Y].Trim(), parser[columns.Y], out double y);
+                if (!okX || !okY)
+                {
+                    builder.NoteId(line, shownId);
+                    continue;
+                }
+
+                builder.Add(line, id, x, y, parser[columns.Authority]);
             }
 
-            string id = parser[columns.Id];
-            string? shownId = NullIfEmpty(id.Trim());
-            bool okX = TryNumber(builder, line, shownId, header[columns.X].Trim(), parser[columns.X], out double x);
-            bool okY = TryNumber(builder, line, shownId, header[columns.Y].Trim(), parser[columns.Y], out double y);
-            if (!okX || !okY) continue;
-            builder.Add(line, id, x, y, parser[columns.Authority]);
-        }
+            if (reader.Stopped is { } end)
+            {
+                builder.AddProblem(end.Line > 0 ? end : end with { Line = lastLine + 1 });
+                return builder.Build();
+            }
 
-        if (rows == 0)
+            if (badData is not null)
+            {
+                builder.AddProblem(badData with { Line = lastLine + 1, Value = Shorten(badData.Value) });
+            }
+
+            if (rows == 0 && builder.ProblemCount == 0)
+            {
+                throw new HomeDataException(new HomeDataProblem(1, null, null, null, "the file has a header but no homes (blank rows are skipped)"));
+            }
+
+            return builder.Build();
+        }
+        catch (CsvHelperException ex)
         {
-            throw new HomeDataException(new HomeDataProblem(1, null, null, null, "the file has a header but no homes"));
+            // CsvHelper's own parse failures are problems with the data: report them with the line, never as a crash.
+            throw new HomeDataException(new HomeDataProblem(ex.Context?.Parser?.RawRow ?? lastLine + 1, null, null, null,
+                $"the file could not be parsed as CSV: {ex.Message.Split('\n')[0].Trim()}"));
+        }
+    }
+
+    /// <summary>Describes a badly quoted record: the line it starts on, its id and field when they can be told apart, and the first line of the value.</summary>
+    private static HomeDataProblem BadQuote(CsvParser parser, string[] header, Columns columns, HomeDataProblem bad, int line)
+    {
+        string raw = parser.RawRecord ?? "";
+        int endLine = line + raw.AsSpan().TrimEnd("\r\n").Count('\n');
+        string? field = null;
+        string? id = null;
+        for (int i = 0; i < parser.Count && i < header.Length; i++)
+        {
+            string f = parser[i];
+            if (field is null && bad.Value is not null && (f == bad.Value || bad.Value.Contains(f, StringComparison.Ordinal) && f.Length > 0)) field = header[i].Trim();
         }
 
-        return builder.Build();
+        if (parser.Count > columns.Id && header[columns.Id].Trim() != field) id = NullIfEmpty(parser[columns.Id].Trim());
+        string value = bad.Value ?? "";
+        int nl = value.IndexOfAny(['\r', '\n']);
+        string message = nl >= 0
+            ? $"a quote opened on line {line.ToString(CultureInfo.InvariantCulture)} is not closed where expected: the field runs on to line {endLine.ToString(CultureInfo.InvariantCulture)}"
+            : bad.Message;
+        return new HomeDataProblem(line, id, field, Shorten(nl >= 0 ? value[..nl] : value), message);
     }
+
+    /// <summary>Throws the guard's problem when it stopped the input while the header was read.</summary>
+    private static void Stop(GuardedTextReader reader, int line)
+    {
+        if (reader.Stopped is { } stop) throw new HomeDataException(stop.Line > 0 ? stop : stop with { Line = line });
+    }
+
+    /// <summary>A row whose every field is empty or white space (Excel writes blank rows as <c>,,,</c>): not a home.</summary>
+    private static bool IsBlank(CsvParser parser, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (!string.IsNullOrWhiteSpace(parser[i])) return false;
+        }
+
+        return true;
+    }
+
+    private static string? Shorten(string? value) => value is null || value.Length <= 200 ? value : value[..200];
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
 
     private static bool TryNumber(HomeSetBuilder builder, int line, string? id, string field, string text, out double value)
     {
         var span = text.AsSpan().Trim();
-        if (double.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out value)) return true;
+        if (double.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        {
+            if (double.IsFinite(value)) return true;
+            builder.AddProblem(new HomeDataProblem(line, id, field, Shorten(text), $"{field} is not a finite number"));
+            return false;
+        }
+
         string message = span.IsEmpty ? $"{field} is empty"
             : span.Contains(',') && double.TryParse(span.ToString().Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out _)
                 ? $"{field} is not a number: it uses ',' as a decimal separator; use '.'"
+                : Postcode().IsMatch(span) ? $"{field} is not a number: it looks like a postcode; give coordinates (geocode postcodes first)"
                 : $"{field} is not a number";
-        builder.AddProblem(new HomeDataProblem(line, id, field, text, message));
+        builder.AddProblem(new HomeDataProblem(line, id, field, Shorten(text), message));
         return false;
     }
+
+    [GeneratedRegex("^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Postcode();
 
     private readonly record struct Columns(int Id, int X, int Y, int Authority, CoordinateKind Kind);
 

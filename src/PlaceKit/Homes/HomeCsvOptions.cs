@@ -12,4 +12,10 @@ public sealed record HomeCsvOptions
     /// <summary>The most problems listed in a <see cref="HomeDataException"/>; the rest are counted.</summary>
     /// <value>Default 50.</value>
     public int MaxProblems { get; init; } = HomeSetBuilder.DefaultMaxProblems;
+
+    /// <summary>The longest record (row, with any quoted line breaks), in characters; a longer one stops reading with a problem.</summary>
+    /// <remarks>Bounds memory and time on hostile input: a 10 MB line or a quote that is never closed fails after this
+    /// many characters instead of being buffered whole. A row of homes is far shorter.</remarks>
+    /// <value>Default 1,048,576 (1 Mi characters).</value>
+    public int MaxRecordLength { get; init; } = 1 << 20;
 }

@@ -13,11 +13,19 @@ public sealed record HomeDataProblem(int Line, string? HomeId, string? Field, st
     public override string ToString()
     {
         var where = Line > 0 ? $"line {Line}" : "input";
-        if (HomeId is not null) where += $", home '{HomeId}'";
+        if (HomeId is not null) where += $", home '{Shorten(HomeId)}'";
         if (Field is not null) where += $", field '{Field}'";
         if (Value is not null) where += $" = '{Shorten(Value)}'";
-        return $"{where}: {Message}";
+        return $"{where}: {Escape(Message)}";
     }
 
-    private static string Shorten(string value) => value.Length <= 60 ? value : string.Concat(value.AsSpan(0, 57), "...");
+    private static string Shorten(string value)
+    {
+        value = Escape(value);
+        return value.Length <= 60 ? value : string.Concat(value.AsSpan(0, 57), "...");
+    }
+
+    // One problem, one line: line breaks and NULs from the input are shown escaped.
+    private static string Escape(string value) =>
+        value.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\0", "\\0", StringComparison.Ordinal);
 }

@@ -39,6 +39,26 @@ internal sealed class HomeSetBuilder
         if (_problems.Count < _maxProblems) _problems.Add(problem);
     }
 
+    /// <summary>Remembers the id of a row that is not a valid home, so a later row with the same id is still reported as a duplicate.</summary>
+    internal void NoteId(int line, string? id)
+    {
+        if (id is null) return;
+        id = id.Trim();
+        if (id.Length == 0) return;
+        if (_indexById.TryGetValue(id, out int first))
+        {
+            AddProblem(new HomeDataProblem(line, id, "id", id, $"duplicate id: also on line {LineOfEntry(first).ToString(CultureInfo.InvariantCulture)}"));
+        }
+        else
+        {
+            _indexById.Add(id, ~line);
+        }
+    }
+
+    // An entry >= 0 is a valid home's index; a negative one (~line) marks a row that had problems. A set is only built
+    // when there are no problems, so a built HomeSet never sees a negative entry.
+    private int LineOfEntry(int entry) => entry >= 0 ? _lines[entry] : ~entry;
+
     internal void Add(int line, string? id, double x, double y, string? authority)
     {
         int before = ProblemCount;
@@ -46,6 +66,8 @@ internal sealed class HomeSetBuilder
         authority = authority?.Trim();
         string? shownId = string.IsNullOrEmpty(id) ? null : id;
         if (string.IsNullOrEmpty(id)) AddProblem(new HomeDataProblem(line, null, "id", id ?? "", "id is empty"));
+        else if (HasControl(id)) AddProblem(new HomeDataProblem(line, null, "id", id, "id contains a line break or control character (a quote that is not closed where expected?)"));
+        if (!string.IsNullOrEmpty(authority) && HasControl(authority)) AddProblem(new HomeDataProblem(line, shownId, "authority", authority, "authority contains a line break or control character"));
         CheckCoordinate(line, shownId, _xField, x, isX: true);
         CheckCoordinate(line, shownId, _yField, y, isX: false);
         if (string.IsNullOrEmpty(authority)) AddProblem(new HomeDataProblem(line, shownId, "authority", authority ?? "", "authority is empty"));
@@ -54,11 +76,11 @@ internal sealed class HomeSetBuilder
         {
             if (_indexById.TryGetValue(shownId, out int first))
             {
-                AddProblem(new HomeDataProblem(line, shownId, "id", shownId, $"duplicate id: also on line {_lines[first].ToString(CultureInfo.InvariantCulture)}"));
+                AddProblem(new HomeDataProblem(line, shownId, "id", shownId, $"duplicate id: also on line {LineOfEntry(first).ToString(CultureInfo.InvariantCulture)}"));
             }
-            else if (ProblemCount == before)
+            else
             {
-                _indexById.Add(shownId, _ids.Count);
+                _indexById.Add(shownId, ProblemCount == before ? _ids.Count : ~line);
             }
         }
 
@@ -76,6 +98,8 @@ internal sealed class HomeSetBuilder
         _authority.Add(a);
         _lines.Add(line);
     }
+
+    private static bool HasControl(string s) => s.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0;
 
     internal HomeSet Build()
     {
@@ -111,14 +135,15 @@ internal sealed class HomeSetBuilder
 
     private static PlanarProjection ChooseProjection(double[] lon, double[] lat)
     {
-        double sx = 0, sy = 0;
-        for (int i = 0; i < lon.Length; i++)
-        {
-            sx += lon[i];
-            sy += lat[i];
-        }
+        // The median, not the mean: a few swapped or stray points must not move the data's centre to another zone.
+        return PlanarProjection.ForLonLat(Median(lon), Median(lat));
+    }
 
-        return PlanarProjection.ForLonLat(sx / lon.Length, sy / lat.Length);
+    private static double Median(double[] values)
+    {
+        var sorted = (double[])values.Clone();
+        Array.Sort(sorted);
+        return sorted[sorted.Length / 2];
     }
 
     private void CheckArea(PlanarProjection projection, GridArea? validArea, double[] x, double[] y)

@@ -38,9 +38,10 @@ public sealed class DefineCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Equal("", output);
         var lines = err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("error: 2 problems in the input homes", lines[0]);
+        Assert.Equal("error: 3 problems in the input homes", lines[0]);
         Assert.Equal("  line 2, home 'H1', field 'easting' = 'abc': easting is not a number", lines[1]);
-        Assert.Equal("  line 4, home 'H1', field 'id' = 'H1': duplicate id: also on line 3", lines[2]);
+        Assert.Equal("  line 3, home 'H1', field 'id' = 'H1': duplicate id: also on line 2", lines[2]);
+        Assert.Equal("  line 4, home 'H1', field 'id' = 'H1': duplicate id: also on line 2", lines[3]);
         Assert.DoesNotContain("   at ", err);
     }
 

@@ -1,0 +1,11 @@
+namespace PlaceKit.Export;
+
+/// <summary>How <see cref="PlanExporter"/> writes a plan's files.</summary>
+public sealed record PlanExportOptions
+{
+    /// <summary>Write into a folder that holds files PlaceKit did not write, replacing only PlaceKit's own files there.</summary>
+    /// <remarks>Without it such a folder is refused, so a mistyped output folder never loses someone's files. An empty
+    /// folder, or an earlier PlaceKit output folder (one with a <c>.placekit</c> marker and nothing else), needs no force.</remarks>
+    /// <value>Default <see langword="false"/>.</value>
+    public bool Force { get; init; }
+}
