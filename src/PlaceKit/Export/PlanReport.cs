@@ -252,7 +252,7 @@ public static class PlanReport
         .sw.grey { background: #b4b8bb; }
         .sw.hull { border-radius: 2px; border: 1.5px solid var(--ink); background: transparent; }
         .map-wrap { position: relative; margin-top: 8px; border: 1px solid var(--line); border-radius: 6px; overflow: hidden; background: #fbfbf9; }
-        #map { display: block; width: 100%; height: 68vh; min-height: 460px; cursor: grab; touch-action: none; --dot: 2.2px; }
+        #map { display: block; width: 100%; height: auto; max-height: 78vh; min-height: 420px; cursor: grab; touch-action: none; --dot: 2.2px; }
         #map.dragging { cursor: grabbing; }
         #map .authorities polygon { fill: #eef0ea; stroke: #c7cbc2; stroke-width: 1; vector-effect: non-scaling-stroke; }
         #map .dots { fill: none; stroke-linecap: round; stroke-width: var(--dot); vector-effect: non-scaling-stroke; }

@@ -50,7 +50,7 @@ internal static class ReportMap
             ly[i] = frame.Y(ys[i]);
         }
 
-        w.Write($"<svg id=\"map\" viewBox=\"{-pad} {-pad} {vbW} {vbH}\" preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-label=\"Map of homes and places\">");
+        w.Write(string.Create(Inv, $"<svg id=\"map\" viewBox=\"{-pad} {-pad} {vbW} {vbH}\" preserveAspectRatio=\"xMidYMid meet\" style=\"aspect-ratio:{vbW}/{vbH}\" role=\"img\" aria-label=\"Map of homes and places\">"));
 
         // Authorities: a faint outline (convex hull of their homes) and their code, for orientation.
         var byAuthority = new List<int>[homes.Authorities.Count];

@@ -13,7 +13,7 @@ internal static class SvgCharts
 {
     private const double Width = 440;
     private const double Left = 46;
-    private const double Right = 12;
+    private const double Right = 20;
     private const double Top = 14;
     private const double Bottom = 34;
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -118,7 +118,7 @@ internal static class SvgCharts
             w.Write($"<rect x=\"{N(Left + (i * bw) + (bw > 3 ? 0.5 : 0))}\" y=\"{N(Top + plotH - h)}\" width=\"{N(Math.Max(0.4, bw - (bw > 3 ? 1 : 0)))}\" height=\"{N(h)}\" fill=\"{colours[i]}\"><title>{E(labels[i])}</title></rect>");
         }
 
-        int every = (int)NiceStep(n, 10);
+        int every = Math.Max(1, (int)NiceStep(n, 10));
         for (int r = 1; r <= values.Count; r++)
         {
             if (r == 1 || r % every == 0) w.Write($"<text x=\"{N(Left + ((r - 0.5) * bw))}\" y=\"{N(height - Bottom + 14)}\" text-anchor=\"middle\">{r}</text>");
