@@ -49,7 +49,7 @@ internal sealed class ProgressDisplay : RunProgress
         lock (_tasks)
         {
             if (!_tasks.TryGetValue(step, out var task)) return;
-            if (detail.Length > 0) task.Description = $"{Labels[step]}: {Markup.Escape(detail)}";
+            task.Description = $"{Labels[step]}{(detail.Length > 0 ? ": " + Markup.Escape(detail) : "")} [grey]({PlaceKitCli.Seconds(elapsed)})[/]";
             task.IsIndeterminate = false;
             task.Value = task.MaxValue;
             task.StopTask();

@@ -16,7 +16,7 @@ namespace PlaceKit.Export;
 internal static class PlacePalette
 {
     /// <summary>Hulls closer than this many metres count as neighbours.</summary>
-    internal const double NeighbourDistanceMeters = 3_000;
+    internal const double NeighbourDistanceMeters = 6_000;
 
     /// <summary>Twelve colours that stay apart for common colour-vision deficiencies (Tableau 10 and two more), readable on white.</summary>
     internal static readonly string[] Colours =

@@ -296,7 +296,7 @@ public static class PlanReport
           function apply() {
             svg.setAttribute('viewBox', vb.x + ' ' + vb.y + ' ' + vb.w + ' ' + vb.h);
             var u = unitsPerPixel();
-            labels.setAttribute('font-size', 12 * u);
+            labels.setAttribute('font-size', 13 * u);
             authLabels.setAttribute('font-size', 11 * u);
             svg.style.setProperty('--dot', Math.min(7, 2.2 * Math.pow(home.w / vb.w, 0.3)).toFixed(2) + 'px');
             var target = 110 * u, p = Math.pow(10, Math.floor(Math.log10(target))), m = p;

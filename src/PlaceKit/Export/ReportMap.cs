@@ -110,7 +110,7 @@ internal static class ReportMap
         w.Write(string.Create(Inv, $"<g id=\"auth-labels\" font-size=\"{Math.Round(11 * upp, 1)}\">"));
         foreach (var (x, y, code) in authorityLabels) w.Write(string.Create(Inv, $"<text x=\"{Math.Round(x)}\" y=\"{Math.Round(y)}\">{code}</text>"));
         w.Write("</g>");
-        w.Write(string.Create(Inv, $"<g id=\"labels\" font-size=\"{Math.Round(12 * upp, 1)}\">"));
+        w.Write(string.Create(Inv, $"<g id=\"labels\" font-size=\"{Math.Round(13 * upp, 1)}\">"));
         foreach (var place in plan.Places)
         {
             w.Write(string.Create(Inv, $"<text x=\"{frame.X(place.Score.CentreX)}\" y=\"{frame.Y(place.Score.CentreY)}\" dy=\"0.35em\">{place.Rank}</text>"));
