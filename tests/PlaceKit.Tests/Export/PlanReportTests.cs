@@ -168,6 +168,22 @@ public sealed class PlanReportTests
     }
 
     [Fact]
+    public void Write_NoPlaces_SaysSoAndStillDrawsEveryHomeGrey()
+    {
+        var homes = SampleStock.Generate(300, 2, 3);
+        var plan = PlaceDefiner.Create(new PlaceKitOptions { Clustering = { TargetSize = 100 }, Trimming = { MinHomes = 10_000 } }).Define(HomeSet.Create(homes));
+        Assert.Empty(plan.Places);
+        string html = Html(plan);
+        Assert.Equal(0, Count(html, "data-place=\""));
+        Assert.Contains("there are no places", html, StringComparison.Ordinal);
+        Assert.Contains("data-expected-hulls=\"0\"", html, StringComparison.Ordinal);
+        var map = XElement.Parse(Regex.Match(html, "<svg id=\"map\".*?</svg>", RegexOptions.Singleline).Value);
+        var unplaced = Assert.Single(map.Elements("path"));
+        int distinct = homes.Select(h => (Math.Round(h.X), Math.Round(h.Y))).Distinct().Count();
+        Assert.InRange(Count(unplaced.Attribute("d")!.Value, "h0"), distinct - 5, distinct);   // one dot a distinct metre (rounding can merge a few)
+    }
+
+    [Fact]
     public void Write_NullArguments_Throw()
     {
         Assert.Throws<ArgumentNullException>(() => PlanReport.Write(null!, new MemoryStream()));
