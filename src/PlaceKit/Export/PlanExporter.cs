@@ -23,12 +23,16 @@ public static class PlanExporter
         ("clusters.csv", (plan, s) => WriteText(s, w => PlanCsv.WriteClusters(plan, w))),
         ("places.geojson", PlacesGeoJson.Write),
         ("coverage.json", CoverageJson.Write),
+        ("report.html", PlanReport.Write),
     ];
+
+    /// <summary>The optional per-home GeoJSON, written when <see cref="PlanExportOptions.HomesGeoJson"/> is set.</summary>
+    private static readonly (string Name, Action<PlacePlan, Stream> Write) HomesOutput = ("homes.geojson", HomesGeoJson.Write);
 
     /// <summary>The files <see cref="WriteAll(PlacePlan, string)"/> writes, in order.</summary>
     public static IReadOnlyList<string> FileNames { get; } = [.. Outputs.Select(o => o.Name)];
 
-    /// <summary>Writes <c>homes.csv</c>, <c>clusters.csv</c>, <c>places.geojson</c> and <c>coverage.json</c> into a folder, all or nothing.</summary>
+    /// <summary>Writes <c>homes.csv</c>, <c>clusters.csv</c>, <c>places.geojson</c>, <c>coverage.json</c> and <c>report.html</c> into a folder, all or nothing.</summary>
     /// <param name="plan">The plan.</param>
     /// <param name="directory">The output folder; created if needed, replaced as a whole if it is an earlier PlaceKit output folder.</param>
     /// <returns>The full paths of the files written.</returns>
@@ -50,15 +54,21 @@ public static class PlanExporter
     /// <exception cref="OperationCanceledException">Cancelled; the previous outputs are untouched.</exception>
     /// <exception cref="IOException">A file could not be written; the previous outputs are untouched.</exception>
     public static IReadOnlyList<string> WriteAll(PlacePlan plan, string directory, PlanExportOptions? options, CancellationToken cancellationToken = default) =>
-        WriteAll(plan, directory, options, Outputs, cancellationToken);
+        WriteAll(plan, directory, options, options?.HomesGeoJson == true ? [.. Outputs, HomesOutput] : Outputs, cancellationToken);
 
-    /// <summary>The seam tests use to inject a failing writer.</summary>
-    internal static IReadOnlyList<string> WriteAll(PlacePlan plan, string directory, PlanExportOptions? options,
-        IReadOnlyList<(string Name, Action<PlacePlan, Stream> Write)> outputs, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks, before any work, that <see cref="WriteAll(PlacePlan, string, PlanExportOptions?, CancellationToken)"/> may
+    /// write into a folder: it is new, empty, an earlier PlaceKit output folder, or <see cref="PlanExportOptions.Force"/> is set.
+    /// </summary>
+    /// <param name="directory">The output folder.</param>
+    /// <param name="options">Export options; <see langword="null"/> for defaults.</param>
+    /// <exception cref="ArgumentException"><paramref name="directory"/> is null or empty.</exception>
+    /// <exception cref="OutputFolderException">The folder holds files PlaceKit did not write (and Force is not set), is a file, or is a root.</exception>
+    public static void EnsureWritable(string directory, PlanExportOptions? options = null) => CheckFolder(directory, options ?? new PlanExportOptions());
+
+    private static (string Target, string Parent, bool Exists, bool Ours) CheckFolder(string directory, PlanExportOptions options)
     {
-        ArgumentNullException.ThrowIfNull(plan);
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        options ??= new PlanExportOptions();
         string target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
         string parent = Path.GetDirectoryName(target) ?? throw new OutputFolderException(target, $"'{target}' is a root folder; choose a folder inside it");
         if (File.Exists(target)) throw new OutputFolderException(target, $"'{target}' is a file, not a folder; choose another output folder");
@@ -70,6 +80,17 @@ public static class PlanExporter
             throw new OutputFolderException(target,
                 $"'{target}' holds files PlaceKit did not write (such as '{foreign}'); choose another output folder or pass --force (PlanExportOptions.Force) to write into it");
         }
+
+        return (target, parent, exists, ours);
+    }
+
+    /// <summary>The seam tests use to inject a failing writer.</summary>
+    internal static IReadOnlyList<string> WriteAll(PlacePlan plan, string directory, PlanExportOptions? options,
+        IReadOnlyList<(string Name, Action<PlacePlan, Stream> Write)> outputs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        options ??= new PlanExportOptions();
+        var (target, parent, exists, ours) = CheckFolder(directory, options);
 
         Directory.CreateDirectory(parent);
         string name = Path.GetFileName(target);
