@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using PlaceKit.Editing;
 using PlaceKit.Export;
 using PlaceKit.Homes;
 using PlaceKit.Planning;
@@ -24,9 +25,10 @@ internal static class DefineCommand
         var maxSpread = new Option<double>("--max-spread-m") { Description = "Largest r90 (metres) a place may have.", DefaultValueFactory = _ => 2500 };
         var crs = new Option<string?>("--crs") { Description = "CRS of easting/northing input (EPSG:N or WKT); default EPSG:27700 (British National Grid)." };
         var threads = new Option<int>("--threads") { Description = "Most authorities clustered at once; -1 = all cores. Never changes the result.", DefaultValueFactory = _ => -1 };
-        var command = new Command("define", "Define places for a stock of homes and write homes.csv, clusters.csv, places.geojson and coverage.json.")
+        var previous = new Option<FileInfo?>("--previous") { Description = "A previous plan.json: warm-start from its places, keep their ids, re-apply its edits, write changes.csv." };
+        var command = new Command("define", "Define places for a stock of homes and write homes.csv, clusters.csv, places.geojson, coverage.json and plan.json.")
         {
-            input, outDir, target, seed, minHomes, maxSpread, crs, threads,
+            input, outDir, target, seed, minHomes, maxSpread, crs, threads, previous,
         };
         command.SetAction((parse, ct) => Task.FromResult(PlaceKitCli.Guard(error, () =>
         {
@@ -37,12 +39,26 @@ internal static class DefineCommand
                 Clustering = { TargetSize = parse.GetValue(target) },
                 Trimming = { MinHomes = parse.GetValue(minHomes), MaxSpreadMeters = parse.GetValue(maxSpread) },
             };
+            if (parse.GetValue(previous) is { } prev)
+            {
+                // With a previous plan its options are the default; options given on the command line override them.
+                var old = PlanFile.Load(prev.FullName);
+                var o = old.Options.Clone();
+                o.MaxDegreeOfParallelism = options.MaxDegreeOfParallelism;
+                if (parse.GetResult(seed) is { Implicit: false }) o.Seed = options.Seed;
+                if (parse.GetResult(target) is { Implicit: false }) o.Clustering.TargetSize = options.Clustering.TargetSize;
+                if (parse.GetResult(minHomes) is { Implicit: false }) o.Trimming.MinHomes = options.Trimming.MinHomes;
+                if (parse.GetResult(maxSpread) is { Implicit: false }) o.Trimming.MaxSpreadMeters = options.Trimming.MaxSpreadMeters;
+                options = o;
+                return Run(parse.GetValue(input), parse.GetValue(outDir)!, parse.GetValue(crs), options, output, ct, old);
+            }
+
             return Run(parse.GetValue(input), parse.GetValue(outDir)!, parse.GetValue(crs), options, output, ct);
         })));
         return command;
     }
 
-    private static int Run(FileInfo? input, DirectoryInfo outDir, string? crs, PlaceKitOptions options, TextWriter output, CancellationToken ct)
+    private static int Run(FileInfo? input, DirectoryInfo outDir, string? crs, PlaceKitOptions options, TextWriter output, CancellationToken ct, PlacePlan? previous = null)
     {
         long start = Stopwatch.GetTimestamp();
         var definer = PlaceDefiner.Create(options);
@@ -62,12 +78,22 @@ internal static class DefineCommand
         }
 
         var read = Stopwatch.GetElapsedTime(start);
-        var plan = definer.Define(homes, null, ct);
+        var rerun = previous is null ? null : PlanRerun.Define(homes, previous, options, ct);
+        var plan = rerun?.Plan ?? definer.Define(homes, null, ct);
         long exportStart = Stopwatch.GetTimestamp();
         var files = PlanExporter.WriteAll(plan, outDir.FullName);
+        if (rerun is not null) files = [.. files, AdjustCommand.WriteChanges(rerun.Changes, outDir.FullName)];
         var export = Stopwatch.GetElapsedTime(exportStart);
         var total = Stopwatch.GetElapsedTime(start);
         Summary.Write(output, source, plan, files, read, export, total);
+        if (rerun is not null)
+        {
+            output.WriteLine();
+            output.WriteLine("  Changes from the previous plan");
+            output.WriteLine(rerun.Changes.Summary());
+            foreach (var s in rerun.SkippedEdits) output.WriteLine($"  Skipped edit {s}");
+        }
+
         return 0;
     }
 }

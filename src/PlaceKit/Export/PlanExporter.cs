@@ -7,9 +7,9 @@ namespace PlaceKit.Export;
 public static class PlanExporter
 {
     /// <summary>The files <see cref="WriteAll"/> writes.</summary>
-    public static IReadOnlyList<string> FileNames { get; } = ["homes.csv", "clusters.csv", "places.geojson", "coverage.json"];
+    public static IReadOnlyList<string> FileNames { get; } = ["homes.csv", "clusters.csv", "places.geojson", "coverage.json", "plan.json"];
 
-    /// <summary>Writes <c>homes.csv</c>, <c>clusters.csv</c>, <c>places.geojson</c> and <c>coverage.json</c> into a folder, creating it if needed.</summary>
+    /// <summary>Writes <c>homes.csv</c>, <c>clusters.csv</c>, <c>places.geojson</c>, <c>coverage.json</c> and <c>plan.json</c> (<see cref="PlanFile"/>) into a folder, creating it if needed.</summary>
     /// <param name="plan">The plan.</param>
     /// <param name="directory">The output folder.</param>
     /// <returns>The full paths of the files written.</returns>
@@ -26,6 +26,7 @@ public static class PlanExporter
         written.Add(WriteText(directory, "clusters.csv", w => PlanCsv.WriteClusters(plan, w)));
         written.Add(WriteBinary(directory, "places.geojson", s => PlacesGeoJson.Write(plan, s)));
         written.Add(WriteBinary(directory, "coverage.json", s => CoverageJson.Write(plan, s)));
+        written.Add(WriteBinary(directory, "plan.json", s => PlanFile.Save(plan, s)));
         return written;
     }
 
