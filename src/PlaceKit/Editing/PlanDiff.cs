@@ -45,6 +45,15 @@ public sealed class PlanDiff
     /// <summary>Of <see cref="UnchangedHomes"/>, those whose place id is the same (or unplaced in both).</summary>
     public int UnchangedHomesKeptPlace { get; private init; }
 
+    /// <summary>Of <see cref="UnchangedHomes"/>, those in a place in the first plan.</summary>
+    public int UnchangedPlacedHomes { get; private init; }
+
+    /// <summary>Of <see cref="UnchangedPlacedHomes"/>, those in the place with the same id in the second plan.</summary>
+    public int UnchangedPlacedHomesKeptPlace { get; private init; }
+
+    /// <summary>UnchangedPlacedHomesKeptPlace / UnchangedPlacedHomes, in [0, 1]: stability among homes that had a place; 1 when none had.</summary>
+    public double PlacedStability => UnchangedPlacedHomes == 0 ? 1 : (double)UnchangedPlacedHomesKeptPlace / UnchangedPlacedHomes;
+
     /// <summary>UnchangedHomesKeptPlace / UnchangedHomes, in [0, 1]; 1 when no home is unchanged.</summary>
     public double Stability => UnchangedHomes == 0 ? 1 : (double)UnchangedHomesKeptPlace / UnchangedHomes;
 
@@ -61,7 +70,7 @@ public sealed class PlanDiff
         var b = after.Homes;
         var moved = new List<HomeChange>();
         var added = new List<HomeChange>();
-        int unchanged = 0, kept = 0;
+        int unchanged = 0, kept = 0, placed = 0, placedKept = 0;
         for (int j = 0; j < b.Count; j++)
         {
             string? to = after.PlaceOf(j)?.Id;
@@ -78,6 +87,11 @@ public sealed class PlanDiff
             {
                 unchanged++;
                 if (same) kept++;
+                if (from is not null)
+                {
+                    placed++;
+                    if (same) placedKept++;
+                }
             }
         }
 
@@ -102,6 +116,8 @@ public sealed class PlanDiff
             CoverageAfter = after.Coverage,
             UnchangedHomes = unchanged,
             UnchangedHomesKeptPlace = kept,
+            UnchangedPlacedHomes = placed,
+            UnchangedPlacedHomesKeptPlace = placedKept,
         };
     }
 
@@ -148,6 +164,6 @@ public sealed class PlanDiff
             string.Create(inv, $"  Homes      {MovedHomes.Count:N0} changed place, {AddedHomes.Count:N0} added, {RemovedHomes.Count:N0} gone"),
             string.Create(inv, $"  Places     {PlacesCreated.Count:N0} created{List(PlacesCreated)}, {PlacesGone.Count:N0} gone{List(PlacesGone)}, {PlacesResized.Count:N0} resized"),
             string.Create(inv, $"  Coverage   {CoverageBefore.CoverageRatio * 100:0.0}% -> {CoverageAfter.CoverageRatio * 100:0.0}% ({CoverageBefore.Places:N0} -> {CoverageAfter.Places:N0} places)"),
-            string.Create(inv, $"  Stability  {Stability * 100:0.0}% of {UnchangedHomes:N0} unchanged homes kept their place"));
+            string.Create(inv, $"  Stability  {Stability * 100:0.0}% of {UnchangedHomes:N0} unchanged homes kept their place ({PlacedStability * 100:0.0}% of the {UnchangedPlacedHomes:N0} that had one)"));
     }
 }

@@ -33,13 +33,17 @@ public static class PlanRerun
     /// <exception cref="ArgumentNullException"><paramref name="homes"/> or <paramref name="previous"/> is null.</exception>
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
-    public static RerunResult Define(HomeSet homes, PlacePlan previous, PlaceKitOptions? options = null, CancellationToken cancellationToken = default)
+    public static RerunResult Define(HomeSet homes, PlacePlan previous, PlaceKitOptions? options = null, CancellationToken cancellationToken = default) =>
+        Define(homes, previous, options, warmStart: true, cancellationToken);
+
+    /// <summary>As the public overload; <paramref name="warmStart"/> false clusters from scratch (k-means++) to measure what the warm start adds.</summary>
+    internal static RerunResult Define(HomeSet homes, PlacePlan previous, PlaceKitOptions? options, bool warmStart, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(homes);
         ArgumentNullException.ThrowIfNull(previous);
         var o = (options ?? previous.Options).Clone();
         PlaceDefiner.Validate(o);
-        var definer = new PlaceDefiner(Microsoft.Extensions.Options.Options.Create(o), new WarmStartClusterer(previous), new DensityScorer(), new PlaceTrimmer(), new CoverageCalculator());
+        var definer = new PlaceDefiner(Microsoft.Extensions.Options.Options.Create(o), warmStart ? new WarmStartClusterer(previous) : new KMeansClusterer(), new DensityScorer(), new PlaceTrimmer(), new CoverageCalculator());
         var fresh = definer.Define(homes, null, cancellationToken);
         var renamed = CarryIds(fresh, previous.Unedited ?? previous, previous);
         var plan = PlanEditor.ApplyWhereValid(renamed, previous.Edits, out var skipped);
