@@ -31,6 +31,7 @@ public static class PlanRerun
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The new plan, the changes against the previous one and the edits that could not be carried over.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="homes"/> or <paramref name="previous"/> is null.</exception>
+    /// <exception cref="ArgumentException">The new stock's CRS differs from the previous plan's.</exception>
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     public static RerunResult Define(HomeSet homes, PlacePlan previous, PlaceKitOptions? options = null, CancellationToken cancellationToken = default) =>
@@ -41,6 +42,12 @@ public static class PlanRerun
     {
         ArgumentNullException.ThrowIfNull(homes);
         ArgumentNullException.ThrowIfNull(previous);
+        var (now, then) = (homes.Projection, previous.Homes.Projection);
+        if (now.Name != then.Name || (now.Name == "WKT" && now.Wkt != then.Wkt))
+        {
+            throw new ArgumentException($"the new stock is in {now.Name} but the previous plan is in {then.Name}: give the stock in the plan's CRS (--crs)", nameof(homes));
+        }
+
         var o = (options ?? previous.Options).Clone();
         PlaceDefiner.Validate(o);
         var definer = new PlaceDefiner(Microsoft.Extensions.Options.Options.Create(o), warmStart ? new WarmStartClusterer(previous) : new KMeansClusterer(), new DensityScorer(), new PlaceTrimmer(), new CoverageCalculator());

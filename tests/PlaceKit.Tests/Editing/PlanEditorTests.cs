@@ -137,12 +137,21 @@ public class PlanEditorTests
             int editsBefore = plan.Edits.Count;
             var ex = Record.Exception(() => PlanEditor.Apply(plan, edits));
             return (ex is PlanEditException pe && pe.Problems.Count == problems.Count && before.SequenceEqual(PlaceIds(plan)) && plan.Edits.Count == editsBefore)
-                .Label("rejected file must throw with every problem and leave the plan as it was");
+                .Label("rejected file must throw with every problem and leave the plan as it was").Classify(true, "rejected");
         }
 
         var edited = PlanEditor.Apply(plan, edits);
         AssertInvariant(edited);
-        return (edited.Homes.Count == plan.Homes.Count).ToProperty();
+        return (edited.Homes.Count == plan.Homes.Count && edited.Edits.Count == edits.Count).Classify(true, "applied");
+    }
+
+    /// <summary>A move that is valid on the original plan (a home into a place of its own authority), when one exists.</summary>
+    private static PlanEdit? MoveWithinAuthority(PlacePlan plan, Random rng, int line)
+    {
+        if (plan.Places.Count == 0) return null;
+        var place = plan.Places[rng.Next(plan.Places.Count)];
+        var candidates = Enumerable.Range(0, plan.Homes.Count).Where(i => plan.Homes.Authorities[plan.Homes.AuthorityIndex[i]] == place.Authority).ToArray();
+        return new PlanEdit(line, "move", [plan.Homes.Ids[candidates[rng.Next(candidates.Length)]]], place.Id);
     }
 
     private static List<PlanEdit> RandomEdits(PlacePlan plan, Random rng)
@@ -154,14 +163,15 @@ public class PlanEditorTests
         for (int e = 0; e < rng.Next(1, 6); e++)
         {
             int line = e + 2;
-            edits.Add(rng.Next(6) switch
+            edits.Add(rng.Next(7) switch
             {
-                0 => new PlanEdit(line, "move", [Home(), Home()], Place()),
+                0 => MoveWithinAuthority(plan, rng, line) ?? new PlanEdit(line, "move", [Home(), Home()], Place()),
                 1 => new PlanEdit(line, "merge", [Place(), Place()], ""),
                 2 => new PlanEdit(line, "split", [Place()], rng.Next(1, 4).ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 3 => new PlanEdit(line, "remove", [Place()], ""),
                 4 => new PlanEdit(line, "create", [Home()], "New" + e),
-                _ => new PlanEdit(line, "unplace", [Home(), Home()], ""),
+                5 => new PlanEdit(line, "unplace", [Home(), Home()], ""),
+                _ => MoveWithinAuthority(plan, rng, line) ?? new PlanEdit(line, "unplace", [Home()], ""),
             });
         }
 
