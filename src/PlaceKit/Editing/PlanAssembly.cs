@@ -75,7 +75,7 @@ internal static class PlanAssembly
 
     /// <summary>Builds the plan; the arguments must pass <see cref="Check"/>. The arrays are owned by the plan afterwards.</summary>
     internal static PlacePlan Build(HomeSet homes, int[] clusterOfHome, string?[] placeOfCluster, IReadOnlyList<TrimReason>?[] reasonsOfCluster,
-        IReadOnlyList<AuthorityClustering> previousRuns, PlaceKitOptions options, IReadOnlyList<PlanEdit> edits, PlacePlan? unedited)
+        IReadOnlyList<AuthorityClustering> previousRuns, PlaceKitOptions options, IReadOnlyList<PlanEdit> edits, PlacePlan? unedited, StageTimings? timings = null)
     {
         int k = placeOfCluster.Length, n = homes.Count;
         var authorityOfCluster = new int[k];
@@ -141,7 +141,7 @@ internal static class PlanAssembly
         }
 
         var coverage = new CoverageCalculator().Calculate(homes, places, unplaced);
-        var timings = new StageTimings(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+        timings ??= new StageTimings(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
         return new PlacePlan(homes, clusterOfHome, placeOfHome, scores, runs, places, trimmed, unplaced, coverage, options.Clone(), timings)
         {
             Edits = edits,

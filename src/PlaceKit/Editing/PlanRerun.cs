@@ -98,7 +98,7 @@ public static class PlanRerun
         var reasons = new IReadOnlyList<TrimReason>?[fresh.Clusters.Count];
         for (int p = 0; p < id.Length; p++) placeOfCluster[fresh.Places[p].Score.ClusterId - 1] = id[p];
         foreach (var t in fresh.Trimmed) reasons[t.Cluster.ClusterId - 1] = t.Reasons;
-        var renamed = PlanAssembly.Build(fresh.Homes, fresh.ClusterOfHome.ToArray(), placeOfCluster, reasons, fresh.Authorities, fresh.Options, [], null);
+        var renamed = PlanAssembly.Build(fresh.Homes, fresh.ClusterOfHome.ToArray(), placeOfCluster, reasons, fresh.Authorities, fresh.Options, [], null, fresh.Timings);
         return renamed;
     }
 
