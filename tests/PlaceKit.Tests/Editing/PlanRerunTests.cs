@@ -55,6 +55,27 @@ public class PlanRerunTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Rerun_OneThreadAndMany_SamePlan()
+    {
+        var (old, @new) = Churn(SampleStock.Generate(6_000, 6, 21), 0.02, 21);
+        var previous = PlaceDefiner.Create(new PlaceKitOptions { Clustering = { TargetSize = 150 } }).Define(old);
+        var one = PlanRerun.Define(@new, previous, new PlaceKitOptions { MaxDegreeOfParallelism = 1, Clustering = { TargetSize = 150 } });
+        var many = PlanRerun.Define(@new, previous, new PlaceKitOptions { MaxDegreeOfParallelism = 8, Clustering = { TargetSize = 150 } });
+        Assert.Equal(PlaceIds(one.Plan), PlaceIds(many.Plan));
+        Assert.Equal(one.Plan.ClusterOfHome.ToArray(), many.Plan.ClusterOfHome.ToArray());
+    }
+
+    [Fact]
+    public void Rerun_OtherCrs_ThrowsNamingBoth()
+    {
+        var plan = SmallPlan();
+        var utm = HomeSet.Create([new Home("X1", 500_000, 5_700_000, "E1")], CoordinateKind.Projected, PlanarProjection.FromEpsg(32630));
+        var ex = Assert.Throws<ArgumentException>(() => PlanRerun.Define(utm, plan));
+        Assert.Contains("EPSG:32630", ex.Message);
+        Assert.Contains("EPSG:27700", ex.Message);
+    }
+
+    [Fact]
     public void Rerun_SameStock_KeepsEveryPlace()
     {
         var plan = SmallPlan();
