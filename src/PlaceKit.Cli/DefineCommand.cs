@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using PlaceKit.Editing;
 using PlaceKit.Export;
 using PlaceKit.Homes;
 using PlaceKit.Planning;
@@ -26,9 +27,10 @@ internal static class DefineCommand
         var force = new Option<bool>("--force") { Description = "Write into an output folder that holds files PlaceKit did not write (only PlaceKit's files in it are replaced)." };
         var homesGeoJson = new Option<bool>("--homes-geojson") { Description = "Also write homes.geojson: every home as a WGS84 point with place_id and status (about 230 bytes a home)." };
         var threads = new Option<int>("--threads") { Description = "Most authorities clustered at once; -1 = all cores. Never changes the result.", DefaultValueFactory = _ => -1 };
-        var command = new Command("define", "Define places for a stock of homes and write homes.csv, clusters.csv, places.geojson, coverage.json and report.html.")
+        var previous = new Option<FileInfo?>("--previous") { Description = "A previous plan.json: warm-start from its places, keep their ids, re-apply its edits, write changes.csv." };
+        var command = new Command("define", "Define places for a stock of homes and write homes.csv, clusters.csv, places.geojson, coverage.json, report.html and plan.json.")
         {
-            input, outDir, target, seed, minHomes, maxSpread, crs, threads, force, homesGeoJson,
+            input, outDir, target, seed, minHomes, maxSpread, crs, threads, force, homesGeoJson, previous,
         };
         command.SetAction((parse, ct) => Task.FromResult(PlaceKitCli.Guard(error, () =>
         {
@@ -40,25 +42,49 @@ internal static class DefineCommand
                 Trimming = { MinHomes = parse.GetValue(minHomes), MaxSpreadMeters = parse.GetValue(maxSpread) },
             };
             var export = new PlanExportOptions { Force = parse.GetValue(force), HomesGeoJson = parse.GetValue(homesGeoJson) };
-            return Run(parse.GetValue(input), parse.GetValue(outDir)!, parse.GetValue(crs), export, options, output, error, ct);
+            PlacePlan? old = null;
+            if (parse.GetValue(previous) is { } prev)
+            {
+                // With a previous plan its options are the default; options given on the command line override them.
+                old = PlanFile.Load(prev.FullName);
+                var o = old.Options.Clone();
+                o.MaxDegreeOfParallelism = options.MaxDegreeOfParallelism;
+                if (parse.GetResult(seed) is { Implicit: false }) o.Seed = options.Seed;
+                if (parse.GetResult(target) is { Implicit: false }) o.Clustering.TargetSize = options.Clustering.TargetSize;
+                if (parse.GetResult(minHomes) is { Implicit: false }) o.Trimming.MinHomes = options.Trimming.MinHomes;
+                if (parse.GetResult(maxSpread) is { Implicit: false }) o.Trimming.MaxSpreadMeters = options.Trimming.MaxSpreadMeters;
+                options = o;
+            }
+
+            return Run(parse.GetValue(input), parse.GetValue(outDir)!, parse.GetValue(crs), export, options, output, error, old, ct);
         })));
         return command;
     }
 
-    private static int Run(FileInfo? input, DirectoryInfo outDir, string? crs, PlanExportOptions exportOptions, PlaceKitOptions options, TextWriter output, TextWriter error, CancellationToken ct)
+    private static int Run(FileInfo? input, DirectoryInfo outDir, string? crs, PlanExportOptions exportOptions, PlaceKitOptions options, TextWriter output, TextWriter error,
+        PlacePlan? previous, CancellationToken ct)
     {
         long start = Stopwatch.GetTimestamp();
         var definer = PlaceDefiner.Create(options);
         var csvOptions = new HomeCsvOptions { Projection = crs is null ? null : PlaceKitCli.ParseCrs(crs) };
         PlanExporter.EnsureWritable(outDir.FullName, exportOptions); // fail before any work, not after it
         var progress = RunProgress.For(error);
-        var (source, plan, files, read, export) = progress.Run(() => Define(input, outDir, exportOptions, definer, csvOptions, progress, ct));
+        var (source, plan, files, read, export, rerun) = progress.Run(() => Define(input, outDir, exportOptions, definer, csvOptions, previous, progress, ct));
         Summary.Write(output, source, plan, files, read, export, Stopwatch.GetElapsedTime(start));
+        if (rerun is not null)
+        {
+            output.WriteLine();
+            output.WriteLine("  Changes from the previous plan");
+            output.WriteLine(rerun.Changes.Summary());
+            foreach (var s in rerun.SkippedEdits) output.WriteLine($"  Skipped edit {s}");
+        }
+
         return 0;
     }
 
-    private static (string Source, PlacePlan Plan, IReadOnlyList<string> Files, TimeSpan Read, TimeSpan Export) Define(
-        FileInfo? input, DirectoryInfo outDir, PlanExportOptions exportOptions, PlaceDefiner definer, HomeCsvOptions csvOptions, RunProgress progress, CancellationToken ct)
+    private static (string Source, PlacePlan Plan, IReadOnlyList<string> Files, TimeSpan Read, TimeSpan Export, RerunResult? Rerun) Define(
+        FileInfo? input, DirectoryInfo outDir, PlanExportOptions exportOptions, PlaceDefiner definer, HomeCsvOptions csvOptions, PlacePlan? previous,
+        RunProgress progress, CancellationToken ct)
     {
         long start = Stopwatch.GetTimestamp();
         progress.Begin("read");
@@ -78,12 +104,13 @@ internal static class DefineCommand
 
         var read = Stopwatch.GetElapsedTime(start);
         progress.End("read", read, $"{homes.Count:N0} homes");
-        var plan = definer.Define(homes, progress, ct);
+        var rerun = previous is null ? null : PlanRerun.Define(homes, previous, definer.Options, ct);
+        var plan = rerun?.Plan ?? definer.Define(homes, progress, ct);
         long exportStart = Stopwatch.GetTimestamp();
         progress.Begin("write");
-        var files = PlanExporter.WriteAll(plan, outDir.FullName, exportOptions, ct);
+        var files = PlanExporter.WriteAll(plan, outDir.FullName, rerun is null ? exportOptions : exportOptions with { Changes = rerun.Changes }, ct);
         var export = Stopwatch.GetElapsedTime(exportStart);
         progress.End("write", export, $"{files.Count} files");
-        return (source, plan, files, read, export);
+        return (source, plan, files, read, export, rerun);
     }
 }

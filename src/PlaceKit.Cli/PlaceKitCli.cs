@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using PlaceKit.Editing;
 using PlaceKit.Export;
 using PlaceKit.Homes;
 using PlaceKit.Planning;
@@ -21,6 +22,8 @@ internal static class PlaceKitCli
         var root = new RootCommand("PlaceKit: define places (tight, team-sized clusters of homes) for place-based working.");
         root.Subcommands.Add(DefineCommand.Create(output, error));
         root.Subcommands.Add(SampleCommand.Create(output, error));
+        root.Subcommands.Add(AdjustCommand.Create(output, error));
+        root.Subcommands.Add(DiffCommand.Create(output, error));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -80,6 +83,17 @@ internal static class PlaceKitCli
             error.WriteLine(ex.TotalProblems == 1 ? "error: 1 problem in the input homes" : $"error: {ex.TotalProblems} problems in the input homes");
             foreach (var p in ex.Problems) error.WriteLine($"  {p}");
             if (ex.TotalProblems > ex.Problems.Count) error.WriteLine($"  ... and {ex.TotalProblems - ex.Problems.Count} more");
+            return UserError;
+        }
+        catch (PlanEditException ex)
+        {
+            error.WriteLine(ex.Problems.Count == 1 ? "error: 1 problem in the edits; none were applied" : $"error: {ex.Problems.Count} problems in the edits; none were applied");
+            foreach (var p in ex.Problems) error.WriteLine($"  {p}");
+            return UserError;
+        }
+        catch (PlanFileException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
             return UserError;
         }
         catch (OptionsValidationException ex)

@@ -1,3 +1,5 @@
+using PlaceKit.Editing;
+
 namespace PlaceKit.Export;
 
 /// <summary>How <see cref="PlanExporter"/> writes a plan's files.</summary>
@@ -13,4 +15,8 @@ public sealed record PlanExportOptions
     /// <remarks>About 230 bytes a home (10 MB for 45,000 homes), so it is asked for rather than always written.</remarks>
     /// <value>Default <see langword="false"/>.</value>
     public bool HomesGeoJson { get; init; }
+
+    /// <summary>Also write <c>changes.csv</c>: what changed from an earlier plan (<see cref="PlanDiff.WriteCsv(TextWriter)"/>), as after an adjustment or a re-run.</summary>
+    /// <value>Default <see langword="null"/>: no changes.csv.</value>
+    public PlanDiff? Changes { get; init; }
 }

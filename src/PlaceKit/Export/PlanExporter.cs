@@ -24,6 +24,7 @@ public static class PlanExporter
         ("places.geojson", PlacesGeoJson.Write),
         ("coverage.json", CoverageJson.Write),
         ("report.html", PlanReport.Write),
+        ("plan.json", PlanFile.Save),
     ];
 
     /// <summary>The optional per-home GeoJSON, written when <see cref="PlanExportOptions.HomesGeoJson"/> is set.</summary>
@@ -32,7 +33,7 @@ public static class PlanExporter
     /// <summary>The files <see cref="WriteAll(PlacePlan, string)"/> writes, in order.</summary>
     public static IReadOnlyList<string> FileNames { get; } = [.. Outputs.Select(o => o.Name)];
 
-    /// <summary>Writes <c>homes.csv</c>, <c>clusters.csv</c>, <c>places.geojson</c>, <c>coverage.json</c> and <c>report.html</c> into a folder, all or nothing.</summary>
+    /// <summary>Writes <c>homes.csv</c>, <c>clusters.csv</c>, <c>places.geojson</c>, <c>coverage.json</c>, <c>report.html</c> and <c>plan.json</c> (<see cref="PlanFile"/>) into a folder, all or nothing.</summary>
     /// <param name="plan">The plan.</param>
     /// <param name="directory">The output folder; created if needed, replaced as a whole if it is an earlier PlaceKit output folder.</param>
     /// <returns>The full paths of the files written.</returns>
@@ -54,7 +55,16 @@ public static class PlanExporter
     /// <exception cref="OperationCanceledException">Cancelled; the previous outputs are untouched.</exception>
     /// <exception cref="IOException">A file could not be written; the previous outputs are untouched.</exception>
     public static IReadOnlyList<string> WriteAll(PlacePlan plan, string directory, PlanExportOptions? options, CancellationToken cancellationToken = default) =>
-        WriteAll(plan, directory, options, options?.HomesGeoJson == true ? [.. Outputs, HomesOutput] : Outputs, cancellationToken);
+        WriteAll(plan, directory, options, OutputsFor(options), cancellationToken);
+
+    private static IReadOnlyList<(string Name, Action<PlacePlan, Stream> Write)> OutputsFor(PlanExportOptions? options)
+    {
+        if (options is null || (!options.HomesGeoJson && options.Changes is null)) return Outputs;
+        var outputs = new List<(string Name, Action<PlacePlan, Stream> Write)>(Outputs);
+        if (options.HomesGeoJson) outputs.Add(HomesOutput);
+        if (options.Changes is { } changes) outputs.Add(("changes.csv", (_, s) => WriteText(s, changes.WriteCsv)));
+        return outputs;
+    }
 
     /// <summary>
     /// Checks, before any work, that <see cref="WriteAll(PlacePlan, string, PlanExportOptions?, CancellationToken)"/> may

@@ -1,5 +1,6 @@
 using PlaceKit.Clustering;
 using PlaceKit.Coverage;
+using PlaceKit.Editing;
 using PlaceKit.Homes;
 using PlaceKit.Scoring;
 using PlaceKit.Trimming;
@@ -80,6 +81,13 @@ public sealed class PlacePlan
 
     /// <summary>Time spent in each stage.</summary>
     public StageTimings Timings { get; }
+
+    /// <summary>The people's edits applied to the defined plan, oldest first; empty for a plan straight from the maths.</summary>
+    /// <remarks>Kept in <c>plan.json</c> and re-applied, where still valid, when a changed stock is re-run from this plan.</remarks>
+    public IReadOnlyList<PlanEdit> Edits { get; internal init; } = [];
+
+    /// <summary>The plan as the maths defined it, before <see cref="Edits"/>; null when there are no edits.</summary>
+    internal PlacePlan? Unedited { get; init; }
 
     /// <summary>Total inertia of the clustering (sum over authorities), m².</summary>
     public double TotalInertia

@@ -1,0 +1,23 @@
+namespace PlaceKit.Editing;
+
+/// <summary>One person's edit to a plan: a row <c>action,targets,argument</c> of an edit file.</summary>
+/// <param name="Line">The 1-based line of the edit file it came from (or the position in a list built in code); named in every error.</param>
+/// <param name="Action">One of <see cref="PlanEditAction"/>'s actions, lower case.</param>
+/// <param name="Targets">The home or place ids it acts on (the <c>;</c>-separated <c>targets</c> column).</param>
+/// <param name="Argument">The place to move into, the split count or the new place's name; empty when the action takes none.</param>
+public sealed record PlanEdit(int Line, string Action, IReadOnlyList<string> Targets, string Argument)
+{
+    /// <summary>The edit as a row of an edit file: <c>action,targets,argument</c> (without CSV quoting).</summary>
+    /// <returns>The row text.</returns>
+    public override string ToString() => $"{Action},{string.Join(';', Targets)},{Argument}";
+
+    /// <summary>Value equality, comparing targets element by element.</summary>
+    /// <param name="other">The other edit.</param>
+    /// <returns>Whether both edits are the same row.</returns>
+    public bool Equals(PlanEdit? other) =>
+        other is not null && Line == other.Line && Action == other.Action && Argument == other.Argument && Targets.SequenceEqual(other.Targets);
+
+    /// <summary>A hash consistent with <see cref="Equals(PlanEdit?)"/>.</summary>
+    /// <returns>The hash.</returns>
+    public override int GetHashCode() => HashCode.Combine(Line, Action, Argument, Targets.Count);
+}

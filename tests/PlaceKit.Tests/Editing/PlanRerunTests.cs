@@ -1,0 +1,136 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using PlaceKit.Editing;
+using PlaceKit.Homes;
+using PlaceKit.Planning;
+using Xunit.Abstractions;
+using static PlaceKit.Tests.Editing.EditingFixtures;
+
+namespace PlaceKit.Tests.Editing;
+
+public class PlanRerunTests(ITestOutputHelper output)
+{
+    /// <summary>Splits a generated stock into an old and a new one: 2% only in the new (added), 2% only in the old (removed).</summary>
+    internal static (HomeSet Old, HomeSet New) Churn(IReadOnlyList<Home> all, double share, int seed)
+    {
+        var rng = new Random(seed);
+        var order = Enumerable.Range(0, all.Count).ToArray();
+        rng.Shuffle(order);
+        int m = (int)(all.Count * share);
+        var added = order.Take(m).ToHashSet();
+        var removed = order.Skip(m).Take(m).ToHashSet();
+        return (HomeSet.Create(all.Where((_, i) => !added.Contains(i))), HomeSet.Create(all.Where((_, i) => !removed.Contains(i))));
+    }
+
+    [Fact]
+    public void Rerun_TwoPercentChurn_AtLeast95PercentOfUnchangedHomesKeepTheirPlace()
+    {
+        var (old, @new) = Churn(SampleStock.Generate(12_000, 8, 11), 0.02, 5);
+        var options = new PlaceKitOptions { Seed = 42, Clustering = { TargetSize = 300 } };
+        var previous = PlaceDefiner.Create(options).Define(old);
+        var result = PlanRerun.Define(@new, previous);
+        output.WriteLine(result.Changes.Summary());
+        Assert.Equal(@new.Count - 240, result.Changes.UnchangedHomes);
+        Assert.True(result.Changes.Stability >= 0.95, $"stability {result.Changes.Stability:P1}");
+        AssertInvariant(result.Plan);
+    }
+
+    [Fact]
+    public void Rerun_SampleStockTwoPercentChurn_ReportsStability()
+    {
+        var all = SampleStock.Generate(SampleStock.SampleHomes, SampleStock.SampleAuthorities, SampleStock.SampleSeed);
+        var (old, @new) = Churn(all, 0.02, 2026);
+        var previous = PlaceDefiner.Create().Define(old);
+        var result = PlanRerun.Define(@new, previous);
+        var cold = PlanDiff.Compare(previous, PlaceDefiner.Create().Define(@new));
+        var coldMatched = PlanRerun.Define(@new, previous, null, warmStart: false, default).Changes;
+        output.WriteLine("warm start:");
+        output.WriteLine(result.Changes.Summary());
+        output.WriteLine("cold start (fresh run, ids by rank):");
+        output.WriteLine(cold.Summary());
+        output.WriteLine("cold start, ids carried over by overlap:");
+        output.WriteLine(coldMatched.Summary());
+        Assert.True(result.Changes.Stability >= 0.95, $"stability {result.Changes.Stability:P1}");
+    }
+
+    [Fact]
+    public void Rerun_OneThreadAndMany_SamePlan()
+    {
+        var (old, @new) = Churn(SampleStock.Generate(6_000, 6, 21), 0.02, 21);
+        var previous = PlaceDefiner.Create(new PlaceKitOptions { Clustering = { TargetSize = 150 } }).Define(old);
+        var one = PlanRerun.Define(@new, previous, new PlaceKitOptions { MaxDegreeOfParallelism = 1, Clustering = { TargetSize = 150 } });
+        var many = PlanRerun.Define(@new, previous, new PlaceKitOptions { MaxDegreeOfParallelism = 8, Clustering = { TargetSize = 150 } });
+        Assert.Equal(PlaceIds(one.Plan), PlaceIds(many.Plan));
+        Assert.Equal(one.Plan.ClusterOfHome.ToArray(), many.Plan.ClusterOfHome.ToArray());
+    }
+
+    [Fact]
+    public void Rerun_OtherCrs_ThrowsNamingBoth()
+    {
+        var plan = SmallPlan();
+        var utm = HomeSet.Create([new Home("X1", 500_000, 5_700_000, "E1")], CoordinateKind.Projected, PlanarProjection.FromEpsg(32630));
+        var ex = Assert.Throws<ArgumentException>(() => PlanRerun.Define(utm, plan));
+        Assert.Contains("EPSG:32630", ex.Message);
+        Assert.Contains("EPSG:27700", ex.Message);
+    }
+
+    [Fact]
+    public void Rerun_SameStock_KeepsEveryPlace()
+    {
+        var plan = SmallPlan();
+        var result = PlanRerun.Define(plan.Homes, plan);
+        // Not exactly 1: the warm start resumes k-means where the tolerance stopped it, so a few border homes settle.
+        Assert.True(result.Changes.Stability >= 0.98, $"stability {result.Changes.Stability:P1}");
+        Assert.Empty(result.Changes.PlacesCreated);
+        Assert.Empty(result.Changes.PlacesGone);
+    }
+
+    [Fact]
+    public void Rerun_CarriesEditsOverAndReportsSkipped()
+    {
+        var plan = SmallPlan();
+        string pair = PlanFileTests.SameAuthorityPair(plan);
+        var edited = PlanEditor.Apply(plan, Edits($"merge,{pair},", "unplace,NOT-A-HOME-LATER,"[..0] + $"unplace,{plan.Homes.Ids[0]},"));
+        var homes = HomeSet.Create(Enumerable.Range(1, plan.Homes.Count - 1).Select(i => plan.Homes[i]));
+        var result = PlanRerun.Define(homes, edited);
+        Assert.DoesNotContain(result.Plan.Places, p => p.Id == pair.Split(';')[1]);
+        Assert.Single(result.SkippedEdits);
+        Assert.Contains("unknown home id", result.SkippedEdits[0].Reason);
+        Assert.Single(result.Plan.Edits);
+        Assert.True(result.Changes.Stability >= 0.95, $"stability {result.Changes.Stability:P1}");
+    }
+
+    /// <summary>
+    /// Stability of the warm start and id carry-over on generated stocks of 8,000-16,000 homes in 1-8 authorities, target
+    /// 200-450. Every cluster is kept (no trimming), so this measures the clustering: with the trimming rules on, a
+    /// cluster whose r90 or size sits on a limit can flip between place and trimmed, which no clustering can prevent.
+    /// On small stocks with small targets (2,000 homes, one authority, target 100) stability can fall to about 93%
+    /// (see notes/issue-7.md).
+    /// </summary>
+    private static readonly int[] Targets = [200, 300, 450];
+
+    [Property(MaxTest = 12)]
+    public Property Rerun_GeneratedStocks_StabilityHolds(PositiveInt seed, byte sizeKnob, byte targetKnob)
+    {
+        int n = 8_000 + (sizeKnob * 32), authorities = 1 + (sizeKnob % 8), target = Targets[targetKnob % Targets.Length];
+        var (old, @new) = Churn(SampleStock.Generate(n, authorities, seed.Get), 0.02, seed.Get);
+        var options = new PlaceKitOptions { Seed = seed.Get, Clustering = { TargetSize = target }, Trimming = { MinHomes = 1, MaxSpreadMeters = 1e7 } };
+        var previous = PlaceDefiner.Create(options).Define(old);
+        var result = PlanRerun.Define(@new, previous);
+        return (result.Changes.Stability >= 0.95).Label($"{n} homes, {authorities} authorities, target {target}: stability {result.Changes.Stability:P1}");
+    }
+
+    [Fact]
+    public void Rerun_WithTrimming_PlacedHomesKeepTheirPlace()
+    {
+        // Seed 43 on 4,000 homes: a trimmed cluster's r90 drops under the limit and it becomes a new place (P5); the
+        // homes that had a place all keep it.
+        var (old, @new) = Churn(SampleStock.Generate(4_000, 3, 43), 0.02, 43);
+        var previous = PlaceDefiner.Create(new PlaceKitOptions { Seed = 43, Clustering = { TargetSize = 200 } }).Define(old);
+        var result = PlanRerun.Define(@new, previous);
+        Assert.True(result.Changes.PlacedStability >= 0.95, $"placed stability {result.Changes.PlacedStability:P1}");
+        Assert.Equal(["P5"], result.Changes.PlacesCreated);
+        Assert.Empty(result.Changes.PlacesGone);
+    }
+}
