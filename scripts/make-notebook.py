@@ -38,6 +38,12 @@ display(plan.Places
     .Select(p => new { p.Rank, p.Id, p.Authority, p.Homes, Tightness = Math.Round(p.Tightness), R90 = Math.Round(p.Score.R90Meters) })
     .ToList());
 """),
+    md("## The map\n\nThe same self-contained report `placekit define` writes as report.html: every home coloured by its place, outlines labelled by rank; scroll to zoom, drag to pan."),
+    code("""
+using var report = new MemoryStream();
+PlanReport.Write(plan, report);
+display(HTML(System.Text.Encoding.UTF8.GetString(report.ToArray())));
+"""),
     md("## Why the other homes are not in a place"),
     code("""
 display(plan.Trimmed.Take(15).Select(t => new { t.Cluster.ClusterId, t.Cluster.Authority, t.Cluster.Homes, Why = t.ReasonText }).ToList());
