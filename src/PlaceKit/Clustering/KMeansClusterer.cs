@@ -21,6 +21,29 @@ namespace PlaceKit.Clustering;
 /// </remarks>
 public sealed class KMeansClusterer : IPlaceClusterer
 {
+    /// <summary>Smallest k for which an authority uses Elkan rather than Hamerly (see remarks of the class).</summary>
+    internal const int ElkanMinClusters = 32;
+
+    /// <summary>Most per-home lower bounds (n · k doubles) Elkan may hold for one authority: 16 M, 128 MB.</summary>
+    internal const long ElkanMaxBounds = 16L << 20;
+
+    private readonly KMeansAlgorithm _algorithm;
+    private readonly int _chunk;
+
+    /// <summary>Creates the clusterer (accelerated exact k-means, the kernel chosen per authority).</summary>
+    public KMeansClusterer()
+        : this(KMeansAlgorithm.Auto, KMeansWork.DefaultChunk)
+    {
+    }
+
+    /// <summary>Creates a clusterer with a forced kernel and chunk size (benchmarks and tests; results never depend on the chunk size's relation to cores).</summary>
+    internal KMeansClusterer(KMeansAlgorithm algorithm, int chunk = KMeansWork.DefaultChunk)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunk, 1);
+        _algorithm = algorithm;
+        _chunk = chunk;
+    }
+
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
@@ -61,14 +84,12 @@ public sealed class KMeansClusterer : IPlaceClusterer
         return Math.Max(1, Math.Min(k, distinctLocations));
     }
 
-    private static AuthorityRun RunAuthority(HomeSet homes, ReadOnlySpan<int> members, string code, PlaceKitOptions options)
+    private AuthorityRun RunAuthority(HomeSet homes, ReadOnlySpan<int> members, string code, PlaceKitOptions options)
     {
         int n = members.Length;
-        var x = new double[n];
-        var y = new double[n];
-        double mx = 0, my = 0;
         var hx = homes.X;
         var hy = homes.Y;
+        double mx = 0, my = 0;
         for (int i = 0; i < n; i++)
         {
             mx += hx[members[i]];
@@ -77,15 +98,17 @@ public sealed class KMeansClusterer : IPlaceClusterer
 
         mx /= n;
         my /= n;
+        var cx0 = new double[n];
+        var cy0 = new double[n];
         double variance = 0;
         for (int i = 0; i < n; i++)
         {
-            x[i] = hx[members[i]] - mx;
-            y[i] = hy[members[i]] - my;
-            variance += (x[i] * x[i]) + (y[i] * y[i]);
+            cx0[i] = hx[members[i]] - mx;
+            cy0[i] = hy[members[i]] - my;
+            variance += (cx0[i] * cx0[i]) + (cy0[i] * cy0[i]);
         }
 
-        int distinct = DistinctLocations(x, y);
+        int distinct = DistinctLocations(cx0, cy0);
         var c = options.Clustering;
         int wanted = Math.Max(1, (int)Math.Round((double)n / c.TargetSize, MidpointRounding.AwayFromZero));
         int k = ClusterCount(n, c.TargetSize, distinct);
@@ -94,25 +117,32 @@ public sealed class KMeansClusterer : IPlaceClusterer
             : "";
         double shiftTolerance = c.Tolerance * (variance / n / 2);
         var rng = new Random(StableSeed.For(options.Seed, code));
+        var algorithm = Choose(n, k);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
 
-        int[] bestLabels = new int[n];
+        using var w = new KMeansWork(n, k, _chunk, parallel);
+        cx0.CopyTo(w.X, 0);
+        cy0.CopyTo(w.Y, 0);
+        var bestLabels = new int[n];
         double[] bestX = new double[k], bestY = new double[k];
         double bestInertia = double.PositiveInfinity;
         int bestIterations = 0;
-        var labels = new int[n];
-        var cx = new double[k];
-        var cy = new double[k];
         for (int r = 0; r < c.Restarts; r++)
         {
-            KMeansKernel.SeedPlusPlus(x, y, cx, cy, rng);
-            var (inertia, iterations) = KMeansKernel.Lloyd(x, y, cx, cy, labels, c.MaxIterations, shiftTolerance);
+            KMeansKernel.SeedPlusPlus(w, rng);
+            var (inertia, iterations) = algorithm switch
+            {
+                KMeansAlgorithm.Lloyd => KMeansKernel.Lloyd(w, c.MaxIterations, shiftTolerance),
+                KMeansAlgorithm.Elkan => KMeansElkan.Run(w, c.MaxIterations, shiftTolerance),
+                _ => KMeansHamerly.Run(w, c.MaxIterations, shiftTolerance),
+            };
             if (inertia < bestInertia)
             {
                 bestInertia = inertia;
                 bestIterations = iterations;
-                (bestLabels, labels) = (labels, bestLabels);
-                (bestX, cx) = (cx, bestX);
-                (bestY, cy) = (cy, bestY);
+                w.Labels.AsSpan(0, n).CopyTo(bestLabels);
+                w.Cx.CopyTo(bestX, 0);
+                w.Cy.CopyTo(bestY, 0);
             }
         }
 
@@ -123,6 +153,13 @@ public sealed class KMeansClusterer : IPlaceClusterer
         }
 
         return new AuthorityRun(code, bestLabels, bestX, bestY, bestInertia, bestIterations, distinct, note);
+    }
+
+    /// <summary>The kernel for one authority: the forced one, else Elkan for large k when its n·k bounds fit, else Hamerly.</summary>
+    internal KMeansAlgorithm Choose(int n, int k)
+    {
+        if (_algorithm != KMeansAlgorithm.Auto) return _algorithm;
+        return k >= ElkanMinClusters && (long)n * k <= ElkanMaxBounds ? KMeansAlgorithm.Elkan : KMeansAlgorithm.Hamerly;
     }
 
     internal static int DistinctLocations(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
