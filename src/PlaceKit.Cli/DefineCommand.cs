@@ -24,7 +24,7 @@ internal static class DefineCommand
         var maxSpread = new Option<double>("--max-spread-m") { Description = "Largest r90 (metres) a place may have.", DefaultValueFactory = _ => 2500 };
         var crs = new Option<string?>("--crs") { Description = "CRS of easting/northing input (EPSG:N or WKT); default EPSG:27700 (British National Grid)." };
         var threads = new Option<int>("--threads") { Description = "Most authorities clustered at once; -1 = all cores. Never changes the result.", DefaultValueFactory = _ => -1 };
-        var command = new Command("define", "Define places for a stock of homes and write homes.csv, clusters.csv, places.geojson and coverage.json.")
+        var command = new Command("define", "Define places for a stock of homes and write homes.csv, clusters.csv, places.geojson, coverage.json and run.json.")
         {
             input, outDir, target, seed, minHomes, maxSpread, crs, threads,
         };
@@ -67,6 +67,7 @@ internal static class DefineCommand
         var files = PlanExporter.WriteAll(plan, outDir.FullName);
         var export = Stopwatch.GetElapsedTime(exportStart);
         var total = Stopwatch.GetElapsedTime(start);
+        files = [.. files, RunReport.Create(source, plan, read, export, total).Write(outDir.FullName)];
         Summary.Write(output, source, plan, files, read, export, total);
         return 0;
     }

@@ -1,0 +1,74 @@
+using System.Globalization;
+
+namespace PlaceKit.Benchmarks;
+
+/// <summary>
+/// <c>peer --csv FILE [--target 450] [--seed 42] [--python /usr/bin/python3] [--lloyd]</c>: runs PlaceKit's whole
+/// pipeline and scikit-learn's KMeans (benchmarks/peers/kmeans_sklearn.py, lloyd and elkan) on the same CSV, each in its
+/// own process, and prints clustering time, whole-process wall time, total inertia, and the ratios against scikit-learn's
+/// faster algorithm. <c>--lloyd</c> adds PlaceKit's plain Lloyd kernel (the pre-acceleration baseline).
+/// </summary>
+internal static class PeerRunner
+{
+    internal static int Execute(string[] args)
+    {
+        var a = new CommandArgs(args);
+        string csv = Path.GetFullPath(a.Text("csv") ?? throw new ArgumentException("peer needs --csv FILE"));
+        string target = a.Text("target", "450"), seed = a.Text("seed", "42");
+        string python = a.Text("python", "/usr/bin/python3");
+        string script = a.Text("script") ?? FindScript();
+        var inv = CultureInfo.InvariantCulture;
+
+        var rows = new List<(string Name, Dictionary<string, string> V, TimeSpan Wall)>();
+        var pk = ChildProcess.RunSelf("run", "--csv", csv, "--target", target, "--seed", seed, "--algorithm", "auto");
+        rows.Add(("PlaceKit (Hamerly/Elkan)", pk.Values, pk.Wall));
+        if (a.Flag("lloyd"))
+        {
+            var lloyd = ChildProcess.RunSelf("run", "--csv", csv, "--target", target, "--seed", seed, "--algorithm", "lloyd");
+            rows.Add(("PlaceKit (Lloyd)", lloyd.Values, lloyd.Wall));
+        }
+
+        var peers = new List<(string Name, Dictionary<string, string> V, TimeSpan Wall)>();
+        foreach (var alg in new[] { "lloyd", "elkan" })
+        {
+            // OpenMP's default (one thread a core) and one thread: on a busy 2-core machine libgomp's spinning
+            // barriers can make the threaded run far slower, so the peer gets the better of the two.
+            foreach (var threads in new[] { "", "1" })
+            {
+                var env = threads.Length == 0 ? null : new Dictionary<string, string> { ["OMP_NUM_THREADS"] = threads };
+                var r = ChildProcess.Run(python, [script, csv, "--target", target, "--seed", seed, "--algorithm", alg], env);
+                string label = threads.Length == 0 ? "OpenMP default threads" : "OMP_NUM_THREADS=1";
+                peers.Add(($"scikit-learn ({alg}, {label})", r.Values, r.Wall));
+            }
+        }
+
+        rows.AddRange(peers);
+        var best = peers.MinBy(p => p.V.Number("cluster_seconds"));
+        var bestWall = peers.Min(p => p.Wall.TotalSeconds);
+        Console.WriteLine(string.Create(inv, $"{csv}: {pk.Values.Number("homes"):N0} homes, {pk.Values.Number("authorities"):N0} authorities, target {target}, seed {seed}"));
+        Console.WriteLine("| run | clusters | total inertia m² | cluster s | whole process s (wall) | inertia vs best peer | cluster speed-up | whole speed-up |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (name, v, wall) in rows)
+        {
+            double inertiaDiff = (v.Number("inertia") / best.V.Number("inertia")) - 1;
+            double clusterRatio = best.V.Number("cluster_seconds") / v.Number("cluster_seconds");
+            double wholeRatio = bestWall / wall.TotalSeconds;
+            Console.WriteLine(string.Create(inv,
+                $"| {name} | {v.Number("clusters"):N0} | {v.Number("inertia"):E6} | {v.Number("cluster_seconds"):0.000} | {wall.TotalSeconds:0.000} | {inertiaDiff * 100:+0.00;-0.00;0.00}% | {clusterRatio:0.00}x | {wholeRatio:0.00}x |"));
+        }
+
+        Console.WriteLine(string.Create(inv, $"Inertia and cluster speed-up are against {best.Name}, the fastest scikit-learn clustering on this file; whole speed-up against the fastest scikit-learn process ({bestWall:0.000} s). > 1 means PlaceKit is faster."));
+        return 0;
+    }
+
+    private static string FindScript()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "benchmarks", "peers", "kmeans_sklearn.py");
+            if (File.Exists(candidate)) return candidate;
+        }
+
+        throw new FileNotFoundException("benchmarks/peers/kmeans_sklearn.py not found above the program's folder; pass --script PATH");
+    }
+}
