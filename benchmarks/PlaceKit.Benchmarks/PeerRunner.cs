@@ -19,16 +19,16 @@ internal static class PeerRunner
         string script = a.Text("script") ?? FindScript();
         var inv = CultureInfo.InvariantCulture;
 
-        var rows = new List<(string Name, Dictionary<string, string> V, TimeSpan Wall)>();
+        var rows = new List<(string Name, Dictionary<string, string> V, TimeSpan Wall, TimeSpan Cpu)>();
         var pk = ChildProcess.RunSelf("run", "--csv", csv, "--target", target, "--seed", seed, "--algorithm", "auto");
-        rows.Add(("PlaceKit (Hamerly/Elkan)", pk.Values, pk.Wall));
+        rows.Add(("PlaceKit (Hamerly/Elkan)", pk.Values, pk.Wall, pk.Cpu));
         if (a.Flag("lloyd"))
         {
             var lloyd = ChildProcess.RunSelf("run", "--csv", csv, "--target", target, "--seed", seed, "--algorithm", "lloyd");
-            rows.Add(("PlaceKit (Lloyd)", lloyd.Values, lloyd.Wall));
+            rows.Add(("PlaceKit (Lloyd)", lloyd.Values, lloyd.Wall, lloyd.Cpu));
         }
 
-        var peers = new List<(string Name, Dictionary<string, string> V, TimeSpan Wall)>();
+        var peers = new List<(string Name, Dictionary<string, string> V, TimeSpan Wall, TimeSpan Cpu)>();
         foreach (var alg in new[] { "lloyd", "elkan" })
         {
             // OpenMP's default (one thread a core) and one thread: on a busy 2-core machine libgomp's spinning
@@ -38,7 +38,7 @@ internal static class PeerRunner
                 var env = threads.Length == 0 ? null : new Dictionary<string, string> { ["OMP_NUM_THREADS"] = threads };
                 var r = ChildProcess.Run(python, [script, csv, "--target", target, "--seed", seed, "--algorithm", alg], env);
                 string label = threads.Length == 0 ? "OpenMP default threads" : "OMP_NUM_THREADS=1";
-                peers.Add(($"scikit-learn ({alg}, {label})", r.Values, r.Wall));
+                peers.Add(($"scikit-learn ({alg}, {label})", r.Values, r.Wall, r.Cpu));
             }
         }
 
@@ -46,18 +46,19 @@ internal static class PeerRunner
         var best = peers.MinBy(p => p.V.Number("cluster_seconds"));
         var bestWall = peers.Min(p => p.Wall.TotalSeconds);
         Console.WriteLine(string.Create(inv, $"{csv}: {pk.Values.Number("homes"):N0} homes, {pk.Values.Number("authorities"):N0} authorities, target {target}, seed {seed}"));
-        Console.WriteLine("| run | clusters | total inertia m² | cluster s | whole process s (wall) | inertia vs best peer | cluster speed-up | whole speed-up |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var (name, v, wall) in rows)
+        Console.WriteLine("| run | clusters | total inertia m² | cluster s | whole process s (wall) | whole process cpu s | inertia vs best peer | cluster speed-up | whole speed-up |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (name, v, wall, cpu) in rows)
         {
             double inertiaDiff = (v.Number("inertia") / best.V.Number("inertia")) - 1;
             double clusterRatio = best.V.Number("cluster_seconds") / v.Number("cluster_seconds");
             double wholeRatio = bestWall / wall.TotalSeconds;
             Console.WriteLine(string.Create(inv,
-                $"| {name} | {v.Number("clusters"):N0} | {v.Number("inertia"):E6} | {v.Number("cluster_seconds"):0.000} | {wall.TotalSeconds:0.000} | {inertiaDiff * 100:+0.00;-0.00;0.00}% | {clusterRatio:0.00}x | {wholeRatio:0.00}x |"));
+                $"| {name} | {v.Number("clusters"):N0} | {v.Number("inertia"):E6} | {v.Number("cluster_seconds"):0.000} | {wall.TotalSeconds:0.000} | {cpu.TotalSeconds:0.000} | {inertiaDiff * 100:+0.00;-0.00;0.00}% | {clusterRatio:0.00}x | {wholeRatio:0.00}x |"));
         }
 
         Console.WriteLine(string.Create(inv, $"Inertia and cluster speed-up are against {best.Name}, the fastest scikit-learn clustering on this file; whole speed-up against the fastest scikit-learn process ({bestWall:0.000} s). > 1 means PlaceKit is faster."));
+        Console.WriteLine($"Load average at the end: {ScaleRunner.LoadAverage()}");
         return 0;
     }
 

@@ -32,17 +32,25 @@ internal static class PipelineRun
         string outDir = a.Text("out", Path.Combine(Path.GetTempPath(), "placekit-bench-out-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture)));
         var inv = CultureInfo.InvariantCulture;
 
+        using var self = Process.GetCurrentProcess();
+        var cpu = new Dictionary<string, double>(StringComparer.Ordinal);
         long start = Stopwatch.GetTimestamp();
+        var cpu0 = Cpu(self);
         var homes = HomeCsv.Read(csv);
         var read = Stopwatch.GetElapsedTime(start);
+        var cpuRead = Cpu(self);
+        cpu["read"] = cpuRead - cpu0;
         PlaceDefiner.Validate(options);
         var definer = new PlaceDefiner(Options.Create(options), new KMeansClusterer(algorithm), new DensityScorer(), new PlaceTrimmer(), new CoverageCalculator());
-        var plan = definer.Define(homes);
+        var plan = definer.Define(homes, new CpuProgress(self, cpu));
         long exportStart = Stopwatch.GetTimestamp();
+        var cpuExport = Cpu(self);
         PlanExporter.WriteAll(plan, outDir);
         var export = Stopwatch.GetElapsedTime(exportStart);
         var total = Stopwatch.GetElapsedTime(start);
-        using var self = Process.GetCurrentProcess();
+        double cpuEnd = Cpu(self);
+        cpu["export"] = cpuEnd - cpuExport;
+        cpu["total"] = cpuEnd - cpu0;
         self.Refresh();
         var t = plan.Timings;
         Console.WriteLine($"algorithm={algorithm}");
@@ -60,7 +68,27 @@ internal static class PipelineRun
         Console.WriteLine($"export_seconds={export.TotalSeconds.ToString("0.0000", inv)}");
         Console.WriteLine($"total_seconds={total.TotalSeconds.ToString("0.0000", inv)}");
         Console.WriteLine($"peak_working_set={self.PeakWorkingSet64.ToString(inv)}");
+        foreach (var (stage, seconds) in cpu) Console.WriteLine($"{stage}_cpu_seconds={seconds.ToString("0.0000", inv)}");
         if (!a.Flag("out")) Directory.Delete(outDir, recursive: true);
         return 0;
+    }
+
+    private static double Cpu(Process p)
+    {
+        p.Refresh();
+        return p.TotalProcessorTime.TotalSeconds;
+    }
+
+    /// <summary>Records the process CPU time each stage took (synchronously, on the reporting thread).</summary>
+    private sealed class CpuProgress(Process self, Dictionary<string, double> cpu) : IProgress<PlanProgress>
+    {
+        private double _start;
+
+        public void Report(PlanProgress value)
+        {
+            double now = Cpu(self);
+            if (!value.Done) _start = now;
+            else cpu[value.Stage.ToString().ToLowerInvariant()] = now - _start;
+        }
     }
 }
