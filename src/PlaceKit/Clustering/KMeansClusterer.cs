@@ -10,19 +10,30 @@ namespace PlaceKit.Clustering;
 /// </summary>
 /// <remarks>
 /// Per authority: coordinates are centred on the authority's mean (precision with British National Grid's large
-/// northings), seeded by greedy k-means++, then iterated (Lloyd) until no home changes cluster or the total squared
-/// centre shift falls below <see cref="ClusteringOptions.Tolerance"/> × the authority's mean coordinate variance;
-/// empty clusters are re-seeded from the farthest home. With <see cref="ClusteringOptions.Restarts"/> &gt; 1 the run
-/// with the lowest inertia wins. Rounding is half away from zero (n / TargetSize = 2.5 gives 3).
-/// <para>Cost: O(n · k · iterations) per authority; O(n + k) extra memory. Authorities run in parallel, biggest first.</para>
+/// northings), seeded by greedy k-means++, then iterated until no home changes cluster or the total squared centre
+/// shift falls below <see cref="ClusteringOptions.Tolerance"/> × the authority's mean coordinate variance; empty
+/// clusters are re-seeded from the farthest home. With <see cref="ClusteringOptions.Restarts"/> &gt; 1 the run with the
+/// lowest inertia wins. Rounding is half away from zero (n / TargetSize = 2.5 gives 3).
+/// <para>Iterations: exact kernels that all give Lloyd's labels at every iteration, chosen per authority by k
+/// (<see cref="Choose"/>): plain Lloyd for k ≤ 4 (a full scan of 4 centres costs no more than bound upkeep), Hamerly
+/// (2010) above, Elkan (2003) only for k ≥ 4096 when its n·k lower bounds fit in 128 MB. In two dimensions a distance
+/// costs two multiplies, so Elkan's k bounds per home cost more to keep than they save: measured on one thread,
+/// Hamerly beat Elkan by 1.8x at k = 22, 2.6x at k = 222 and 1.5x at k = 1,000 (benchmarks/README.md).</para>
+/// <para>Cost: O(n · k) per Lloyd iteration, O(n + k²) plus O(k) per home whose bounds fail for Hamerly; O(n + k)
+/// extra memory. Authorities run in parallel, biggest first; an authority bigger than one chunk (16,384 homes) also
+/// runs its passes over chunks in parallel.</para>
 /// <para>Determinism: each authority draws from its own <see cref="Random"/> seeded from the plan seed and an FNV-1a
-/// hash of its code, and writes only its own slice, so the result is identical whatever the thread count.</para>
+/// hash of its code, and writes only its own slice; inside an authority the chunk size is a constant and per-chunk
+/// sums are reduced in chunk order, so the result is identical whatever the thread count.</para>
 /// <para>Thread-safe: holds no state.</para>
 /// </remarks>
 public sealed class KMeansClusterer : IPlaceClusterer
 {
-    /// <summary>Smallest k for which an authority uses Elkan rather than Hamerly (see remarks of the class).</summary>
-    internal const int ElkanMinClusters = 32;
+    /// <summary>Largest k for which an authority uses plain Lloyd: with so few centres a full scan costs no more than Hamerly's bound checks.</summary>
+    internal const int LloydMaxClusters = 4;
+
+    /// <summary>Smallest k for which an authority uses Elkan rather than Hamerly (see the remarks of the class).</summary>
+    internal const int ElkanMinClusters = 4096;
 
     /// <summary>Most per-home lower bounds (n · k doubles) Elkan may hold for one authority: 16 M, 128 MB.</summary>
     internal const long ElkanMaxBounds = 16L << 20;
@@ -159,6 +170,7 @@ public sealed class KMeansClusterer : IPlaceClusterer
     internal KMeansAlgorithm Choose(int n, int k)
     {
         if (_algorithm != KMeansAlgorithm.Auto) return _algorithm;
+        if (k <= LloydMaxClusters) return KMeansAlgorithm.Lloyd;
         return k >= ElkanMinClusters && (long)n * k <= ElkanMaxBounds ? KMeansAlgorithm.Elkan : KMeansAlgorithm.Hamerly;
     }
 

@@ -152,10 +152,12 @@ public class KMeansKernelTests
     }
 
     [Theory]
-    [InlineData(1000, 2, "Hamerly")]
-    [InlineData(100_000, 31, "Hamerly")]
-    [InlineData(100_000, 32, "Elkan")]
-    [InlineData(1_000_000, 32, "Hamerly")] // 32 M bounds would not fit the Elkan budget
+    [InlineData(1000, 1, "Lloyd")]
+    [InlineData(1000, 4, "Lloyd")]
+    [InlineData(1000, 5, "Hamerly")]
+    [InlineData(100_000, 4095, "Hamerly")]
+    [InlineData(4096, 4096, "Elkan")]
+    [InlineData(1_000_000, 4096, "Hamerly")] // 4 G bounds would not fit the Elkan budget
     public void Choose_ByClusterCountAndMemory(int n, int k, string expected) =>
         Assert.Equal(Enum.Parse<KMeansAlgorithm>(expected), new KMeansClusterer().Choose(n, k));
 
