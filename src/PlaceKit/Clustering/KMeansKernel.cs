@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.Intrinsics;
 
 namespace PlaceKit.Clustering;
@@ -66,7 +67,7 @@ internal static class KMeansKernel
     /// by resulting potential, of 2 + ⌊ln k⌋ candidates sampled with probability proportional to D².
     /// </summary>
     /// <remarks>
-    /// O(n · k · (2 + ln k)) time, the candidates' distance rows computed chunk by chunk (in parallel for a big
+    /// O(n · k · (2 + ln k)) time; the (2 + ln k) · n candidate rows are rented from <see cref="ArrayPool{T}"/>; rows computed chunk by chunk (in parallel for a big
     /// authority) with potentials reduced in chunk order. Requires k ≤ the number of distinct locations; never picks a
     /// location twice. Draws 1 + (k - 1)(2 + ⌊ln k⌋) numbers from <paramref name="rng"/>.
     /// </remarks>
@@ -78,7 +79,7 @@ internal static class KMeansKernel
         var y = w.Y;
         var closest = w.Dist;
         var chunkPot = w.ChunkSum;
-        var seed = new SeedPass(w, trials);
+        using var seed = new SeedPass(w, trials);
         int first = rng.Next(n);
         w.Cx[0] = x[first];
         w.Cy[0] = y[first];
@@ -267,7 +268,7 @@ internal static class KMeansKernel
     }
 
     /// <summary>The candidates' distance rows of one seeding step, over (trial, chunk) pairs.</summary>
-    private sealed class SeedPass
+    private sealed class SeedPass : IDisposable
     {
         private readonly KMeansWork _w;
         private readonly Action<int> _rowBody;
@@ -277,7 +278,7 @@ internal static class KMeansKernel
         {
             _w = w;
             Candidate = new int[trials];
-            Rows = new double[(long)trials * w.N];
+            Rows = ArrayPool<double>.Shared.Rent(trials * w.N);
             TrialChunkPot = new double[trials * w.Chunks];
             _rowBody = Row;
             _initBody = InitChunk;
@@ -290,6 +291,8 @@ internal static class KMeansKernel
         internal double[] TrialChunkPot { get; }
 
         internal void Init() => _w.For(_w.Chunks, _initBody);
+
+        public void Dispose() => ArrayPool<double>.Shared.Return(Rows);
 
         internal void Run(int items) => _w.For(items, _rowBody);
 
