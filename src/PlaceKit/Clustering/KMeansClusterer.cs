@@ -18,7 +18,7 @@ namespace PlaceKit.Clustering;
 /// (<see cref="Choose"/>): plain Lloyd for k ≤ 4 (a full scan of 4 centres costs no more than bound upkeep), Hamerly
 /// (2010) above, Elkan (2003) only for k ≥ 4096 when its n·k lower bounds fit in 128 MB. In two dimensions a distance
 /// costs two multiplies, so Elkan's k bounds per home cost more to keep than they save: measured on one thread,
-/// Hamerly beat Elkan by 1.8x at k = 22, 2.6x at k = 222 and 1.5x at k = 1,000 (benchmarks/README.md).</para>
+/// Hamerly beat Elkan by 1.8x at k = 22, 2.7x at k = 222 and 1.5x at k = 1,000 (benchmarks/README.md).</para>
 /// <para>Cost: O(n · k) per Lloyd iteration, O(n + k²) plus O(k) per home whose bounds fail for Hamerly; O(n + k)
 /// extra memory. Authorities run in parallel, biggest first; an authority bigger than one chunk (16,384 homes) also
 /// runs its passes over chunks in parallel.</para>
