@@ -28,7 +28,7 @@ internal static class DefineCommand
         var homesGeoJson = new Option<bool>("--homes-geojson") { Description = "Also write homes.geojson: every home as a WGS84 point with place_id and status (about 230 bytes a home)." };
         var threads = new Option<int>("--threads") { Description = "Most authorities clustered at once; -1 = all cores. Never changes the result.", DefaultValueFactory = _ => -1 };
         var previous = new Option<FileInfo?>("--previous") { Description = "A previous plan.json: warm-start from its places, keep their ids, re-apply its edits, write changes.csv." };
-        var command = new Command("define", "Define places for a stock of homes and write homes.csv, clusters.csv, places.geojson, coverage.json, report.html and plan.json.")
+        var command = new Command("define", "Define places for a stock of homes and write homes.csv, clusters.csv, places.geojson, coverage.json, report.html, plan.json and run.json.")
         {
             input, outDir, target, seed, minHomes, maxSpread, crs, threads, force, homesGeoJson, previous,
         };
@@ -108,7 +108,10 @@ internal static class DefineCommand
         var plan = rerun?.Plan ?? definer.Define(homes, progress, ct);
         long exportStart = Stopwatch.GetTimestamp();
         progress.Begin("write");
-        var files = PlanExporter.WriteAll(plan, outDir.FullName, rerun is null ? exportOptions : exportOptions with { Changes = rerun.Changes }, ct);
+        // run.json is written last, inside the same all-or-nothing export, so it can report the export's own time.
+        var runJson = new ExportFile(RunReport.FileName, s =>
+            RunReport.Create(source, plan, read, Stopwatch.GetElapsedTime(exportStart), Stopwatch.GetElapsedTime(start)).Write(s));
+        var files = PlanExporter.WriteAll(plan, outDir.FullName, exportOptions with { Changes = rerun?.Changes, ExtraFiles = [runJson] }, ct);
         var export = Stopwatch.GetElapsedTime(exportStart);
         progress.End("write", export, $"{files.Count} files");
         return (source, plan, files, read, export, rerun);

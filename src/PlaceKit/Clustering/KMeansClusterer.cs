@@ -10,17 +10,51 @@ namespace PlaceKit.Clustering;
 /// </summary>
 /// <remarks>
 /// Per authority: coordinates are centred on the authority's mean (precision with British National Grid's large
-/// northings), seeded by greedy k-means++, then iterated (Lloyd) until no home changes cluster or the total squared
-/// centre shift falls below <see cref="ClusteringOptions.Tolerance"/> × the authority's mean coordinate variance;
-/// empty clusters are re-seeded from the farthest home. With <see cref="ClusteringOptions.Restarts"/> &gt; 1 the run
-/// with the lowest inertia wins. Rounding is half away from zero (n / TargetSize = 2.5 gives 3).
-/// <para>Cost: O(n · k · iterations) per authority; O(n + k) extra memory. Authorities run in parallel, biggest first.</para>
+/// northings), seeded by greedy k-means++, then iterated until no home changes cluster or the total squared centre
+/// shift falls below <see cref="ClusteringOptions.Tolerance"/> × the authority's mean coordinate variance; empty
+/// clusters are re-seeded from the farthest home. With <see cref="ClusteringOptions.Restarts"/> &gt; 1 the run with the
+/// lowest inertia wins. Rounding is half away from zero (n / TargetSize = 2.5 gives 3).
+/// <para>Iterations: exact kernels that all give Lloyd's labels at every iteration, chosen per authority by k
+/// (<see cref="Choose"/>): plain Lloyd for k ≤ 4 (a full scan of 4 centres costs no more than bound upkeep), Hamerly
+/// (2010) above, Elkan (2003) only for k ≥ 4096 when its n·k lower bounds fit in 128 MB. In two dimensions a distance
+/// costs two multiplies, so Elkan's k bounds per home cost more to keep than they save: measured on one thread,
+/// Hamerly beat Elkan by 1.8x at k = 22, 2.7x at k = 222 and 1.5x at k = 1,000 (benchmarks/README.md).</para>
+/// <para>Cost: O(n · k) per Lloyd iteration, O(n + k²) plus O(k) per home whose bounds fail for Hamerly; O(n + k)
+/// extra memory. Authorities run in parallel, biggest first; an authority bigger than one chunk (16,384 homes) also
+/// runs its passes over chunks in parallel.</para>
 /// <para>Determinism: each authority draws from its own <see cref="Random"/> seeded from the plan seed and an FNV-1a
-/// hash of its code, and writes only its own slice, so the result is identical whatever the thread count.</para>
+/// hash of its code, and writes only its own slice; inside an authority the chunk size is a constant and per-chunk
+/// sums are reduced in chunk order, so the result is identical whatever the thread count.</para>
 /// <para>Thread-safe: holds no state.</para>
 /// </remarks>
 public sealed class KMeansClusterer : IPlaceClusterer
 {
+    /// <summary>Largest k for which an authority uses plain Lloyd: with so few centres a full scan costs no more than Hamerly's bound checks.</summary>
+    internal const int LloydMaxClusters = 4;
+
+    /// <summary>Smallest k for which an authority uses Elkan rather than Hamerly (see the remarks of the class).</summary>
+    internal const int ElkanMinClusters = 4096;
+
+    /// <summary>Most per-home lower bounds (n · k doubles) Elkan may hold for one authority: 16 M, 128 MB.</summary>
+    internal const long ElkanMaxBounds = 16L << 20;
+
+    private readonly KMeansAlgorithm _algorithm;
+    private readonly int _chunk;
+
+    /// <summary>Creates the clusterer (accelerated exact k-means, the kernel chosen per authority).</summary>
+    public KMeansClusterer()
+        : this(KMeansAlgorithm.Auto, KMeansWork.DefaultChunk)
+    {
+    }
+
+    /// <summary>Creates a clusterer with a forced kernel and chunk size (benchmarks and tests; results never depend on the chunk size's relation to cores).</summary>
+    internal KMeansClusterer(KMeansAlgorithm algorithm, int chunk = KMeansWork.DefaultChunk)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunk, 1);
+        _algorithm = algorithm;
+        _chunk = chunk;
+    }
+
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
@@ -61,14 +95,12 @@ public sealed class KMeansClusterer : IPlaceClusterer
         return Math.Max(1, Math.Min(k, distinctLocations));
     }
 
-    private static AuthorityRun RunAuthority(HomeSet homes, ReadOnlySpan<int> members, string code, PlaceKitOptions options)
+    private AuthorityRun RunAuthority(HomeSet homes, ReadOnlySpan<int> members, string code, PlaceKitOptions options)
     {
         int n = members.Length;
-        var x = new double[n];
-        var y = new double[n];
-        double mx = 0, my = 0;
         var hx = homes.X;
         var hy = homes.Y;
+        double mx = 0, my = 0;
         for (int i = 0; i < n; i++)
         {
             mx += hx[members[i]];
@@ -77,15 +109,17 @@ public sealed class KMeansClusterer : IPlaceClusterer
 
         mx /= n;
         my /= n;
+        var cx0 = new double[n];
+        var cy0 = new double[n];
         double variance = 0;
         for (int i = 0; i < n; i++)
         {
-            x[i] = hx[members[i]] - mx;
-            y[i] = hy[members[i]] - my;
-            variance += (x[i] * x[i]) + (y[i] * y[i]);
+            cx0[i] = hx[members[i]] - mx;
+            cy0[i] = hy[members[i]] - my;
+            variance += (cx0[i] * cx0[i]) + (cy0[i] * cy0[i]);
         }
 
-        int distinct = DistinctLocations(x, y);
+        int distinct = DistinctLocations(cx0, cy0);
         var c = options.Clustering;
         int wanted = Math.Max(1, (int)Math.Round((double)n / c.TargetSize, MidpointRounding.AwayFromZero));
         int k = ClusterCount(n, c.TargetSize, distinct);
@@ -94,25 +128,32 @@ public sealed class KMeansClusterer : IPlaceClusterer
             : "";
         double shiftTolerance = c.Tolerance * (variance / n / 2);
         var rng = new Random(StableSeed.For(options.Seed, code));
+        var algorithm = Choose(n, k);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
 
-        int[] bestLabels = new int[n];
+        using var w = new KMeansWork(n, k, _chunk, parallel);
+        cx0.CopyTo(w.X, 0);
+        cy0.CopyTo(w.Y, 0);
+        var bestLabels = new int[n];
         double[] bestX = new double[k], bestY = new double[k];
         double bestInertia = double.PositiveInfinity;
         int bestIterations = 0;
-        var labels = new int[n];
-        var cx = new double[k];
-        var cy = new double[k];
         for (int r = 0; r < c.Restarts; r++)
         {
-            KMeansKernel.SeedPlusPlus(x, y, cx, cy, rng);
-            var (inertia, iterations) = KMeansKernel.Lloyd(x, y, cx, cy, labels, c.MaxIterations, shiftTolerance);
+            KMeansKernel.SeedPlusPlus(w, rng);
+            var (inertia, iterations) = algorithm switch
+            {
+                KMeansAlgorithm.Lloyd => KMeansKernel.Lloyd(w, c.MaxIterations, shiftTolerance),
+                KMeansAlgorithm.Elkan => KMeansElkan.Run(w, c.MaxIterations, shiftTolerance),
+                _ => KMeansHamerly.Run(w, c.MaxIterations, shiftTolerance),
+            };
             if (inertia < bestInertia)
             {
                 bestInertia = inertia;
                 bestIterations = iterations;
-                (bestLabels, labels) = (labels, bestLabels);
-                (bestX, cx) = (cx, bestX);
-                (bestY, cy) = (cy, bestY);
+                w.Labels.AsSpan(0, n).CopyTo(bestLabels);
+                w.Cx.CopyTo(bestX, 0);
+                w.Cy.CopyTo(bestY, 0);
             }
         }
 
@@ -123,6 +164,14 @@ public sealed class KMeansClusterer : IPlaceClusterer
         }
 
         return new AuthorityRun(code, bestLabels, bestX, bestY, bestInertia, bestIterations, distinct, note);
+    }
+
+    /// <summary>The kernel for one authority: the forced one, else Elkan for large k when its n·k bounds fit, else Hamerly.</summary>
+    internal KMeansAlgorithm Choose(int n, int k)
+    {
+        if (_algorithm != KMeansAlgorithm.Auto) return _algorithm;
+        if (k <= LloydMaxClusters) return KMeansAlgorithm.Lloyd;
+        return k >= ElkanMinClusters && (long)n * k <= ElkanMaxBounds ? KMeansAlgorithm.Elkan : KMeansAlgorithm.Hamerly;
     }
 
     internal static int DistinctLocations(ReadOnlySpan<double> x, ReadOnlySpan<double> y)

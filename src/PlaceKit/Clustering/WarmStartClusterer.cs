@@ -130,7 +130,7 @@ public sealed class WarmStartClusterer : IPlaceClusterer
         if (_previous.TryGetValue(code, out var prev)) Start(x, y, prev.X, prev.Y, mx, my, cx, cy, rng);
         else KMeansKernel.SeedPlusPlus(x, y, cx, cy, rng);
         var labels = new int[n];
-        var (inertia, iterations) = KMeansKernel.Lloyd(x, y, cx, cy, labels, c.MaxIterations, c.Tolerance * (variance / n / 2));
+        var (inertia, iterations) = KMeansKernel.Iterate(x, y, cx, cy, labels, c.MaxIterations, c.Tolerance * (variance / n / 2));
 
         // Compact labels so that every cluster id has homes (an emptied centre is dropped), keeping centre order.
         var map = new int[k];

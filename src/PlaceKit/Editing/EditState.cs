@@ -263,7 +263,7 @@ internal sealed class EditState
         var labels = new int[m];
         var rng = new Random(StableSeed.For(_plan.Seed, "split:" + id));
         KMeansKernel.SeedPlusPlus(x, y, cx, cy, rng);
-        KMeansKernel.Lloyd(x, y, cx, cy, labels, options.MaxIterations, options.Tolerance * (variance / m / 2));
+        KMeansKernel.Iterate(x, y, cx, cy, labels, options.MaxIterations, options.Tolerance * (variance / m / 2));
 
         // The biggest part keeps the id (ties: the one holding the earliest home); the others get id-2, id-3, ...
         var size = new int[parts];

@@ -19,4 +19,8 @@ public sealed record PlanExportOptions
     /// <summary>Also write <c>changes.csv</c>: what changed from an earlier plan (<see cref="PlanDiff.WriteCsv(TextWriter)"/>), as after an adjustment or a re-run.</summary>
     /// <value>Default <see langword="null"/>: no changes.csv.</value>
     public PlanDiff? Changes { get; init; }
+
+    /// <summary>More files to write into the folder after PlaceKit's own, inside the same all-or-nothing export (the CLI's <c>run.json</c> is one).</summary>
+    /// <value>Default <see langword="null"/>: none.</value>
+    public IReadOnlyList<ExportFile>? ExtraFiles { get; init; }
 }

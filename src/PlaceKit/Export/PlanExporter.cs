@@ -59,10 +59,19 @@ public static class PlanExporter
 
     private static IReadOnlyList<(string Name, Action<PlacePlan, Stream> Write)> OutputsFor(PlanExportOptions? options)
     {
-        if (options is null || (!options.HomesGeoJson && options.Changes is null)) return Outputs;
+        if (options is null || (!options.HomesGeoJson && options.Changes is null && options.ExtraFiles is not { Count: > 0 })) return Outputs;
         var outputs = new List<(string Name, Action<PlacePlan, Stream> Write)>(Outputs);
         if (options.HomesGeoJson) outputs.Add(HomesOutput);
         if (options.Changes is { } changes) outputs.Add(("changes.csv", (_, s) => WriteText(s, changes.WriteCsv)));
+        foreach (var extra in options.ExtraFiles ?? [])
+        {
+            if (extra.Name.Length == 0 || extra.Name != Path.GetFileName(extra.Name) || outputs.Exists(o => o.Name == extra.Name))
+            {
+                throw new ArgumentException($"Extra file name '{extra.Name}' must be a plain file name not used by another output.", nameof(options));
+            }
+
+            outputs.Add((extra.Name, (_, s) => extra.Write(s)));
+        }
         return outputs;
     }
 

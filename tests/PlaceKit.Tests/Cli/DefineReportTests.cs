@@ -57,7 +57,7 @@ public sealed class DefineReportTests : IDisposable
         expected.Add("placekit: write done in");
         Assert.Equal(expected.Count + 1, lines.Length);
         for (int i = 0; i < expected.Count; i++) Assert.StartsWith(expected[i], lines[i + 1], StringComparison.Ordinal);
-        Assert.EndsWith($": {PlaceKit.Export.PlanExporter.FileNames.Count} files", lines[^1], StringComparison.Ordinal);
+        Assert.EndsWith($": {PlaceKit.Export.PlanExporter.FileNames.Count + 1} files", lines[^1], StringComparison.Ordinal); // + run.json
         Assert.DoesNotContain("\u001b[", e.ToString(), StringComparison.Ordinal);   // no terminal control codes
     }
 }

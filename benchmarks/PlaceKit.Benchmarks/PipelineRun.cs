@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using PlaceKit.Clustering;
+using PlaceKit.Coverage;
+using PlaceKit.Export;
+using PlaceKit.Homes;
+using PlaceKit.Planning;
+using PlaceKit.Scoring;
+using PlaceKit.Trimming;
+
+namespace PlaceKit.Benchmarks;
+
+/// <summary>
+/// <c>run --csv FILE [--target 450] [--seed 42] [--threads -1] [--algorithm auto|lloyd|hamerly|elkan] [--out DIR]</c>:
+/// one whole pipeline run (read, cluster, score, trim, coverage, export) in this process, printed as key=value lines.
+/// The scale and peer commands start it as a child process so its peak working set is the pipeline's alone.
+/// </summary>
+internal static class PipelineRun
+{
+    internal static int Execute(string[] args)
+    {
+        var a = new CommandArgs(args);
+        string csv = a.Text("csv") ?? throw new ArgumentException("run needs --csv FILE");
+        var options = new PlaceKitOptions
+        {
+            Seed = a.Int("seed", 42),
+            MaxDegreeOfParallelism = a.Int("threads", -1),
+            Clustering = { TargetSize = a.Int("target", 450) },
+        };
+        var algorithm = Enum.Parse<KMeansAlgorithm>(a.Text("algorithm", "auto"), ignoreCase: true);
+        string outDir = a.Text("out", Path.Combine(Path.GetTempPath(), "placekit-bench-out-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture)));
+        var inv = CultureInfo.InvariantCulture;
+
+        using var self = Process.GetCurrentProcess();
+        var cpu = new Dictionary<string, double>(StringComparer.Ordinal);
+        long start = Stopwatch.GetTimestamp();
+        var cpu0 = Cpu(self);
+        var homes = HomeCsv.Read(csv);
+        var read = Stopwatch.GetElapsedTime(start);
+        var cpuRead = Cpu(self);
+        cpu["read"] = cpuRead - cpu0;
+        PlaceDefiner.Validate(options);
+        var definer = new PlaceDefiner(Options.Create(options), new KMeansClusterer(algorithm), new DensityScorer(), new PlaceTrimmer(), new CoverageCalculator());
+        var plan = definer.Define(homes, new CpuProgress(self, cpu));
+        long exportStart = Stopwatch.GetTimestamp();
+        var cpuExport = Cpu(self);
+        PlanExporter.WriteAll(plan, outDir);
+        var export = Stopwatch.GetElapsedTime(exportStart);
+        var total = Stopwatch.GetElapsedTime(start);
+        double cpuEnd = Cpu(self);
+        cpu["export"] = cpuEnd - cpuExport;
+        cpu["total"] = cpuEnd - cpu0;
+        self.Refresh();
+        var t = plan.Timings;
+        Console.WriteLine($"algorithm={algorithm}");
+        Console.WriteLine($"threads={(options.MaxDegreeOfParallelism < 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism).ToString(inv)}");
+        Console.WriteLine($"homes={homes.Count.ToString(inv)}");
+        Console.WriteLine($"authorities={homes.Authorities.Count.ToString(inv)}");
+        Console.WriteLine($"clusters={plan.Clusters.Count.ToString(inv)}");
+        Console.WriteLine($"iterations={plan.Authorities.Sum(x => x.Iterations).ToString(inv)}");
+        Console.WriteLine($"inertia={plan.TotalInertia.ToString("R", inv)}");
+        Console.WriteLine($"read_seconds={read.TotalSeconds.ToString("0.0000", inv)}");
+        Console.WriteLine($"cluster_seconds={t.Cluster.TotalSeconds.ToString("0.0000", inv)}");
+        Console.WriteLine($"score_seconds={t.Score.TotalSeconds.ToString("0.0000", inv)}");
+        Console.WriteLine($"trim_seconds={t.Trim.TotalSeconds.ToString("0.0000", inv)}");
+        Console.WriteLine($"coverage_seconds={t.Coverage.TotalSeconds.ToString("0.0000", inv)}");
+        Console.WriteLine($"export_seconds={export.TotalSeconds.ToString("0.0000", inv)}");
+        Console.WriteLine($"total_seconds={total.TotalSeconds.ToString("0.0000", inv)}");
+        Console.WriteLine($"peak_working_set={self.PeakWorkingSet64.ToString(inv)}");
+        foreach (var (stage, seconds) in cpu) Console.WriteLine($"{stage}_cpu_seconds={seconds.ToString("0.0000", inv)}");
+        if (!a.Flag("out")) Directory.Delete(outDir, recursive: true);
+        return 0;
+    }
+
+    private static double Cpu(Process p)
+    {
+        p.Refresh();
+        return p.TotalProcessorTime.TotalSeconds;
+    }
+
+    /// <summary>Records the process CPU time each stage took (synchronously, on the reporting thread).</summary>
+    private sealed class CpuProgress(Process self, Dictionary<string, double> cpu) : IProgress<PlanProgress>
+    {
+        private double _start;
+
+        public void Report(PlanProgress value)
+        {
+            double now = Cpu(self);
+            if (!value.Done) _start = now;
+            else cpu[value.Stage.ToString().ToLowerInvariant()] = now - _start;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using PlaceKit.Homes;
+
+namespace PlaceKit.Benchmarks;
+
+/// <summary>
+/// <c>scale --homes N --authorities M [--seed 42] [--target 450] [--threads -1] [--algorithm auto]</c>: generates a
+/// national-size stock with <see cref="SampleStock.Generate"/>, writes it to a temporary CSV (kept and reused), then runs
+/// the whole pipeline on it in a fresh child process and prints per-stage times, total, homes per second and the peak
+/// working set of that process.
+/// </summary>
+internal static class ScaleRunner
+{
+    internal static int Execute(string[] args)
+    {
+        var a = new CommandArgs(args);
+        int homes = a.Int("homes", 1_000_000), authorities = a.Int("authorities", 300), seed = a.Int("seed", 42);
+        var inv = CultureInfo.InvariantCulture;
+        string csv = a.Text("csv") ?? Path.Combine(Path.GetTempPath(), string.Create(inv, $"placekit-stock-{homes}-{authorities}-{seed}.csv"));
+        if (!File.Exists(csv))
+        {
+            long g = Stopwatch.GetTimestamp();
+            var stock = SampleStock.Generate(homes, authorities, seed);
+            string tmp = csv + ".tmp";
+            using (var writer = new StreamWriter(tmp, false, new UTF8Encoding(false), 1 << 20)) HomeCsv.Write(stock, writer);
+            File.Move(tmp, csv, overwrite: true);
+            Console.WriteLine(string.Create(inv, $"generated {homes:N0} homes in {authorities:N0} authorities -> {csv} ({new FileInfo(csv).Length / 1e6:0.0} MB) in {Stopwatch.GetElapsedTime(g).TotalSeconds:0.0} s"));
+        }
+
+        var (v, wall, cpu) = ChildProcess.RunSelf("run", "--csv", csv, "--seed", a.Text("seed", "42"), "--target", a.Text("target", "450"),
+            "--threads", a.Text("threads", "-1"), "--algorithm", a.Text("algorithm", "auto"));
+        double total = v.Number("total_seconds");
+        Console.WriteLine(string.Create(inv, $"PlaceKit pipeline on {csv}"));
+        Console.WriteLine(string.Create(inv, $"  homes {v.Number("homes"):N0}, authorities {v.Number("authorities"):N0}, clusters {v.Number("clusters"):N0}, kernel {v["algorithm"]}, threads {v["threads"]}"));
+        foreach (var stage in new[] { "read", "cluster", "score", "trim", "coverage", "export" })
+        {
+            Console.WriteLine(string.Create(inv, $"  {stage,-9} {v.Number(stage + "_seconds"),8:0.000} s   cpu {v.Number(stage + "_cpu_seconds"),8:0.000} s"));
+        }
+
+        Console.WriteLine(string.Create(inv, $"  total     {total,8:0.000} s   cpu {v.Number("total_cpu_seconds"),8:0.000} s   ({v.Number("homes") / total:N0} homes/s)"));
+        Console.WriteLine(string.Create(inv, $"  process   {wall.TotalSeconds,8:0.000} s wall, {cpu.TotalSeconds:0.000} s cpu, start-up included"));
+        Console.WriteLine(string.Create(inv, $"  load average at the end: {LoadAverage()}"));
+        Console.WriteLine(string.Create(inv, $"  peak working set {v.Number("peak_working_set") / (1 << 20):N0} MiB ({v["peak_working_set"]} bytes)"));
+        Console.WriteLine(string.Create(inv, $"  total inertia {v.Number("inertia"):E6} m², iterations {v["iterations"]}"));
+        return 0;
+    }
+
+    internal static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
+}
