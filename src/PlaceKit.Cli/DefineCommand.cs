@@ -28,6 +28,8 @@ internal static class DefineCommand
         {
             input, outDir, target, seed, minHomes, maxSpread, crs, threads,
         };
+        var plan = new PlanOptionsCli();
+        plan.AddTo(command);
         command.SetAction((parse, ct) => Task.FromResult(PlaceKitCli.Guard(error, () =>
         {
             var options = new PlaceKitOptions
@@ -37,6 +39,7 @@ internal static class DefineCommand
                 Clustering = { TargetSize = parse.GetValue(target) },
                 Trimming = { MinHomes = parse.GetValue(minHomes), MaxSpreadMeters = parse.GetValue(maxSpread) },
             };
+            plan.ApplyTo(parse, options);
             return Run(parse.GetValue(input), parse.GetValue(outDir)!, parse.GetValue(crs), options, output, ct);
         })));
         return command;
@@ -46,21 +49,7 @@ internal static class DefineCommand
     {
         long start = Stopwatch.GetTimestamp();
         var definer = PlaceDefiner.Create(options);
-        var csvOptions = new HomeCsvOptions { Projection = crs is null ? null : PlanarProjection.Parse(crs) };
-        string source;
-        HomeSet homes;
-        if (input is null)
-        {
-            homes = SampleStock.Sample();
-            source = $"built-in sample stock ({SampleStock.SampleHomes:N0} homes, {SampleStock.SampleAuthorities} authorities)";
-        }
-        else
-        {
-            if (!input.Exists) throw new FileNotFoundException($"input file '{input.FullName}' does not exist");
-            homes = HomeCsv.Read(input.FullName, csvOptions);
-            source = input.FullName;
-        }
-
+        var (homes, source) = HomeInput.Load(input, crs);
         var read = Stopwatch.GetElapsedTime(start);
         var plan = definer.Define(homes, null, ct);
         long exportStart = Stopwatch.GetTimestamp();

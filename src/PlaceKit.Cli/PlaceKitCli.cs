@@ -20,6 +20,7 @@ internal static class PlaceKitCli
     {
         var root = new RootCommand("PlaceKit: define places (tight, team-sized clusters of homes) for place-based working.");
         root.Subcommands.Add(DefineCommand.Create(output, error));
+        root.Subcommands.Add(SweepCommand.Create(output, error));
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 

@@ -28,26 +28,7 @@ public sealed class KMeansClusterer : IPlaceClusterer
     {
         ArgumentNullException.ThrowIfNull(homes);
         ArgumentNullException.ThrowIfNull(options);
-        var partition = AuthorityPartition.Create(homes);
-        int authorities = partition.Order.Length;
-        var runs = new AuthorityRun[authorities];
-
-        // Biggest authorities first, for load balance; each run writes only runs[pos].
-        var schedule = new int[authorities];
-        for (int p = 0; p < authorities; p++) schedule[p] = p;
-        Array.Sort(schedule, (p, q) =>
-        {
-            int byCount = partition.HomesOf(partition.Order[q]).Length.CompareTo(partition.HomesOf(partition.Order[p]).Length);
-            return byCount != 0 ? byCount : p.CompareTo(q);
-        });
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
-        Parallel.ForEach(schedule, parallel, pos =>
-        {
-            int a = partition.Order[pos];
-            runs[pos] = RunAuthority(homes, partition.HomesOf(a), homes.Authorities[a], options);
-        });
-
-        return Assemble(homes, partition, runs);
+        return AuthorityRunner.Run(homes, options, cancellationToken, RunAuthority);
     }
 
     /// <summary>The k rule: max(1, round(n / targetSize)) rounded half away from zero, capped at the distinct locations.</summary>
@@ -61,103 +42,16 @@ public sealed class KMeansClusterer : IPlaceClusterer
         return Math.Max(1, Math.Min(k, distinctLocations));
     }
 
-    private static AuthorityRun RunAuthority(HomeSet homes, ReadOnlySpan<int> members, string code, PlaceKitOptions options)
+    private static AuthorityRun RunAuthority(AuthorityInput input, PlaceKitOptions options)
     {
-        int n = members.Length;
-        var x = new double[n];
-        var y = new double[n];
-        double mx = 0, my = 0;
-        var hx = homes.X;
-        var hy = homes.Y;
-        for (int i = 0; i < n; i++)
-        {
-            mx += hx[members[i]];
-            my += hy[members[i]];
-        }
-
-        mx /= n;
-        my /= n;
-        double variance = 0;
-        for (int i = 0; i < n; i++)
-        {
-            x[i] = hx[members[i]] - mx;
-            y[i] = hy[members[i]] - my;
-            variance += (x[i] * x[i]) + (y[i] * y[i]);
-        }
-
-        int distinct = DistinctLocations(x, y);
+        int n = input.Count;
         var c = options.Clustering;
         int wanted = Math.Max(1, (int)Math.Round((double)n / c.TargetSize, MidpointRounding.AwayFromZero));
-        int k = ClusterCount(n, c.TargetSize, distinct);
+        int k = ClusterCount(n, c.TargetSize, input.Distinct);
         string note = k < wanted
             ? $"k capped at {k.ToString(CultureInfo.InvariantCulture)} distinct locations (rule gave {wanted.ToString(CultureInfo.InvariantCulture)})"
             : "";
-        double shiftTolerance = c.Tolerance * (variance / n / 2);
-        var rng = new Random(StableSeed.For(options.Seed, code));
-
-        int[] bestLabels = new int[n];
-        double[] bestX = new double[k], bestY = new double[k];
-        double bestInertia = double.PositiveInfinity;
-        int bestIterations = 0;
-        var labels = new int[n];
-        var cx = new double[k];
-        var cy = new double[k];
-        for (int r = 0; r < c.Restarts; r++)
-        {
-            KMeansKernel.SeedPlusPlus(x, y, cx, cy, rng);
-            var (inertia, iterations) = KMeansKernel.Lloyd(x, y, cx, cy, labels, c.MaxIterations, shiftTolerance);
-            if (inertia < bestInertia)
-            {
-                bestInertia = inertia;
-                bestIterations = iterations;
-                (bestLabels, labels) = (labels, bestLabels);
-                (bestX, cx) = (cx, bestX);
-                (bestY, cy) = (cy, bestY);
-            }
-        }
-
-        for (int j = 0; j < k; j++)
-        {
-            bestX[j] += mx;
-            bestY[j] += my;
-        }
-
-        return new AuthorityRun(code, bestLabels, bestX, bestY, bestInertia, bestIterations, distinct, note);
+        var (labels, cx, cy, inertia, iterations) = AuthorityRunner.KMeans(input.X, input.Y, k, input.SumSquares, c, input.Rng);
+        return new AuthorityRun(labels, cx, cy, inertia, iterations, note);
     }
-
-    internal static int DistinctLocations(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
-    {
-        var seen = new HashSet<(double, double)>(x.Length);
-        for (int i = 0; i < x.Length; i++) seen.Add((x[i], y[i]));
-        return seen.Count;
-    }
-
-    private static ClusterAssignment Assemble(HomeSet homes, AuthorityPartition partition, AuthorityRun[] runs)
-    {
-        int total = 0;
-        foreach (var r in runs) total += r.CentreX.Length;
-        var clusterOfHome = new int[homes.Count];
-        var authorityOfCluster = new int[total];
-        var centreX = new double[total];
-        var centreY = new double[total];
-        var details = new AuthorityClustering[runs.Length];
-        int next = 1;
-        for (int pos = 0; pos < runs.Length; pos++)
-        {
-            int a = partition.Order[pos];
-            var run = runs[pos];
-            var members = partition.HomesOf(a);
-            for (int i = 0; i < members.Length; i++) clusterOfHome[members[i]] = next + run.Labels[i];
-            int k = run.CentreX.Length;
-            authorityOfCluster.AsSpan(next - 1, k).Fill(a);
-            run.CentreX.CopyTo(centreX, next - 1);
-            run.CentreY.CopyTo(centreY, next - 1);
-            details[pos] = new AuthorityClustering(run.Code, members.Length, run.Distinct, k, next, run.Inertia, run.Iterations, run.Note);
-            next += k;
-        }
-
-        return new ClusterAssignment(clusterOfHome, authorityOfCluster, centreX, centreY, details);
-    }
-
-    private sealed record AuthorityRun(string Code, int[] Labels, double[] CentreX, double[] CentreY, double Inertia, int Iterations, int Distinct, string Note);
 }
