@@ -79,8 +79,11 @@ public sealed class SizeConstrainedClusterer : IPlaceClusterer
             if (k > input.Distinct)
             {
                 k = input.Distinct;
-                hi = Math.Max(hi, (int)(((long)n + k - 1) / k));
-                note = Join(note, string.Create(inv, $"k capped at {k} distinct locations: max relaxed to {hi}"));
+                int relaxed = Math.Max(hi, (int)(((long)n + k - 1) / k));
+                note = Join(note, relaxed == hi
+                    ? string.Create(inv, $"k capped at {k} distinct locations")
+                    : string.Create(inv, $"k capped at {k} distinct locations: max relaxed to {relaxed}"));
+                hi = relaxed;
             }
         }
 
