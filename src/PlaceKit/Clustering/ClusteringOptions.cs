@@ -32,8 +32,8 @@ public sealed record ClusteringOptions
     public int? MaxSize { get; set; }
 
     /// <summary>
-    /// The largest r90 (metres) a cluster may have before scoring: wider clusters are split by k-means into
-    /// max(2, ⌈(r90 / limit)²⌉) pieces, again and again, until each is within the limit or sits on one location.
+    /// The largest r90 (metres) a cluster may have before scoring: wider clusters are bisected by k-means (k = 2),
+    /// again and again, until each piece is within the limit or sits on one location.
     /// Applies to both algorithms; a split piece may fall below <see cref="MinSize"/>.
     /// </summary>
     /// <value>Default <see langword="null"/>: no limit.</value>

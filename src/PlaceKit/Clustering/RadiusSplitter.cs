@@ -7,12 +7,12 @@ namespace PlaceKit.Clustering;
 /// spread-out rural cluster becomes several candidates instead of one huge one.
 /// </summary>
 /// <remarks>
-/// A cluster over the limit is re-clustered by k-means (k-means++ then Lloyd, through <see cref="KMeansKernel"/>) with
-/// k = max(2, ⌈(r90 / limit)²⌉) capped at its distinct locations (a disc of radius r holds about (r / limit)² discs
-/// of radius limit); each piece is checked again, until every piece is within the limit or sits on one location.
+/// A cluster over the limit is bisected by k-means (k = 2: k-means++ then Lloyd, through <see cref="KMeansKernel"/>);
+/// each half is checked again, until every piece is within the limit or sits on one location. Bisection rather than
+/// k = ⌈(r90 / limit)²⌉ in one go: two tight towns far apart become two pieces, not a dozen.
 /// r90 is measured as the scorer does (distance from the mean, nearest-rank 90th percentile). Pieces are numbered in
 /// the order of their parent cluster, depth first, drawing from the authority's own random stream: deterministic.
-/// Cost: O(m · k' · iterations) per split cluster of m homes; O(n) extra memory.
+/// Cost: O(m · iterations) per bisection of m homes, O(m log m) per split cluster; O(n) extra memory.
 /// </remarks>
 internal static class RadiusSplitter
 {
@@ -42,8 +42,7 @@ internal static class RadiusSplitter
                 if (m.Length == 0) continue;
                 var (px, py) = Gather(x, y, m);
                 double r90 = R90(px, py, out double mx, out double my, out double sumSquares);
-                int distinct = r90 > limit ? AuthorityRunner.DistinctLocations(px, py) : 1;
-                if (r90 <= limit || distinct < 2)
+                if (r90 <= limit) // r90 > limit > 0 implies two or more distinct locations, so a bisection exists
                 {
                     pieces.Add(m);
                     continue;
@@ -55,8 +54,7 @@ internal static class RadiusSplitter
                     py[i] -= my;
                 }
 
-                double ratio = r90 / limit;
-                int parts = (int)Math.Min(distinct, Math.Max(2, Math.Ceiling(ratio * ratio)));
+                const int parts = 2;
                 var (labels, _, _, _, _) = AuthorityRunner.KMeans(px, py, parts, sumSquares, options, input.Rng);
                 var sub = SplitByLabel(m, labels, parts);
                 if (sub.Count < 2)
