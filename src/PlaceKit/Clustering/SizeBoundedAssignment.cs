@@ -224,8 +224,10 @@ internal sealed class SizeBoundedAssignment
         internal readonly int[] Movers = new int[k + 1];
     }
 
-    /// <summary>Each home's c nearest centres, cheapest first (ties by centre index), searched outward from the home's
-    /// easting among the centres sorted by easting and stopped once the easting gap alone exceeds the c-th best.</summary>
+    /// <summary>
+    /// Each home's c nearest centres, cheapest first (ties by centre index), found on a uniform grid of the centres
+    /// (about one centre a cell) by searching rings of cells outward until the ring's distance exceeds the c-th best.
+    /// </summary>
     private void FindCandidates(ReadOnlySpan<double> cx, ReadOnlySpan<double> cy)
     {
         int c = _c, k = _k;
@@ -235,58 +237,75 @@ internal sealed class SizeBoundedAssignment
             _cost = new long[_n * c];
         }
 
-        var order = new int[k];
-        var sortedX = new double[k];
+        double minX = double.PositiveInfinity, minY = double.PositiveInfinity, maxX = double.NegativeInfinity, maxY = double.NegativeInfinity;
         for (int j = 0; j < k; j++)
         {
-            order[j] = j;
-            sortedX[j] = cx[j];
+            minX = Math.Min(minX, cx[j]);
+            maxX = Math.Max(maxX, cx[j]);
+            minY = Math.Min(minY, cy[j]);
+            maxY = Math.Max(maxY, cy[j]);
         }
 
-        Array.Sort(sortedX, order);
+        double w = Math.Max(maxX - minX, 1), h = Math.Max(maxY - minY, 1);
+        double cell = Math.Max(Math.Sqrt(w * h / k), Math.Max(w, h) / 256);
+        int gw = Math.Min(256, (int)(w / cell) + 1), gh = Math.Min(256, (int)(h / cell) + 1);
+        var cellStart = new int[(gw * gh) + 1];
+        var cellOf = new int[k];
+        for (int j = 0; j < k; j++)
+        {
+            cellOf[j] = (Math.Min(gh - 1, (int)((cy[j] - minY) / cell)) * gw) + Math.Min(gw - 1, (int)((cx[j] - minX) / cell));
+            cellStart[cellOf[j] + 1]++;
+        }
+
+        for (int g = 0; g < gw * gh; g++) cellStart[g + 1] += cellStart[g];
+        var inCell = new int[k];
+        var fill = cellStart.AsSpan(0, gw * gh).ToArray();
+        for (int j = 0; j < k; j++) inCell[fill[cellOf[j]]++] = j; // ascending centre index within a cell
+
         for (int i = 0; i < _n; i++)
         {
             var rc = _cand.AsSpan(i * c, c);
             var rd = _cost.AsSpan(i * c, c);
             int count = 0;
             double px = _x[i], py = _y[i];
-            int right = LowerBound(sortedX, px), left = right - 1;
-            while (left >= 0 || right < k)
+            int gx = Math.Clamp((int)Math.Floor((px - minX) / cell), 0, gw - 1), gy = Math.Clamp((int)Math.Floor((py - minY) / cell), 0, gh - 1);
+            int maxRing = Math.Max(Math.Max(gx, gw - 1 - gx), Math.Max(gy, gh - 1 - gy));
+            for (int r = 0; r <= maxRing; r++)
             {
-                double gapL = left >= 0 ? px - sortedX[left] : double.PositiveInfinity;
-                double gapR = right < k ? sortedX[right] - px : double.PositiveInfinity;
-                bool goLeft = gapL <= gapR;
-                double gap = goLeft ? gapL : gapR;
-                if (count == c && (long)(gap * gap * CostScale) > rd[c - 1]) break;
-                int j = order[goLeft ? left-- : right++];
-                double dx = px - cx[j], dy = py - cy[j];
-                long d = (long)((((dx * dx) + (dy * dy)) * CostScale) + 0.5);
-                if (count == c && (d > rd[c - 1] || (d == rd[c - 1] && j > rc[c - 1]))) continue;
-                int pos = count < c ? count++ : c - 1;
-                while (pos > 0 && (rd[pos - 1] > d || (rd[pos - 1] == d && rc[pos - 1] > j)))
+                for (int yy = gy - r; yy <= gy + r; yy++)
                 {
-                    rd[pos] = rd[pos - 1];
-                    rc[pos] = rc[pos - 1];
-                    pos--;
+                    if (yy < 0 || yy >= gh) continue;
+                    bool edgeRow = yy == gy - r || yy == gy + r;
+                    for (int xx = gx - r; xx <= gx + r; xx += edgeRow || r == 0 ? 1 : 2 * r)
+                    {
+                        if (xx < 0 || xx >= gw) continue;
+                        int g = (yy * gw) + xx;
+                        for (int q = cellStart[g]; q < cellStart[g + 1]; q++)
+                        {
+                            int j = inCell[q];
+                            double dx = px - cx[j], dy = py - cy[j];
+                            long d = (long)((((dx * dx) + (dy * dy)) * CostScale) + 0.5);
+                            if (count == c && (d > rd[c - 1] || (d == rd[c - 1] && j > rc[c - 1]))) continue;
+                            int pos = count < c ? count++ : c - 1;
+                            while (pos > 0 && (rd[pos - 1] > d || (rd[pos - 1] == d && rc[pos - 1] > j)))
+                            {
+                                rd[pos] = rd[pos - 1];
+                                rc[pos] = rc[pos - 1];
+                                pos--;
+                            }
+
+                            rd[pos] = d;
+                            rc[pos] = j;
+                        }
+                    }
                 }
 
-                rd[pos] = d;
-                rc[pos] = j;
+                // Every centre in ring r + 1 or beyond is at least r cells away from the home (clamped to the grid,
+                // which only brings it closer).
+                double bound = r * cell;
+                if (count == c && (bound * bound * CostScale) - 1 > rd[c - 1]) break;
             }
         }
-    }
-
-    private static int LowerBound(double[] sorted, double v)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < v) lo = mid + 1;
-            else hi = mid;
-        }
-
-        return lo;
     }
 
     private void BuildArcs()
