@@ -32,6 +32,8 @@ internal static class DefineCommand
         {
             input, outDir, target, seed, minHomes, maxSpread, crs, threads, force, homesGeoJson, previous,
         };
+        var plan = new PlanOptionsCli();
+        plan.AddTo(command);
         command.SetAction((parse, ct) => Task.FromResult(PlaceKitCli.Guard(error, () =>
         {
             var options = new PlaceKitOptions
@@ -41,6 +43,7 @@ internal static class DefineCommand
                 Clustering = { TargetSize = parse.GetValue(target) },
                 Trimming = { MinHomes = parse.GetValue(minHomes), MaxSpreadMeters = parse.GetValue(maxSpread) },
             };
+            plan.ApplyTo(parse, options);
             var export = new PlanExportOptions { Force = parse.GetValue(force), HomesGeoJson = parse.GetValue(homesGeoJson) };
             PlacePlan? old = null;
             if (parse.GetValue(previous) is { } prev)

@@ -24,6 +24,7 @@ internal static class PlaceKitCli
         root.Subcommands.Add(SampleCommand.Create(output, error));
         root.Subcommands.Add(AdjustCommand.Create(output, error));
         root.Subcommands.Add(DiffCommand.Create(output, error));
+        root.Subcommands.Add(SweepCommand.Create(output, error));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -43,6 +44,10 @@ internal static class PlaceKitCli
         ["Clustering.TargetSize"] = "--target",
         ["Trimming.MinHomes"] = "--min-homes",
         ["Trimming.MaxSpreadMeters"] = "--max-spread-m",
+        ["Trimming.ReassignMarginMeters"] = "--reassign-margin-m",
+        ["Clustering.MinSize"] = "--min-size",
+        ["Clustering.MaxSize"] = "--max-size",
+        ["Clustering.MaxRadiusMeters"] = "--max-radius-m",
     };
 
     /// <summary>Formats one options-validation failure (<c>Property X: message</c>) naming the command-line option.</summary>

@@ -12,9 +12,23 @@ internal static class Summary
         var inv = CultureInfo.InvariantCulture;
         o.WriteLine($"PlaceKit {typeof(PlacePlan).Assembly.GetName().Version?.ToString(3)} · {source}");
         o.WriteLine(string.Create(inv, $"  Homes      {c.TotalHomes:N0} in {plan.Homes.Authorities.Count:N0} authorities"));
-        o.WriteLine(string.Create(inv, $"  Clusters   {plan.Clusters.Count:N0} (target {plan.Options.Clustering.TargetSize:N0} homes, seed {plan.Seed})"));
+        o.WriteLine(string.Create(inv, $"  Clusters   {plan.Clusters.Count:N0} (target {plan.Options.Clustering.TargetSize:N0} homes, {PlanOptionsCli.Name(plan.Options.Clustering.Algorithm)}, seed {plan.Seed})"));
         o.WriteLine(string.Create(inv, $"  Places     {c.Places:N0}: mean {c.MeanPlaceSize:N0} homes, median {c.MedianPlaceSize:N0}, range {c.MinPlaceSize:N0}-{c.MaxPlaceSize:N0}"));
         o.WriteLine(string.Create(inv, $"  Coverage   {c.CoverageRatio * 100:0.0}%: {c.PlacedHomes:N0} homes placed, {c.UnplacedHomes:N0} unplaced"));
+        if (plan.Options.Trimming.Reassign)
+        {
+            o.WriteLine(string.Create(inv,
+                $"  Reassigned {c.ReassignedHomes:N0} homes of trimmed clusters joined a place: placed {c.PlacedHomesBeforeReassignment:N0} before, {c.PlacedHomes:N0} after"));
+        }
+
+        var notes = plan.Authorities.Where(a => a.Note.Length > 0).ToArray();
+        if (notes.Length > 0)
+        {
+            o.WriteLine(string.Create(inv, $"  Notes      {notes.Length:N0} authorities (all in coverage.json):"));
+            foreach (var a in notes.Take(5)) o.WriteLine($"             {a.Authority}: {a.Note}");
+            if (notes.Length > 5) o.WriteLine(string.Create(inv, $"             ... {notes.Length - 5:N0} more"));
+        }
+
         if (c.UnplacedByRule.Count > 0)
         {
             o.WriteLine("  Unplaced   " + string.Join(", ", c.UnplacedByRule.Select(kv => string.Create(inv, $"{kv.Key} {kv.Value:N0}"))));

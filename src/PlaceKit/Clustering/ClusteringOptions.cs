@@ -18,4 +18,24 @@ public sealed record ClusteringOptions
     /// <summary>How many k-means++ runs per authority; the one with the lowest inertia wins.</summary>
     /// <value>Default 1.</value>
     public int Restarts { get; set; } = 1;
+
+    /// <summary>Which built-in clusterer <see cref="Planning.PlaceDefiner"/> uses (a custom <see cref="IPlaceClusterer"/> registered with dependency injection replaces both).</summary>
+    /// <value>Default <see cref="ClusteringAlgorithm.KMeans"/>.</value>
+    public ClusteringAlgorithm Algorithm { get; set; } = ClusteringAlgorithm.KMeans;
+
+    /// <summary>The fewest homes a cluster may have with <see cref="ClusteringAlgorithm.SizeConstrained"/>.</summary>
+    /// <value>Default <see langword="null"/>: max(1, TargetSize / 2).</value>
+    public int? MinSize { get; set; }
+
+    /// <summary>The most homes a cluster may have with <see cref="ClusteringAlgorithm.SizeConstrained"/>.</summary>
+    /// <value>Default <see langword="null"/>: 2 × TargetSize.</value>
+    public int? MaxSize { get; set; }
+
+    /// <summary>
+    /// The largest r90 (metres) a cluster may have before scoring: wider clusters are bisected by k-means (k = 2),
+    /// again and again, until each piece is within the limit or sits on one location.
+    /// Applies to both algorithms; a split piece may fall below <see cref="MinSize"/>.
+    /// </summary>
+    /// <value>Default <see langword="null"/>: no limit.</value>
+    public double? MaxRadiusMeters { get; set; }
 }

@@ -3,7 +3,7 @@ namespace PlaceKit.Clustering;
 /// <summary>Which k-means iteration kernel an authority runs (all exact: same labels at convergence).</summary>
 internal enum KMeansAlgorithm
 {
-    /// <summary>Choose per authority by k (<see cref="KMeansClusterer.Choose"/>).</summary>
+    /// <summary>Choose per authority by k (<see cref="KMeansClusterer.Choose(int, int)"/>).</summary>
     Auto,
 
     /// <summary>Plain Lloyd iterations, O(n · k) per iteration: the reference and the benchmark baseline.</summary>

@@ -15,7 +15,7 @@ namespace PlaceKit.Clustering;
 /// clusters are re-seeded from the farthest home. With <see cref="ClusteringOptions.Restarts"/> &gt; 1 the run with the
 /// lowest inertia wins. Rounding is half away from zero (n / TargetSize = 2.5 gives 3).
 /// <para>Iterations: exact kernels that all give Lloyd's labels at every iteration, chosen per authority by k
-/// (<see cref="Choose"/>): plain Lloyd for k ≤ 4 (a full scan of 4 centres costs no more than bound upkeep), Hamerly
+/// (<see cref="Choose(int, int)"/>): plain Lloyd for k ≤ 4 (a full scan of 4 centres costs no more than bound upkeep), Hamerly
 /// (2010) above, Elkan (2003) only for k ≥ 4096 when its n·k lower bounds fit in 128 MB. In two dimensions a distance
 /// costs two multiplies, so Elkan's k bounds per home cost more to keep than they save: measured on one thread,
 /// Hamerly beat Elkan by 1.8x at k = 22, 2.7x at k = 222 and 1.5x at k = 1,000 (benchmarks/README.md).</para>
@@ -62,26 +62,7 @@ public sealed class KMeansClusterer : IPlaceClusterer
     {
         ArgumentNullException.ThrowIfNull(homes);
         ArgumentNullException.ThrowIfNull(options);
-        var partition = AuthorityPartition.Create(homes);
-        int authorities = partition.Order.Length;
-        var runs = new AuthorityRun[authorities];
-
-        // Biggest authorities first, for load balance; each run writes only runs[pos].
-        var schedule = new int[authorities];
-        for (int p = 0; p < authorities; p++) schedule[p] = p;
-        Array.Sort(schedule, (p, q) =>
-        {
-            int byCount = partition.HomesOf(partition.Order[q]).Length.CompareTo(partition.HomesOf(partition.Order[p]).Length);
-            return byCount != 0 ? byCount : p.CompareTo(q);
-        });
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
-        Parallel.ForEach(schedule, parallel, pos =>
-        {
-            int a = partition.Order[pos];
-            runs[pos] = RunAuthority(homes, partition.HomesOf(a), homes.Authorities[a], options);
-        });
-
-        return Assemble(homes, partition, runs);
+        return AuthorityRunner.Run(homes, options, cancellationToken, RunAuthority);
     }
 
     /// <summary>The k rule: max(1, round(n / targetSize)) rounded half away from zero, capped at the distinct locations.</summary>
@@ -95,45 +76,34 @@ public sealed class KMeansClusterer : IPlaceClusterer
         return Math.Max(1, Math.Min(k, distinctLocations));
     }
 
-    private AuthorityRun RunAuthority(HomeSet homes, ReadOnlySpan<int> members, string code, PlaceKitOptions options)
+    private AuthorityRun RunAuthority(AuthorityInput input, PlaceKitOptions options)
     {
-        int n = members.Length;
-        var hx = homes.X;
-        var hy = homes.Y;
-        double mx = 0, my = 0;
-        for (int i = 0; i < n; i++)
-        {
-            mx += hx[members[i]];
-            my += hy[members[i]];
-        }
-
-        mx /= n;
-        my /= n;
-        var cx0 = new double[n];
-        var cy0 = new double[n];
-        double variance = 0;
-        for (int i = 0; i < n; i++)
-        {
-            cx0[i] = hx[members[i]] - mx;
-            cy0[i] = hy[members[i]] - my;
-            variance += (cx0[i] * cx0[i]) + (cy0[i] * cy0[i]);
-        }
-
-        int distinct = DistinctLocations(cx0, cy0);
+        int n = input.Count;
         var c = options.Clustering;
         int wanted = Math.Max(1, (int)Math.Round((double)n / c.TargetSize, MidpointRounding.AwayFromZero));
-        int k = ClusterCount(n, c.TargetSize, distinct);
+        int k = ClusterCount(n, c.TargetSize, input.Distinct);
         string note = k < wanted
             ? $"k capped at {k.ToString(CultureInfo.InvariantCulture)} distinct locations (rule gave {wanted.ToString(CultureInfo.InvariantCulture)})"
             : "";
-        double shiftTolerance = c.Tolerance * (variance / n / 2);
-        var rng = new Random(StableSeed.For(options.Seed, code));
-        var algorithm = Choose(n, k);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+        var (labels, cx, cy, inertia, iterations) = Run(input.X, input.Y, k, input.SumSquares, c, input.Rng, Choose(n, k), _chunk, parallel);
+        return new AuthorityRun(labels, cx, cy, inertia, iterations, note);
+    }
 
-        using var w = new KMeansWork(n, k, _chunk, parallel);
-        cx0.CopyTo(w.X, 0);
-        cy0.CopyTo(w.Y, 0);
+    /// <summary>
+    /// k-means on one authority's centred columns: <see cref="ClusteringOptions.Restarts"/> runs of k-means++ then the
+    /// given exact kernel; lowest inertia wins. Centres are returned in the centred coordinates. Requires 1 ≤ k ≤ the
+    /// distinct locations. Shared by every clusterer (size-constrained warm start, radius splitting).
+    /// </summary>
+    internal static (int[] Labels, double[] CentreX, double[] CentreY, double Inertia, int Iterations) Run(
+        ReadOnlySpan<double> x, ReadOnlySpan<double> y, int k, double sumSquares, ClusteringOptions c, Random rng,
+        KMeansAlgorithm algorithm, int chunk, ParallelOptions? parallel)
+    {
+        int n = x.Length;
+        double shiftTolerance = c.Tolerance * (sumSquares / n / 2);
+        using var w = new KMeansWork(n, k, chunk, parallel);
+        x.CopyTo(w.X);
+        y.CopyTo(w.Y);
         var bestLabels = new int[n];
         double[] bestX = new double[k], bestY = new double[k];
         double bestInertia = double.PositiveInfinity;
@@ -157,56 +127,19 @@ public sealed class KMeansClusterer : IPlaceClusterer
             }
         }
 
-        for (int j = 0; j < k; j++)
-        {
-            bestX[j] += mx;
-            bestY[j] += my;
-        }
-
-        return new AuthorityRun(code, bestLabels, bestX, bestY, bestInertia, bestIterations, distinct, note);
+        return (bestLabels, bestX, bestY, bestInertia, bestIterations);
     }
 
     /// <summary>The kernel for one authority: the forced one, else Elkan for large k when its n·k bounds fit, else Hamerly.</summary>
-    internal KMeansAlgorithm Choose(int n, int k)
+    internal KMeansAlgorithm Choose(int n, int k) => Choose(_algorithm, n, k);
+
+    /// <summary>The automatic kernel choice (see the class remarks), unless one is forced.</summary>
+    internal static KMeansAlgorithm Choose(KMeansAlgorithm forced, int n, int k)
     {
-        if (_algorithm != KMeansAlgorithm.Auto) return _algorithm;
+        if (forced != KMeansAlgorithm.Auto) return forced;
         if (k <= LloydMaxClusters) return KMeansAlgorithm.Lloyd;
         return k >= ElkanMinClusters && (long)n * k <= ElkanMaxBounds ? KMeansAlgorithm.Elkan : KMeansAlgorithm.Hamerly;
     }
 
-    internal static int DistinctLocations(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
-    {
-        var seen = new HashSet<(double, double)>(x.Length);
-        for (int i = 0; i < x.Length; i++) seen.Add((x[i], y[i]));
-        return seen.Count;
-    }
-
-    private static ClusterAssignment Assemble(HomeSet homes, AuthorityPartition partition, AuthorityRun[] runs)
-    {
-        int total = 0;
-        foreach (var r in runs) total += r.CentreX.Length;
-        var clusterOfHome = new int[homes.Count];
-        var authorityOfCluster = new int[total];
-        var centreX = new double[total];
-        var centreY = new double[total];
-        var details = new AuthorityClustering[runs.Length];
-        int next = 1;
-        for (int pos = 0; pos < runs.Length; pos++)
-        {
-            int a = partition.Order[pos];
-            var run = runs[pos];
-            var members = partition.HomesOf(a);
-            for (int i = 0; i < members.Length; i++) clusterOfHome[members[i]] = next + run.Labels[i];
-            int k = run.CentreX.Length;
-            authorityOfCluster.AsSpan(next - 1, k).Fill(a);
-            run.CentreX.CopyTo(centreX, next - 1);
-            run.CentreY.CopyTo(centreY, next - 1);
-            details[pos] = new AuthorityClustering(run.Code, members.Length, run.Distinct, k, next, run.Inertia, run.Iterations, run.Note);
-            next += k;
-        }
-
-        return new ClusterAssignment(clusterOfHome, authorityOfCluster, centreX, centreY, details);
-    }
-
-    private sealed record AuthorityRun(string Code, int[] Labels, double[] CentreX, double[] CentreY, double Inertia, int Iterations, int Distinct, string Note);
+    internal static int DistinctLocations(ReadOnlySpan<double> x, ReadOnlySpan<double> y) => AuthorityRunner.DistinctLocations(x, y);
 }

@@ -11,6 +11,12 @@ public sealed record CoverageReport
     /// <summary>Homes in a place.</summary>
     public required int PlacedHomes { get; init; }
 
+    /// <summary>Homes of trimmed clusters that joined a place by reassignment (0 unless <see cref="Trimming.TrimmingOptions.Reassign"/> is on).</summary>
+    public int ReassignedHomes { get; init; }
+
+    /// <summary>Homes in a place before reassignment (PlacedHomes - ReassignedHomes).</summary>
+    public int PlacedHomesBeforeReassignment => PlacedHomes - ReassignedHomes;
+
     /// <summary>Homes in no place (TotalHomes - PlacedHomes).</summary>
     public int UnplacedHomes => TotalHomes - PlacedHomes;
 

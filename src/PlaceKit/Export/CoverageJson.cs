@@ -7,7 +7,8 @@ namespace PlaceKit.Export;
 /// <remarks>
 /// Shape: <c>{ total_homes, placed_homes, unplaced_homes, coverage_ratio, places, mean_place_size, median_place_size,
 /// min_place_size, max_place_size, headline, unplaced_by_rule: {rule: homes}, by_authority: [{authority, total_homes,
-/// placed_homes, places, coverage_ratio}] }</c>.
+/// placed_homes, places, coverage_ratio}], placed_homes_before_reassignment, reassigned_homes, authority_notes: [{authority,
+/// clusters, note}] }</c> (a note says when an authority could not meet the size bounds, or clusters were split).
 /// </remarks>
 public static class CoverageJson
 {
@@ -25,6 +26,8 @@ public static class CoverageJson
         w.WriteNumber("total_homes", c.TotalHomes);
         w.WriteNumber("placed_homes", c.PlacedHomes);
         w.WriteNumber("unplaced_homes", c.UnplacedHomes);
+        w.WriteNumber("placed_homes_before_reassignment", c.PlacedHomesBeforeReassignment);
+        w.WriteNumber("reassigned_homes", c.ReassignedHomes);
         w.WriteNumber("coverage_ratio", Math.Round(c.CoverageRatio, 6));
         w.WriteNumber("places", c.Places);
         w.WriteNumber("mean_place_size", Math.Round(c.MeanPlaceSize, 2));
@@ -44,6 +47,18 @@ public static class CoverageJson
             w.WriteNumber("placed_homes", a.PlacedHomes);
             w.WriteNumber("places", a.Places);
             w.WriteNumber("coverage_ratio", Math.Round(a.CoverageRatio, 6));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("authority_notes");
+        foreach (var a in plan.Authorities)
+        {
+            if (a.Note.Length == 0) continue;
+            w.WriteStartObject();
+            w.WriteString("authority", a.Authority);
+            w.WriteNumber("clusters", a.Clusters);
+            w.WriteString("note", a.Note);
             w.WriteEndObject();
         }
 

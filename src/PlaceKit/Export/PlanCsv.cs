@@ -8,7 +8,8 @@ namespace PlaceKit.Export;
 public static class PlanCsv
 {
     /// <summary>Writes <c>homes.csv</c>: one row per input home, in input order: <c>id,authority,cluster_id,place_id,status,reason</c>.</summary>
-    /// <remarks><c>status</c> is <c>placed</c> or <c>unplaced</c>; <c>place_id</c> is empty and <c>reason</c> says why when unplaced.</remarks>
+    /// <remarks><c>status</c> is <c>placed</c> or <c>unplaced</c>; <c>place_id</c> is empty and <c>reason</c> says why when unplaced;
+    /// a home moved by reassignment is placed with <c>reason</c> <c>reassigned-from: cluster N</c>.</remarks>
     /// <param name="plan">The plan.</param>
     /// <param name="writer">Where to write; not closed.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -18,6 +19,7 @@ public static class PlanCsv
         ArgumentNullException.ThrowIfNull(writer);
         var reasonOfHome = new string?[plan.Homes.Count];
         foreach (var u in plan.Unplaced) reasonOfHome[u.Index] = u.ReasonText;
+        foreach (var r in plan.Reassigned) reasonOfHome[r.Index] = r.Note;
         using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
         foreach (var h in (string[])["id", "authority", "cluster_id", "place_id", "status", "reason"]) csv.WriteField(h);
         csv.NextRecord();

@@ -83,24 +83,52 @@ public sealed partial class PlaceDefiner : IPlaceDefiner
     {
         ArgumentNullException.ThrowIfNull(homes);
         var options = Options;
-        var clusters = Stage(PlanStage.Cluster, progress, cancellationToken, () => _clusterer.Cluster(homes, options, cancellationToken), out var tCluster);
+        var clusterer = ClustererFor(options);
+        var clusters = Stage(PlanStage.Cluster, progress, cancellationToken, () => clusterer.Cluster(homes, options, cancellationToken), out var tCluster);
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             foreach (var a in clusters.Authorities) LogAuthority(a.Authority, a.Homes, a.Clusters, a.Inertia, a.Iterations, a.Note);
         }
 
         var scores = Stage(PlanStage.Score, progress, cancellationToken, () => _scorer.Score(homes, clusters, options, cancellationToken), out var tScore);
-        var (trim, places, placeOfHome, unplaced) = Stage(PlanStage.Trim, progress, cancellationToken, () => BuildPlaces(homes, clusters, scores, options), out var tTrim);
-        var coverage = Stage(PlanStage.Coverage, progress, cancellationToken, () => _coverage.Calculate(homes, places, unplaced), out var tCoverage);
-        LogPlan(homes.Count, clusters.ClusterCount, places.Length, coverage.CoverageRatio);
-        return new PlacePlan(homes, clusters.ClusterOfHome.ToArray(), placeOfHome, scores, clusters.Authorities, places, trim.Trimmed, unplaced,
-            coverage, options.Clone(), new StageTimings(tCluster, tScore, tTrim, tCoverage));
+        return Complete(homes, clusters, scores, options, progress, cancellationToken, tCluster, tScore);
     }
 
-    private (TrimResult Trim, Place[] Places, int[] PlaceOfHome, UnplacedHome[] Unplaced) BuildPlaces(
+    /// <summary>
+    /// The clusterer for the options: the injected one, except that the default <see cref="KMeansClusterer"/> gives way
+    /// to <see cref="SizeConstrainedClusterer"/> when <see cref="ClusteringOptions.Algorithm"/> asks for it.
+    /// </summary>
+    internal IPlaceClusterer ClustererFor(PlaceKitOptions options) =>
+        options.Clustering.Algorithm == ClusteringAlgorithm.SizeConstrained && _clusterer is KMeansClusterer ? new SizeConstrainedClusterer() : _clusterer;
+
+    internal IDensityScorer Scorer => _scorer;
+
+    /// <summary>Trims, reassigns (when asked), builds places and coverage from a clustering and its scores.</summary>
+    internal PlacePlan Complete(HomeSet homes, ClusterAssignment clusters, IReadOnlyList<ClusterScore> scores, PlaceKitOptions options,
+        IProgress<PlanProgress>? progress, CancellationToken cancellationToken, TimeSpan tCluster, TimeSpan tScore)
+    {
+        var (trimmed, clusterOfHome, allScores, reassigned, places, placeOfHome, unplaced) =
+            Stage(PlanStage.Trim, progress, cancellationToken, () => BuildPlaces(homes, clusters, scores, options), out var tTrim);
+        var coverage = Stage(PlanStage.Coverage, progress, cancellationToken, () => _coverage.Calculate(homes, places, unplaced), out var tCoverage);
+        coverage = coverage with { ReassignedHomes = reassigned.Count };
+        LogPlan(homes.Count, clusters.ClusterCount, places.Length, coverage.CoverageRatio);
+        return new PlacePlan(homes, clusterOfHome, placeOfHome, allScores, clusters.Authorities, places, trimmed, unplaced,
+            coverage, options.Clone(), new StageTimings(tCluster, tScore, tTrim, tCoverage), reassigned);
+    }
+
+    private (IReadOnlyList<TrimmedCluster> Trimmed, int[] ClusterOfHome, IReadOnlyList<ClusterScore> Scores, IReadOnlyList<ReassignedHome> Reassigned,
+        Place[] Places, int[] PlaceOfHome, UnplacedHome[] Unplaced) BuildPlaces(
         HomeSet homes, ClusterAssignment clusters, IReadOnlyList<ClusterScore> scores, PlaceKitOptions options)
     {
         var trim = _trimmer.Trim(scores, options);
+        var clusterOfHome = clusters.ClusterOfHome.ToArray();
+        IReadOnlyList<ReassignedHome> reassigned = [];
+        if (options.Trimming.Reassign)
+        {
+            reassigned = Reassigner.Reassign(homes, clusterOfHome, trim, options.Trimming.ReassignMarginMeters);
+            if (reassigned.Count > 0) (trim, scores) = Rescore(homes, clusterOfHome, scores, trim, reassigned, options);
+        }
+
         var places = new Place[trim.Kept.Count];
         var placeOfCluster = new int[clusters.ClusterCount];
         Array.Fill(placeOfCluster, -1);
@@ -112,7 +140,6 @@ public sealed partial class PlaceDefiner : IPlaceDefiner
 
         var reasonsOfCluster = new IReadOnlyList<TrimReason>?[clusters.ClusterCount];
         foreach (var t in trim.Trimmed) reasonsOfCluster[t.Cluster.ClusterId - 1] = t.Reasons;
-        var clusterOfHome = clusters.ClusterOfHome;
         var placeOfHome = new int[homes.Count];
         var unplaced = new List<UnplacedHome>();
         for (int i = 0; i < placeOfHome.Length; i++)
@@ -125,7 +152,40 @@ public sealed partial class PlaceDefiner : IPlaceDefiner
             unplaced.Add(new UnplacedHome(i, homes.Ids[i], homes.Authorities[homes.AuthorityIndex[i]], c, reasons));
         }
 
-        return (trim, places, placeOfHome, [.. unplaced]);
+        return (trim.Trimmed, clusterOfHome, scores, reassigned, places, placeOfHome, [.. unplaced]);
+    }
+
+    /// <summary>
+    /// Applies the moves to <paramref name="clusterOfHome"/>, re-scores the places that gained homes (hull, r90,
+    /// tightness) and re-ranks every cluster; trimmed clusters keep their measurements from before the moves.
+    /// </summary>
+    private static (TrimResult Trim, IReadOnlyList<ClusterScore> Scores) Rescore(HomeSet homes, int[] clusterOfHome, IReadOnlyList<ClusterScore> scores,
+        TrimResult trim, IReadOnlyList<ReassignedHome> moves, PlaceKitOptions options)
+    {
+        var gained = new HashSet<int>();
+        foreach (var m in moves)
+        {
+            clusterOfHome[m.Index] = m.ToClusterId;
+            gained.Add(m.ToClusterId);
+        }
+
+        var members = new Dictionary<int, List<int>>();
+        foreach (int c in gained) members[c] = [];
+        for (int i = 0; i < clusterOfHome.Length; i++)
+        {
+            if (members.TryGetValue(clusterOfHome[i], out var list)) list.Add(i);
+        }
+
+        var all = scores.ToArray();
+        foreach (var (c, list) in members)
+        {
+            all[c - 1] = DensityScorer.ScoreOne(homes, list.ToArray(), c, all[c - 1].Authority, options.Scoring.MinRadiusMeters);
+        }
+
+        DensityScorer.Rank(all);
+        var kept = trim.Kept.Select(k => all[k.ClusterId - 1]).OrderBy(s => s.Rank).ToArray();
+        var trimmed = trim.Trimmed.Select(t => t with { Cluster = all[t.Cluster.ClusterId - 1] }).OrderBy(t => t.Cluster.Rank).ToArray();
+        return (new TrimResult(kept, trimmed), all);
     }
 
     private T Stage<T>(PlanStage stage, IProgress<PlanProgress>? progress, CancellationToken ct, Func<T> run, out TimeSpan elapsed)

@@ -25,6 +25,19 @@ internal sealed class PlaceKitOptionsValidator : IValidateOptions<PlaceKitOption
             if (c.MaxIterations < 1) b.AddError($"must be >= 1, was {F(c.MaxIterations)}", "Clustering.MaxIterations");
             if (!(c.Tolerance >= 0) || double.IsInfinity(c.Tolerance)) b.AddError($"must be a finite number >= 0, was {F(c.Tolerance)}", "Clustering.Tolerance");
             if (c.Restarts < 1) b.AddError($"must be >= 1, was {F(c.Restarts)}", "Clustering.Restarts");
+            if (!Enum.IsDefined(c.Algorithm)) b.AddError($"must be KMeans or SizeConstrained, was {c.Algorithm}", "Clustering.Algorithm");
+            if (c.MinSize is < 1) b.AddError($"must be >= 1, was {F(c.MinSize.Value)}", "Clustering.MinSize");
+            if (c.MaxSize is < 1) b.AddError($"must be >= 1, was {F(c.MaxSize.Value)}", "Clustering.MaxSize");
+            if (c.MinSize is not < 1 && c.MaxSize is not < 1 && c.TargetSize >= 1)
+            {
+                var (min, max) = PlaceKit.Clustering.SizeConstrainedClusterer.SizeBounds(c);
+                if (max < min) b.AddError($"must be >= the minimum size {F(min)}, was {F(max)}", "Clustering.MaxSize");
+            }
+
+            if (c.MaxRadiusMeters is double r && (!(r > 0) || double.IsInfinity(r)))
+            {
+                b.AddError($"must be a finite number > 0, was {F(r)}", "Clustering.MaxRadiusMeters");
+            }
         }
 
         if (options.Scoring is not { } s)
@@ -44,6 +57,10 @@ internal sealed class PlaceKitOptionsValidator : IValidateOptions<PlaceKitOption
         {
             if (t.MinHomes is < 1) b.AddError($"must be >= 1, was {F(t.MinHomes.Value)}", "Trimming.MinHomes");
             if (!(t.MaxSpreadMeters > 0)) b.AddError($"must be a number > 0, was {F(t.MaxSpreadMeters)}", "Trimming.MaxSpreadMeters");
+            if (!(t.ReassignMarginMeters >= 0) || double.IsInfinity(t.ReassignMarginMeters))
+            {
+                b.AddError($"must be a finite number >= 0, was {F(t.ReassignMarginMeters)}", "Trimming.ReassignMarginMeters");
+            }
         }
 
         return b.Build();

@@ -23,8 +23,10 @@ public sealed class PlacePlan
 
     internal PlacePlan(HomeSet homes, int[] clusterOfHome, int[] placeOfHome, IReadOnlyList<ClusterScore> clusters,
         IReadOnlyList<AuthorityClustering> authorities, IReadOnlyList<Place> places, IReadOnlyList<TrimmedCluster> trimmed,
-        IReadOnlyList<UnplacedHome> unplaced, CoverageReport coverage, PlaceKitOptions options, StageTimings timings)
+        IReadOnlyList<UnplacedHome> unplaced, CoverageReport coverage, PlaceKitOptions options, StageTimings timings,
+        IReadOnlyList<ReassignedHome>? reassigned = null)
     {
+        Reassigned = reassigned ?? [];
         Homes = homes;
         _clusterOfHome = clusterOfHome;
         _placeOfHome = placeOfHome;
@@ -58,7 +60,7 @@ public sealed class PlacePlan
     /// <summary>Every cluster's score, in cluster-id order (index c - 1 for cluster c), kept or trimmed.</summary>
     public IReadOnlyList<ClusterScore> Clusters { get; }
 
-    /// <summary>How each authority was clustered (k, inertia, iterations), in cluster-id order.</summary>
+    /// <summary>How each authority was clustered (k, inertia, iterations, and in <see cref="AuthorityClustering.Note"/> any size bound it could not meet), in cluster-id order.</summary>
     public IReadOnlyList<AuthorityClustering> Authorities { get; }
 
     /// <summary>The places, by rank (tightest first).</summary>
@@ -69,6 +71,9 @@ public sealed class PlacePlan
 
     /// <summary>Homes in no place, in input order, each with the reasons.</summary>
     public IReadOnlyList<UnplacedHome> Unplaced { get; }
+
+    /// <summary>Homes of trimmed clusters that joined a place (<see cref="TrimmingOptions.Reassign"/>), in input order; empty when off.</summary>
+    public IReadOnlyList<ReassignedHome> Reassigned { get; }
 
     /// <summary>Coverage figures.</summary>
     public CoverageReport Coverage { get; }
@@ -100,7 +105,7 @@ public sealed class PlacePlan
         }
     }
 
-    /// <summary>Each home's 1-based cluster id, in input order.</summary>
+    /// <summary>Each home's 1-based cluster id, in input order (for a reassigned home, the place's cluster).</summary>
     public ReadOnlySpan<int> ClusterOfHome => _clusterOfHome;
 
     /// <summary>Each home's index into <see cref="Places"/>, or -1 when unplaced, in input order.</summary>

@@ -10,4 +10,15 @@ public sealed record TrimmingOptions
     /// <summary>The largest r90 (metres: 90% of homes within this distance of the centre) a place may have; wider clusters are trimmed as <c>too-spread</c>.</summary>
     /// <value>Default 2,500 m.</value>
     public double MaxSpreadMeters { get; set; } = 2_500;
+
+    /// <summary>
+    /// Whether homes of trimmed clusters join the nearest kept place in the same authority whose reach (its r90 plus
+    /// <see cref="ReassignMarginMeters"/>) holds them; the places they join are then re-scored.
+    /// </summary>
+    /// <value>Default <see langword="false"/>.</value>
+    public bool Reassign { get; set; }
+
+    /// <summary>The margin (metres) added to a place's r90 to give its reach when <see cref="Reassign"/> is on.</summary>
+    /// <value>Default 250 m.</value>
+    public double ReassignMarginMeters { get; set; } = 250;
 }

@@ -1,0 +1,21 @@
+using PlaceKit.Homes;
+
+namespace PlaceKit.Cli;
+
+/// <summary>Reads the homes a command works on: the input CSV, or the built-in sample stock when there is none.</summary>
+internal static class HomeInput
+{
+    /// <exception cref="FileNotFoundException">The input file does not exist.</exception>
+    /// <exception cref="HomeDataException">The input has bad rows.</exception>
+    internal static (HomeSet Homes, string Source) Load(FileInfo? input, string? crs)
+    {
+        var csvOptions = new HomeCsvOptions { Projection = crs is null ? null : PlaceKitCli.ParseCrs(crs) };
+        if (input is null)
+        {
+            return (SampleStock.Sample(), $"built-in sample stock ({SampleStock.SampleHomes:N0} homes, {SampleStock.SampleAuthorities} authorities)");
+        }
+
+        if (!input.Exists) throw new FileNotFoundException($"input file '{input.FullName}' does not exist");
+        return (HomeCsv.Read(input.FullName, csvOptions), input.FullName);
+    }
+}

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Globalization;
+using PlaceKit.Clustering;
+using PlaceKit.Planning;
+
+namespace PlaceKit.Cli;
+
+/// <summary>The command-line options <c>define</c> and <c>sweep</c> share: algorithm, size bounds, radius limit, reassignment.</summary>
+internal sealed class PlanOptionsCli
+{
+    internal Option<string> Algorithm { get; } = new("--algorithm")
+    {
+        Description = "Clustering algorithm: kmeans (sizes vary) or size-constrained (each cluster between --min-size and --max-size homes).",
+        DefaultValueFactory = _ => "kmeans",
+    };
+
+    internal Option<int?> MinSize { get; } = new("--min-size") { Description = "size-constrained: fewest homes a cluster may have (default: target / 2)." };
+
+    internal Option<int?> MaxSize { get; } = new("--max-size") { Description = "size-constrained: most homes a cluster may have (default: 2 x target)." };
+
+    internal Option<double?> MaxRadius { get; } = new("--max-radius-m") { Description = "Split any cluster whose r90 exceeds this many metres before scoring (default: off)." };
+
+    internal Option<bool> Reassign { get; } = new("--reassign") { Description = "Homes of trimmed clusters join the nearest kept place in their authority that reaches them (r90 + margin)." };
+
+    internal Option<double> ReassignMargin { get; } = new("--reassign-margin-m") { Description = "Metres added to a place's r90 to give its reach.", DefaultValueFactory = _ => 250 };
+
+    internal PlanOptionsCli()
+    {
+        Algorithm.AcceptOnlyFromAmong("kmeans", "size-constrained");
+    }
+
+    internal void AddTo(Command command)
+    {
+        command.Options.Add(Algorithm);
+        command.Options.Add(MinSize);
+        command.Options.Add(MaxSize);
+        command.Options.Add(MaxRadius);
+        command.Options.Add(Reassign);
+        command.Options.Add(ReassignMargin);
+    }
+
+    internal void ApplyTo(ParseResult parse, PlaceKitOptions options)
+    {
+        options.Clustering.Algorithm = parse.GetValue(Algorithm) == "size-constrained" ? ClusteringAlgorithm.SizeConstrained : ClusteringAlgorithm.KMeans;
+        options.Clustering.MinSize = parse.GetValue(MinSize);
+        options.Clustering.MaxSize = parse.GetValue(MaxSize);
+        options.Clustering.MaxRadiusMeters = parse.GetValue(MaxRadius);
+        options.Trimming.Reassign = parse.GetValue(Reassign);
+        options.Trimming.ReassignMarginMeters = parse.GetValue(ReassignMargin);
+    }
+
+    /// <summary>The algorithm's command-line name.</summary>
+    internal static string Name(ClusteringAlgorithm algorithm) => algorithm == ClusteringAlgorithm.SizeConstrained ? "size-constrained" : "kmeans";
+
+    /// <summary>Parses a comma-separated list such as <c>300,450,600</c>.</summary>
+    /// <exception cref="ArgumentException">An item is not a number; the message names the option and the item.</exception>
+    internal static T[] ParseList<T>(string? text, string option)
+        where T : IParsable<T>
+    {
+        if (string.IsNullOrWhiteSpace(text)) return [];
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var result = new T[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!T.TryParse(parts[i], CultureInfo.InvariantCulture, out var v))
+            {
+                string kind = typeof(T) == typeof(int) ? "a whole number" : "a number";
+                throw new ArgumentException($"{option}: '{parts[i]}' is not {kind}");
+            }
+
+            result[i] = v;
+        }
+
+        return result;
+    }
+}

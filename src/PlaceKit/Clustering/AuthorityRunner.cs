@@ -1,0 +1,149 @@
+using PlaceKit.Homes;
+using PlaceKit.Planning;
+
+namespace PlaceKit.Clustering;
+
+/// <summary>One authority's homes, centred on their mean, as a clusterer's per-authority body receives them.</summary>
+internal sealed class AuthorityInput
+{
+    internal required string Code { get; init; }
+
+    /// <summary>Eastings minus the authority's mean easting.</summary>
+    internal required double[] X { get; init; }
+
+    /// <summary>Northings minus the authority's mean northing.</summary>
+    internal required double[] Y { get; init; }
+
+    internal required double MeanX { get; init; }
+
+    internal required double MeanY { get; init; }
+
+    /// <summary>Sum of squared distances to the mean, m².</summary>
+    internal required double SumSquares { get; init; }
+
+    internal required int Distinct { get; init; }
+
+    /// <summary>The authority's own random stream (plan seed + FNV-1a of the code).</summary>
+    internal required Random Rng { get; init; }
+
+    internal int Count => X.Length;
+}
+
+/// <summary>A per-authority result: 0-based labels and centres in the authority's centred coordinates.</summary>
+internal sealed record AuthorityRun(int[] Labels, double[] CentreX, double[] CentreY, double Inertia, int Iterations, string Note);
+
+/// <summary>
+/// The machinery every built-in clusterer shares: partition by authority, run a body per authority in parallel
+/// (biggest first), optionally split clusters wider than <see cref="ClusteringOptions.MaxRadiusMeters"/>, and assemble
+/// one <see cref="ClusterAssignment"/> with plan-wide cluster ids.
+/// </summary>
+/// <remarks>Deterministic: each authority has its own seeded <see cref="Random"/> and writes only its own slot.</remarks>
+internal static class AuthorityRunner
+{
+    internal static ClusterAssignment Run(HomeSet homes, PlaceKitOptions options, CancellationToken cancellationToken, Func<AuthorityInput, PlaceKitOptions, AuthorityRun> body)
+    {
+        var partition = AuthorityPartition.Create(homes);
+        int authorities = partition.Order.Length;
+        var runs = new AuthorityRun[authorities];
+        var inputs = new AuthorityInput[authorities];
+
+        // Biggest authorities first, for load balance; each run writes only runs[pos].
+        var schedule = new int[authorities];
+        for (int p = 0; p < authorities; p++) schedule[p] = p;
+        Array.Sort(schedule, (p, q) =>
+        {
+            int byCount = partition.HomesOf(partition.Order[q]).Length.CompareTo(partition.HomesOf(partition.Order[p]).Length);
+            return byCount != 0 ? byCount : p.CompareTo(q);
+        });
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        Parallel.ForEach(schedule, parallel, pos =>
+        {
+            int a = partition.Order[pos];
+            var input = Centre(homes, partition.HomesOf(a), homes.Authorities[a], options.Seed);
+            var run = body(input, options);
+            if (options.Clustering.MaxRadiusMeters is double limit) run = RadiusSplitter.Split(input, run, limit, options.Clustering);
+            inputs[pos] = input;
+            runs[pos] = run;
+        });
+
+        return Assemble(homes, partition, inputs, runs);
+    }
+
+    private static AuthorityInput Centre(HomeSet homes, ReadOnlySpan<int> members, string code, int seed)
+    {
+        int n = members.Length;
+        var x = new double[n];
+        var y = new double[n];
+        double mx = 0, my = 0;
+        var hx = homes.X;
+        var hy = homes.Y;
+        for (int i = 0; i < n; i++)
+        {
+            mx += hx[members[i]];
+            my += hy[members[i]];
+        }
+
+        mx /= n;
+        my /= n;
+        double sumSquares = 0;
+        for (int i = 0; i < n; i++)
+        {
+            x[i] = hx[members[i]] - mx;
+            y[i] = hy[members[i]] - my;
+            sumSquares += (x[i] * x[i]) + (y[i] * y[i]);
+        }
+
+        return new AuthorityInput
+        {
+            Code = code, X = x, Y = y, MeanX = mx, MeanY = my, SumSquares = sumSquares,
+            Distinct = DistinctLocations(x, y), Rng = new Random(StableSeed.For(seed, code)),
+        };
+    }
+
+    internal static int DistinctLocations(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        var seen = new HashSet<(double, double)>(x.Length);
+        for (int i = 0; i < x.Length; i++) seen.Add((x[i], y[i]));
+        return seen.Count;
+    }
+
+    /// <summary>
+    /// k-means on centred columns with the default clusterer's kernels (k-means++, then Lloyd/Hamerly/Elkan chosen by k),
+    /// <see cref="ClusteringOptions.Restarts"/> runs, lowest inertia wins. Requires 1 ≤ k ≤ the distinct locations.
+    /// </summary>
+    internal static (int[] Labels, double[] CentreX, double[] CentreY, double Inertia, int Iterations) KMeans(
+        ReadOnlySpan<double> x, ReadOnlySpan<double> y, int k, double sumSquares, ClusteringOptions c, Random rng) =>
+        KMeansClusterer.Run(x, y, k, sumSquares, c, rng, KMeansClusterer.Choose(KMeansAlgorithm.Auto, x.Length, k), KMeansWork.DefaultChunk, null);
+
+    private static ClusterAssignment Assemble(HomeSet homes, AuthorityPartition partition, AuthorityInput[] inputs, AuthorityRun[] runs)
+    {
+        int total = 0;
+        foreach (var r in runs) total += r.CentreX.Length;
+        var clusterOfHome = new int[homes.Count];
+        var authorityOfCluster = new int[total];
+        var centreX = new double[total];
+        var centreY = new double[total];
+        var details = new AuthorityClustering[runs.Length];
+        int next = 1;
+        for (int pos = 0; pos < runs.Length; pos++)
+        {
+            int a = partition.Order[pos];
+            var run = runs[pos];
+            var input = inputs[pos];
+            var members = partition.HomesOf(a);
+            for (int i = 0; i < members.Length; i++) clusterOfHome[members[i]] = next + run.Labels[i];
+            int k = run.CentreX.Length;
+            authorityOfCluster.AsSpan(next - 1, k).Fill(a);
+            for (int j = 0; j < k; j++)
+            {
+                centreX[next - 1 + j] = run.CentreX[j] + input.MeanX;
+                centreY[next - 1 + j] = run.CentreY[j] + input.MeanY;
+            }
+
+            details[pos] = new AuthorityClustering(input.Code, members.Length, input.Distinct, k, next, run.Inertia, run.Iterations, run.Note);
+            next += k;
+        }
+
+        return new ClusterAssignment(clusterOfHome, authorityOfCluster, centreX, centreY, details);
+    }
+}

@@ -1,0 +1,82 @@
+using PlaceKit.Homes;
+using PlaceKit.Trimming;
+
+namespace PlaceKit.Planning;
+
+/// <summary>
+/// Shows how places and coverage change with the trimming rules (and the target size): one row per combination of
+/// target × minimum homes × spread limit, each equal to what <see cref="PlaceDefiner.Define"/> gives with those options.
+/// </summary>
+/// <remarks>
+/// Clustering and scoring, the expensive stages, run once per target size; trimming depends only on the scores, so
+/// every (minimum, spread) combination reuses them and only trims, reassigns (when on) and counts, in parallel
+/// (<see cref="PlaceKitOptions.MaxDegreeOfParallelism"/>), each writing its own row: deterministic. Uses the default
+/// stages and <see cref="Clustering.ClusteringOptions.Algorithm"/>.
+/// </remarks>
+public static class PlanSweep
+{
+    /// <summary>Runs the sweep.</summary>
+    /// <param name="homes">The homes.</param>
+    /// <param name="baseOptions">Everything else (seed, algorithm, sizes, radius, reassignment, ...).</param>
+    /// <param name="targets">Target sizes to try; empty: the base target.</param>
+    /// <param name="minHomes">Minimum place sizes to try; empty: the base <see cref="TrimmingOptions.MinHomes"/> (or the target).</param>
+    /// <param name="maxSpreads">Spread limits (metres) to try; empty: the base <see cref="TrimmingOptions.MaxSpreadMeters"/>.</param>
+    /// <param name="cancellationToken">Cancels the sweep.</param>
+    /// <returns>Rows ordered by target, then minimum, then spread, in the order given.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A combination gives invalid options; the message names the field and value.</exception>
+    /// <exception cref="OperationCanceledException">The sweep was cancelled.</exception>
+    public static IReadOnlyList<SweepRow> Run(HomeSet homes, PlaceKitOptions baseOptions, IReadOnlyList<int> targets, IReadOnlyList<int> minHomes,
+        IReadOnlyList<double> maxSpreads, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(homes);
+        ArgumentNullException.ThrowIfNull(baseOptions);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(minHomes);
+        ArgumentNullException.ThrowIfNull(maxSpreads);
+        int[] ts = targets.Count > 0 ? [.. targets] : [baseOptions.Clustering.TargetSize];
+        int?[] ms = minHomes.Count > 0 ? [.. minHomes.Select(m => (int?)m)] : [baseOptions.Trimming.MinHomes];
+        double[] ss = maxSpreads.Count > 0 ? [.. maxSpreads] : [baseOptions.Trimming.MaxSpreadMeters];
+
+        // Validate every combination before any work.
+        var combos = new PlaceKitOptions[ts.Length * ms.Length * ss.Length];
+        int n = 0;
+        foreach (int t in ts)
+        {
+            foreach (int? m in ms)
+            {
+                foreach (double s in ss)
+                {
+                    var o = baseOptions.Clone();
+                    o.Clustering.TargetSize = t;
+                    o.Trimming.MinHomes = m;
+                    o.Trimming.MaxSpreadMeters = s;
+                    PlaceDefiner.Validate(o);
+                    combos[n++] = o;
+                }
+            }
+        }
+
+        var rows = new SweepRow[combos.Length];
+        int perTarget = ms.Length * ss.Length;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = baseOptions.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        for (int ti = 0; ti < ts.Length; ti++)
+        {
+            var first = combos[ti * perTarget];
+            var definer = PlaceDefiner.Create(first);
+            var clusters = definer.ClustererFor(first).Cluster(homes, first, cancellationToken);
+            var scores = definer.Scorer.Score(homes, clusters, first, cancellationToken);
+            int offset = ti * perTarget;
+            Parallel.For(0, perTarget, parallel, j =>
+            {
+                var o = combos[offset + j];
+                var plan = definer.Complete(homes, clusters, scores, o, null, cancellationToken, TimeSpan.Zero, TimeSpan.Zero);
+                var c = plan.Coverage;
+                rows[offset + j] = new SweepRow(o.Clustering.TargetSize, PlaceTrimmer.MinHomes(o), o.Trimming.MaxSpreadMeters, c.Places, c.MeanPlaceSize,
+                    c.MinPlaceSize, c.MaxPlaceSize, c.PlacedHomes, c.ReassignedHomes, c.TotalHomes);
+            });
+        }
+
+        return rows;
+    }
+}

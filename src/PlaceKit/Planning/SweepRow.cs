@@ -1,0 +1,19 @@
+namespace PlaceKit.Planning;
+
+/// <summary>One combination of a <see cref="PlanSweep"/>: the options tried and the plan's headline figures.</summary>
+/// <param name="TargetSize">The clustering target size.</param>
+/// <param name="MinHomes">The minimum place size in force (the target when the base options leave it unset).</param>
+/// <param name="MaxSpreadMeters">The largest r90 a place may have, metres.</param>
+/// <param name="Places">Places kept.</param>
+/// <param name="MeanPlaceSize">Mean homes per place (0 when none).</param>
+/// <param name="MinPlaceSize">The smallest place (0 when none).</param>
+/// <param name="MaxPlaceSize">The largest place (0 when none).</param>
+/// <param name="PlacedHomes">Homes in a place (after reassignment when it is on).</param>
+/// <param name="ReassignedHomes">Of those, homes that joined by reassignment.</param>
+/// <param name="TotalHomes">All homes.</param>
+public sealed record SweepRow(int TargetSize, int MinHomes, double MaxSpreadMeters, int Places, double MeanPlaceSize, int MinPlaceSize, int MaxPlaceSize,
+    int PlacedHomes, int ReassignedHomes, int TotalHomes)
+{
+    /// <summary>PlacedHomes / TotalHomes, in [0, 1].</summary>
+    public double CoverageRatio => TotalHomes == 0 ? 0 : (double)PlacedHomes / TotalHomes;
+}
