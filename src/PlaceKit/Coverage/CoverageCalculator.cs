@@ -31,12 +31,15 @@ public sealed class CoverageCalculator : ICoverageCalculator
             placedHomes += sizes[p];
         }
 
+        // Homes of one trimmed cluster share one reason list: count homes per list, then expand each list once.
+        var homesPerReasons = new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
+        foreach (var u in unplaced) homesPerReasons[u.Reasons] = homesPerReasons.GetValueOrDefault(u.Reasons) + 1;
         var byRule = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var u in unplaced)
+        foreach (var (reasons, homeCount) in homesPerReasons)
         {
-            foreach (var rule in u.Reasons.Select(r => r.Rule).Distinct())
+            foreach (var rule in ((IReadOnlyList<Trimming.TrimReason>)reasons).Select(r => r.Rule).Distinct())
             {
-                byRule[rule] = byRule.GetValueOrDefault(rule) + 1;
+                byRule[rule] = byRule.GetValueOrDefault(rule) + homeCount;
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text;
 using PlaceKit.Planning;
 
@@ -55,7 +56,7 @@ public static class PlanExporter
     /// <exception cref="OperationCanceledException">Cancelled; the previous outputs are untouched.</exception>
     /// <exception cref="IOException">A file could not be written; the previous outputs are untouched.</exception>
     public static IReadOnlyList<string> WriteAll(PlacePlan plan, string directory, PlanExportOptions? options, CancellationToken cancellationToken = default) =>
-        WriteAll(plan, directory, options, OutputsFor(options), cancellationToken);
+        WriteAll(plan, directory, options, OutputsFor(options), cancellationToken, options?.ExtraFiles?.Count ?? 0);
 
     private static IReadOnlyList<(string Name, Action<PlacePlan, Stream> Write)> OutputsFor(PlanExportOptions? options)
     {
@@ -105,7 +106,7 @@ public static class PlanExporter
 
     /// <summary>The seam tests use to inject a failing writer.</summary>
     internal static IReadOnlyList<string> WriteAll(PlacePlan plan, string directory, PlanExportOptions? options,
-        IReadOnlyList<(string Name, Action<PlacePlan, Stream> Write)> outputs, CancellationToken cancellationToken)
+        IReadOnlyList<(string Name, Action<PlacePlan, Stream> Write)> outputs, CancellationToken cancellationToken, int sequentialTail = 0)
     {
         ArgumentNullException.ThrowIfNull(plan);
         options ??= new PlanExportOptions();
@@ -117,13 +118,19 @@ public static class PlanExporter
         Directory.CreateDirectory(temp);
         try
         {
-            foreach (var (file, write) in outputs)
+            // The files are independent, so they are written in parallel (each to its own file; the content never
+            // depends on the order); extra files come last, one by one, so they can report on the others.
+            int parallelCount = outputs.Count - sequentialTail;
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                using var stream = new FileStream(Path.Combine(temp, file), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-                write(plan, stream);
-                stream.Flush(flushToDisk: true);
+                Parallel.For(0, parallelCount, new ParallelOptions { CancellationToken = cancellationToken }, i => WriteOne(plan, temp, outputs[i], cancellationToken));
             }
+            catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+            {
+                ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+            }
+
+            for (int i = parallelCount; i < outputs.Count; i++) WriteOne(plan, temp, outputs[i], cancellationToken);
 
             File.WriteAllText(Path.Combine(temp, MarkerFileName),
                 "# Written by PlaceKit; this folder is replaced as a whole by the next run into it. Files:\n" +
@@ -152,6 +159,14 @@ public static class PlanExporter
         }
 
         return [.. outputs.Select(o => Path.Combine(target, o.Name))];
+    }
+
+    private static void WriteOne(PlacePlan plan, string temp, (string Name, Action<PlacePlan, Stream> Write) output, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var stream = new FileStream(Path.Combine(temp, output.Name), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        output.Write(plan, stream);
+        stream.Flush(flushToDisk: true);
     }
 
     /// <summary>Whether a folder holds only files PlaceKit wrote: its marker and the files the marker lists (an empty folder counts).</summary>

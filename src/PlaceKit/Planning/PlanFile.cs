@@ -29,13 +29,6 @@ public static class PlanFile
     /// <summary>The format version this PlaceKit writes and the newest it reads.</summary>
     public const int FormatVersion = 1;
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        PropertyNameCaseInsensitive = true,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
-
     /// <summary>Saves a plan to a file, replacing it.</summary>
     /// <param name="plan">The plan.</param>
     /// <param name="path">The file, usually <c>plan.json</c>.</param>
@@ -79,7 +72,7 @@ public static class PlanFile
             Authorities = [.. plan.Authorities],
             Edits = [.. plan.Edits.Select(e => new EditDto { Line = e.Line, Action = e.Action, Targets = [.. e.Targets], Argument = e.Argument })],
         };
-        JsonSerializer.Serialize(stream, dto, Json);
+        JsonSerializer.Serialize(stream, dto, PlanFileJsonContext.Default.PlanFileDto);
     }
 
     /// <summary>Loads a plan from a file.</summary>
@@ -109,7 +102,7 @@ public static class PlanFile
         PlanFileDto? dto;
         try
         {
-            dto = JsonSerializer.Deserialize<PlanFileDto>(stream, Json);
+            dto = JsonSerializer.Deserialize(stream, PlanFileJsonContext.Default.PlanFileDto);
         }
         catch (JsonException ex)
         {
