@@ -17,42 +17,11 @@ internal static class KMeansElkan
 {
     internal static (double Inertia, int Iterations) Run(KMeansWork w, int maxIterations, double shiftTolerance)
     {
-        var pass = new Pass(w);
-        try
-        {
-            int iterations = 0;
-            bool settled = false;
-            for (int iter = 0; iter < maxIterations; iter++)
-            {
-                int changes = iter == 0 ? pass.RunFirst() : pass.Run();
-                iterations = iter + 1;
-                if (iter > 0 && changes == 0)
-                {
-                    settled = true;
-                    break;
-                }
-
-                double shift = w.Update(distValid: false);
-                pass.AfterUpdate();
-                if (shift <= shiftTolerance) break;
-            }
-
-            if (!settled)
-            {
-                if (iterations == 0) pass.RunFirst();
-                else pass.Run();
-            }
-
-            w.ComputeDist();
-            return (w.SumDist(), iterations);
-        }
-        finally
-        {
-            pass.Dispose();
-        }
+        using var pass = new Pass(w);
+        return BoundedIterations.Run(w, pass, maxIterations, shiftTolerance);
     }
 
-    private sealed class Pass : IDisposable
+    private sealed class Pass : IBoundedPass
     {
         private readonly KMeansWork _w;
         private readonly double[] _upper;
@@ -73,13 +42,13 @@ internal static class KMeansElkan
             _body = Chunk;
         }
 
-        internal int RunFirst()
+        public int RunFirst()
         {
             _w.ForChunks(_first);
             return _w.SumChanges();
         }
 
-        internal int Run()
+        public int Run()
         {
             PrepareCentres();
             _w.ForChunks(_body);
@@ -87,7 +56,7 @@ internal static class KMeansElkan
         }
 
         /// <summary>Homes moved into empty clusters sit on their new centre; their lower bounds are unknown.</summary>
-        internal void AfterUpdate()
+        public void AfterUpdate()
         {
             int k = _w.K;
             for (int r = 0; r < _w.ReseededCount; r++)

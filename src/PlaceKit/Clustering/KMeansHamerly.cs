@@ -20,42 +20,11 @@ internal static class KMeansHamerly
 
     internal static (double Inertia, int Iterations) Run(KMeansWork w, int maxIterations, double shiftTolerance)
     {
-        var pass = new Pass(w);
-        try
-        {
-            int iterations = 0;
-            bool settled = false;
-            for (int iter = 0; iter < maxIterations; iter++)
-            {
-                int changes = iter == 0 ? pass.RunFirst() : pass.Run();
-                iterations = iter + 1;
-                if (iter > 0 && changes == 0)
-                {
-                    settled = true;
-                    break;
-                }
-
-                double shift = w.Update(distValid: false);
-                pass.AfterUpdate();
-                if (shift <= shiftTolerance) break;
-            }
-
-            if (!settled)
-            {
-                if (iterations == 0) pass.RunFirst();
-                else pass.Run();
-            }
-
-            w.ComputeDist();
-            return (w.SumDist(), iterations);
-        }
-        finally
-        {
-            pass.Dispose();
-        }
+        using var pass = new Pass(w);
+        return BoundedIterations.Run(w, pass, maxIterations, shiftTolerance);
     }
 
-    private sealed class Pass : IDisposable
+    private sealed class Pass : IBoundedPass
     {
         private readonly KMeansWork _w;
         private readonly double[] _upper;
@@ -77,13 +46,13 @@ internal static class KMeansHamerly
             _body = Chunk;
         }
 
-        internal int RunFirst()
+        public int RunFirst()
         {
             _w.ForChunks(_first);
             return _w.SumChanges();
         }
 
-        internal int Run()
+        public int Run()
         {
             PrepareCentres();
             _w.ForChunks(_body);
@@ -91,7 +60,7 @@ internal static class KMeansHamerly
         }
 
         /// <summary>Homes moved into empty clusters sit on their new centre; their lower bound is unknown.</summary>
-        internal void AfterUpdate()
+        public void AfterUpdate()
         {
             for (int r = 0; r < _w.ReseededCount; r++)
             {

@@ -1,0 +1,53 @@
+namespace PlaceKit.Clustering;
+
+/// <summary>One assignment pass of an accelerated kernel that keeps distance bounds between iterations (Hamerly, Elkan).</summary>
+internal interface IBoundedPass : IDisposable
+{
+    /// <summary>The first pass: every home against every centre, bounds initialised; returns the homes that changed cluster.</summary>
+    int RunFirst();
+
+    /// <summary>A later pass, skipping homes whose bounds prove their centre is still nearest; returns the homes that changed cluster.</summary>
+    int Run();
+
+    /// <summary>Loosens the bounds by how far each centre moved in the update just made.</summary>
+    void AfterUpdate();
+}
+
+/// <summary>The iteration loop shared by the bounded kernels, with the same stopping rules as Lloyd.</summary>
+internal static class BoundedIterations
+{
+    /// <summary>
+    /// Passes and centre updates until no home changes cluster, the total squared centre shift is at most
+    /// <paramref name="shiftTolerance"/>, or <paramref name="maxIterations"/> passes; then one more pass when the labels
+    /// may lag the last update, so labels and centres are consistent on return.
+    /// </summary>
+    /// <returns>The inertia and the number of iterations.</returns>
+    internal static (double Inertia, int Iterations) Run(KMeansWork w, IBoundedPass pass, int maxIterations, double shiftTolerance)
+    {
+        int iterations = 0;
+        bool settled = false;
+        for (int iter = 0; iter < maxIterations; iter++)
+        {
+            int changes = iter == 0 ? pass.RunFirst() : pass.Run();
+            iterations = iter + 1;
+            if (iter > 0 && changes == 0)
+            {
+                settled = true;
+                break;
+            }
+
+            double shift = w.Update(distValid: false);
+            pass.AfterUpdate();
+            if (shift <= shiftTolerance) break;
+        }
+
+        if (!settled)
+        {
+            if (iterations == 0) pass.RunFirst();
+            else pass.Run();
+        }
+
+        w.ComputeDist();
+        return (w.SumDist(), iterations);
+    }
+}
