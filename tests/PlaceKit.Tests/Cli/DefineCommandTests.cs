@@ -1,4 +1,5 @@
 using PlaceKit.Cli;
+using static PlaceKit.Tests.Support.CliRunner;
 
 namespace PlaceKit.Tests.Cli;
 
@@ -9,14 +10,6 @@ public sealed class DefineCommandTests : IDisposable
     public DefineCommandTests() => Directory.CreateDirectory(_dir);
 
     public void Dispose() => Directory.Delete(_dir, true);
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = PlaceKitCli.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
 
     [Fact]
     public void Define_NoInput_UsesSampleAndWritesFourFiles()

@@ -1,6 +1,7 @@
 using PlaceKit.Cli;
 using PlaceKit.Homes;
 using PlaceKit.Planning;
+using static PlaceKit.Tests.Support.CliRunner;
 
 namespace PlaceKit.Tests.Editing;
 
@@ -11,14 +12,6 @@ public sealed class AdjustCommandTests : IDisposable
     public AdjustCommandTests() => Directory.CreateDirectory(_dir);
 
     public void Dispose() => Directory.Delete(_dir, true);
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = PlaceKitCli.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
 
     private string WriteStock(string name, IEnumerable<Home> homes)
     {
