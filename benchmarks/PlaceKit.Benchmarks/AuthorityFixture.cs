@@ -29,7 +29,7 @@ internal static class AuthorityFixture
             y[i] = homes.Y[i] - my;
         }
 
-        int k = KMeansClusterer.ClusterCount(n, 450, KMeansClusterer.DistinctLocations(x, y));
+        int k = KMeansClusterer.ClusterCount(n, 450, AuthorityRunner.DistinctLocations(x, y));
         var w = new KMeansWork(n, k, chunk, new ParallelOptions { MaxDegreeOfParallelism = 1 });
         x.CopyTo(w.X, 0);
         y.CopyTo(w.Y, 0);

@@ -111,12 +111,7 @@ public sealed class KMeansClusterer : IPlaceClusterer
         for (int r = 0; r < c.Restarts; r++)
         {
             KMeansKernel.SeedPlusPlus(w, rng);
-            var (inertia, iterations) = algorithm switch
-            {
-                KMeansAlgorithm.Lloyd => KMeansKernel.Lloyd(w, c.MaxIterations, shiftTolerance),
-                KMeansAlgorithm.Elkan => KMeansElkan.Run(w, c.MaxIterations, shiftTolerance),
-                _ => KMeansHamerly.Run(w, c.MaxIterations, shiftTolerance),
-            };
+            var (inertia, iterations) = Iterate(w, algorithm, c.MaxIterations, shiftTolerance);
             if (inertia < bestInertia)
             {
                 bestInertia = inertia;
@@ -141,5 +136,12 @@ public sealed class KMeansClusterer : IPlaceClusterer
         return k >= ElkanMinClusters && (long)n * k <= ElkanMaxBounds ? KMeansAlgorithm.Elkan : KMeansAlgorithm.Hamerly;
     }
 
-    internal static int DistinctLocations(ReadOnlySpan<double> x, ReadOnlySpan<double> y) => AuthorityRunner.DistinctLocations(x, y);
+    /// <summary>Exact k-means iterations from the work's current centres with the given kernel (all give Lloyd's labels).</summary>
+    internal static (double Inertia, int Iterations) Iterate(KMeansWork w, KMeansAlgorithm algorithm, int maxIterations, double shiftTolerance) =>
+        algorithm switch
+        {
+            KMeansAlgorithm.Lloyd => KMeansKernel.Lloyd(w, maxIterations, shiftTolerance),
+            KMeansAlgorithm.Elkan => KMeansElkan.Run(w, maxIterations, shiftTolerance),
+            _ => KMeansHamerly.Run(w, maxIterations, shiftTolerance),
+        };
 }

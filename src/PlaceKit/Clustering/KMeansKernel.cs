@@ -152,8 +152,8 @@ internal static class KMeansKernel
     }
 
     /// <summary>
-    /// Exact k-means iterations from the given centres on centred columns (Lloyd for k ≤ 4, else Hamerly, as the
-    /// clusterer chooses), for callers outside the per-authority run. Labels and centres are written back.
+    /// Exact k-means iterations from the given centres on centred columns (the kernel the clusterer would choose for
+    /// this n and k), for callers outside the per-authority run. Labels and centres are written back.
     /// </summary>
     /// <returns>The inertia and the number of iterations.</returns>
     internal static (double Inertia, int Iterations) Iterate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> cx, Span<double> cy,
@@ -162,9 +162,7 @@ internal static class KMeansKernel
         using var w = WorkFor(x, y, cx.Length);
         cx.CopyTo(w.Cx);
         cy.CopyTo(w.Cy);
-        var result = cx.Length <= KMeansClusterer.LloydMaxClusters
-            ? Lloyd(w, maxIterations, shiftTolerance)
-            : KMeansHamerly.Run(w, maxIterations, shiftTolerance);
+        var result = KMeansClusterer.Iterate(w, KMeansClusterer.Choose(KMeansAlgorithm.Auto, x.Length, cx.Length), maxIterations, shiftTolerance);
         w.Labels.AsSpan(0, x.Length).CopyTo(labels);
         w.Cx.CopyTo(cx);
         w.Cy.CopyTo(cy);

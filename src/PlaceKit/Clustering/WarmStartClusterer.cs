@@ -121,7 +121,7 @@ public sealed class WarmStartClusterer : IPlaceClusterer
             variance += (x[i] * x[i]) + (y[i] * y[i]);
         }
 
-        int distinct = KMeansClusterer.DistinctLocations(x, y);
+        int distinct = AuthorityRunner.DistinctLocations(x, y);
         var c = options.Clustering;
         int k = KMeansClusterer.ClusterCount(n, c.TargetSize, distinct);
         var cx = new double[k];

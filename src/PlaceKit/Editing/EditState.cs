@@ -128,7 +128,7 @@ internal sealed class EditState
                 else if (parts > members.Length) Fail($"split count {parts} is more than the {members.Length} homes of place '{id}'");
                 else
                 {
-                    int distinct = KMeansClusterer.DistinctLocations(Column(members, _homes.X), Column(members, _homes.Y));
+                    int distinct = AuthorityRunner.DistinctLocations(Column(members, _homes.X), Column(members, _homes.Y));
                     if (parts > distinct) Fail($"split count {parts} is more than the {distinct} distinct locations of place '{id}'");
                 }
 
