@@ -3,6 +3,7 @@ using System.Diagnostics;
 using PlaceKit.Editing;
 using PlaceKit.Export;
 using PlaceKit.Planning;
+using PlaceKit.Persistence;
 
 namespace PlaceKit.Cli;
 

@@ -5,6 +5,7 @@ using PlaceKit.Editing;
 using PlaceKit.Export;
 using PlaceKit.Homes;
 using PlaceKit.Planning;
+using PlaceKit.Persistence;
 
 namespace PlaceKit.Cli;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PlaceKit.Editing;
 using PlaceKit.Planning;
+using PlaceKit.Persistence;
 
 namespace PlaceKit.Cli;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using PlaceKit.Planning;
 
 namespace PlaceKit.Editing;
 

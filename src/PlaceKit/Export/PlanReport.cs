@@ -55,7 +55,7 @@ public static class PlanReport
         var c = plan.Coverage;
         var colours = PlacePalette.For(plan.Places);
         string version = Version();
-        int minHomes = plan.Options.Trimming.MinHomes ?? plan.Options.Clustering.TargetSize;
+        int minHomes = plan.Options.Trimming.MinHomes.GetValueOrDefault(); // resolved when the plan was made
 
         w.Write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         w.Write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n");
@@ -167,7 +167,7 @@ public static class PlanReport
         Option(w, "Clustering.Tolerance", o.Clustering.Tolerance.ToString("R", Inv));
         Option(w, "Clustering.Restarts", o.Clustering.Restarts.ToString(Inv));
         Option(w, "Scoring.MinRadiusMeters", o.Scoring.MinRadiusMeters.ToString("R", Inv));
-        Option(w, "Trimming.MinHomes", o.Trimming.MinHomes?.ToString(Inv) ?? $"TargetSize ({minHomes.ToString(Inv)})");
+        Option(w, "Trimming.MinHomes", minHomes.ToString(Inv));
         Option(w, "Trimming.MaxSpreadMeters", o.Trimming.MaxSpreadMeters.ToString("R", Inv));
         Option(w, "MaxDegreeOfParallelism", o.MaxDegreeOfParallelism.ToString(Inv));
         w.Write("</dl></footer>\n");

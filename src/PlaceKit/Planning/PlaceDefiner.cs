@@ -30,7 +30,7 @@ public sealed class PlaceDefiner : IPlaceDefiner
         ILogger<PlaceDefiner>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Options = options.Value.Clone();
+        Options = options.Value.Resolved();
         Stages = new PlanStages(clusterer, scorer, trimmer, coverage, logger);
     }
 

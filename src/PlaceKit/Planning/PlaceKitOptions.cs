@@ -28,6 +28,22 @@ public sealed class PlaceKitOptions
     /// <summary>Trimming options.</summary>
     public TrimmingOptions Trimming { get; set; } = new();
 
+    /// <summary>
+    /// A deep copy with the effective defaults that cross sections filled in, once, where a plan is made:
+    /// <see cref="TrimmingOptions.MinHomes"/> = <see cref="ClusteringOptions.TargetSize"/> when unset. Stages and exporters
+    /// read the result and never re-derive a default.
+    /// </summary>
+    internal PlaceKitOptions Resolved()
+    {
+        var o = Clone();
+        o.Trimming.MinHomes ??= o.Clustering.TargetSize;
+        return o;
+    }
+
+    /// <summary>The run context for these options: seed and parallelism, with the caller's progress and cancellation.</summary>
+    internal RunContext Context(IProgress<PlanProgress>? progress, CancellationToken cancellationToken) =>
+        new() { Seed = Seed, MaxDegreeOfParallelism = MaxDegreeOfParallelism, Progress = progress, CancellationToken = cancellationToken };
+
     /// <summary>A deep copy.</summary>
     /// <returns>An independent copy of these options.</returns>
     public PlaceKitOptions Clone() => new()

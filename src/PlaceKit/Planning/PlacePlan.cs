@@ -1,6 +1,5 @@
 using PlaceKit.Clustering;
 using PlaceKit.Coverage;
-using PlaceKit.Editing;
 using PlaceKit.Homes;
 using PlaceKit.Scoring;
 using PlaceKit.Trimming;

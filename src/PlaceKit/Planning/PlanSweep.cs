@@ -30,7 +30,7 @@ public static class PlanSweep
         IReadOnlyList<double> maxSpreads, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(baseOptions);
-        return Run(PlaceDefiner.Create(baseOptions), homes, targets, minHomes, maxSpreads, cancellationToken);
+        return Run(PlaceDefiner.Create(baseOptions).Stages, baseOptions, homes, targets, minHomes, maxSpreads, cancellationToken);
     }
 
     /// <summary>Runs the sweep with a definer's stages and options (e.g. the <see cref="IPlaceDefiner"/> from dependency injection).</summary>
@@ -48,9 +48,14 @@ public static class PlanSweep
         IReadOnlyList<double> maxSpreads, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definer);
+        return Run(definer.Stages, definer.Options, homes, targets, minHomes, maxSpreads, cancellationToken);
+    }
+
+    /// <summary>The sweep with given stages; an unset <see cref="TrimmingOptions.MinHomes"/> in the base follows each target.</summary>
+    private static SweepRow[] Run(PlanStages stages, PlaceKitOptions baseOptions, HomeSet homes, IReadOnlyList<int> targets, IReadOnlyList<int> minHomes,
+        IReadOnlyList<double> maxSpreads, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(homes);
-        var baseOptions = definer.Options;
-        var stages = definer.Stages;
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(minHomes);
         ArgumentNullException.ThrowIfNull(maxSpreads);
@@ -72,7 +77,7 @@ public static class PlanSweep
                     o.Trimming.MinHomes = m;
                     o.Trimming.MaxSpreadMeters = s;
                     PlaceDefiner.Validate(o);
-                    combos[n++] = o;
+                    combos[n++] = o.Resolved();
                 }
             }
         }
@@ -90,7 +95,7 @@ public static class PlanSweep
                 var o = combos[offset + j];
                 var plan = stages.Complete(homes, clusters, scores, o, null, cancellationToken, TimeSpan.Zero, TimeSpan.Zero);
                 var c = plan.Coverage;
-                rows[offset + j] = new SweepRow(o.Clustering.TargetSize, PlaceTrimmer.MinHomes(o), o.Trimming.MaxSpreadMeters, c.Places, c.MeanPlaceSize,
+                rows[offset + j] = new SweepRow(o.Clustering.TargetSize, o.Trimming.MinHomes!.Value, o.Trimming.MaxSpreadMeters, c.Places, c.MeanPlaceSize,
                     c.MinPlaceSize, c.MaxPlaceSize, c.PlacedHomes, c.ReassignedHomes, c.TotalHomes);
             });
         }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using PlaceKit.Planning;
 using PlaceKit.Scoring;
 
 namespace PlaceKit.Trimming;
@@ -14,12 +13,15 @@ public sealed class PlaceTrimmer : IPlaceTrimmer
 {
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public TrimResult Trim(IReadOnlyList<ClusterScore> clusters, PlaceKitOptions options)
+    /// <exception cref="ArgumentException"><see cref="TrimmingOptions.MinHomes"/> is not set (a definer sets it to the target size when the user did not).</exception>
+    public TrimResult Trim(IReadOnlyList<ClusterScore> clusters, TrimmingOptions options, RunContext context)
     {
         ArgumentNullException.ThrowIfNull(clusters);
         ArgumentNullException.ThrowIfNull(options);
-        int minHomes = MinHomes(options);
-        double maxSpread = options.Trimming.MaxSpreadMeters;
+        ArgumentNullException.ThrowIfNull(context);
+        int minHomes = options.MinHomes
+            ?? throw new ArgumentException("TrimmingOptions.MinHomes is not set: PlaceKitOptions resolves it to Clustering.TargetSize when a plan is defined; set it when calling the trimmer directly", nameof(options));
+        double maxSpread = options.MaxSpreadMeters;
         var byRank = clusters.OrderBy(c => c.Rank).ThenBy(c => c.ClusterId).ToArray();
         var kept = new List<ClusterScore>();
         var trimmed = new List<TrimmedCluster>();
@@ -42,15 +44,6 @@ public sealed class PlaceTrimmer : IPlaceTrimmer
         }
 
         return new TrimResult(kept, trimmed);
-    }
-
-    /// <summary>The minimum place size in force: <see cref="TrimmingOptions.MinHomes"/>, or the target size when unset.</summary>
-    /// <param name="options">The options.</param>
-    /// <returns>The minimum number of homes.</returns>
-    public static int MinHomes(PlaceKitOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return options.Trimming.MinHomes ?? options.Clustering.TargetSize;
     }
 
     private static string Km(double meters) => (meters / 1000).ToString("0.0##", CultureInfo.InvariantCulture) + " km";

@@ -1,5 +1,6 @@
 using PlaceKit.Cli;
 using static PlaceKit.Tests.Support.CliRunner;
+using PlaceKit.Tests.Support;
 
 namespace PlaceKit.Tests.Cli;
 

@@ -1,4 +1,5 @@
 using PlaceKit.Editing;
+using PlaceKit.Planning;
 
 namespace PlaceKit.Tests.Editing;
 

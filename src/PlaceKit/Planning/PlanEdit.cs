@@ -1,4 +1,4 @@
-namespace PlaceKit.Editing;
+namespace PlaceKit.Planning;
 
 /// <summary>One person's edit to a plan: a row <c>action,targets,argument</c> of an edit file.</summary>
 /// <param name="Line">The 1-based line of the edit file it came from (or the position in a list built in code); named in every error.</param>
