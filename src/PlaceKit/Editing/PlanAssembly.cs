@@ -75,7 +75,8 @@ internal static class PlanAssembly
 
     /// <summary>Builds the plan; the arguments must pass <see cref="Check"/>. The arrays are owned by the plan afterwards.</summary>
     internal static PlacePlan Build(HomeSet homes, int[] clusterOfHome, string?[] placeOfCluster, IReadOnlyList<TrimReason>?[] reasonsOfCluster,
-        IReadOnlyList<AuthorityClustering> previousRuns, PlaceKitOptions options, IReadOnlyList<PlanEdit> edits, PlacePlan? unedited, StageTimings? timings = null)
+        IReadOnlyList<AuthorityClustering> previousRuns, PlaceKitOptions options, IReadOnlyList<PlanEdit> edits, PlacePlan? unedited, StageTimings? timings = null,
+        Territories.ITerritoryBuilder? territoryBuilder = null)
     {
         int k = placeOfCluster.Length, n = homes.Count;
         var authorityOfCluster = new int[k];
@@ -142,7 +143,7 @@ internal static class PlanAssembly
 
         var coverage = new CoverageCalculator().Calculate(homes, places, unplaced);
         timings ??= new StageTimings(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
-        return new PlacePlan(homes, clusterOfHome, placeOfHome, scores, runs, places, trimmed, unplaced, coverage, options.Clone(), timings)
+        return new PlacePlan(homes, clusterOfHome, placeOfHome, scores, runs, places, trimmed, unplaced, coverage, options.Clone(), timings, null, territoryBuilder)
         {
             Edits = edits,
             Unedited = unedited,

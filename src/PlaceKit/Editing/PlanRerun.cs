@@ -50,7 +50,7 @@ public static class PlanRerun
 
         var o = (options ?? previous.Options).Clone();
         PlaceDefiner.Validate(o);
-        var definer = new PlaceDefiner(Microsoft.Extensions.Options.Options.Create(o), warmStart ? new WarmStartClusterer(previous) : new KMeansClusterer(), new DensityScorer(), new PlaceTrimmer(), new CoverageCalculator());
+        var definer = new PlaceDefiner(Microsoft.Extensions.Options.Options.Create(o), warmStart ? new WarmStartClusterer(previous) : new KMeansClusterer(), new DensityScorer(), new PlaceTrimmer(), new CoverageCalculator(), previous.TerritoryBuilder);
         var fresh = definer.Define(homes, null, cancellationToken);
         var renamed = CarryIds(fresh, previous.Unedited ?? previous, previous);
         var plan = PlanEditor.ApplyWhereValid(renamed, previous.Edits, out var skipped);
@@ -98,7 +98,7 @@ public static class PlanRerun
         var reasons = new IReadOnlyList<TrimReason>?[fresh.Clusters.Count];
         for (int p = 0; p < id.Length; p++) placeOfCluster[fresh.Places[p].Score.ClusterId - 1] = id[p];
         foreach (var t in fresh.Trimmed) reasons[t.Cluster.ClusterId - 1] = t.Reasons;
-        var renamed = PlanAssembly.Build(fresh.Homes, fresh.ClusterOfHome.ToArray(), placeOfCluster, reasons, fresh.Authorities, fresh.Options, [], null, fresh.Timings);
+        var renamed = PlanAssembly.Build(fresh.Homes, fresh.ClusterOfHome.ToArray(), placeOfCluster, reasons, fresh.Authorities, fresh.Options, [], null, fresh.Timings, fresh.TerritoryBuilder);
         return renamed;
     }
 

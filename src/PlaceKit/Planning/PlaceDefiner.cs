@@ -6,6 +6,7 @@ using PlaceKit.Clustering;
 using PlaceKit.Coverage;
 using PlaceKit.Homes;
 using PlaceKit.Scoring;
+using PlaceKit.Territories;
 using PlaceKit.Trimming;
 
 namespace PlaceKit.Planning;
@@ -22,6 +23,7 @@ public sealed partial class PlaceDefiner : IPlaceDefiner
     private readonly IDensityScorer _scorer;
     private readonly IPlaceTrimmer _trimmer;
     private readonly ICoverageCalculator _coverage;
+    private readonly ITerritoryBuilder _territories;
 
     /// <summary>Creates a definer from its stages (the constructor dependency injection uses).</summary>
     /// <param name="options">The validated options.</param>
@@ -29,10 +31,11 @@ public sealed partial class PlaceDefiner : IPlaceDefiner
     /// <param name="scorer">The scoring stage.</param>
     /// <param name="trimmer">The trimming stage.</param>
     /// <param name="coverage">The coverage stage.</param>
+    /// <param name="territories">The territory stage.</param>
     /// <param name="logger">Receives stage timings (Information) and per-authority clustering detail (Debug); may be null.</param>
     /// <exception cref="ArgumentNullException">An argument other than <paramref name="logger"/> is null.</exception>
     public PlaceDefiner(IOptions<PlaceKitOptions> options, IPlaceClusterer clusterer, IDensityScorer scorer, IPlaceTrimmer trimmer, ICoverageCalculator coverage,
-        ILogger<PlaceDefiner>? logger = null)
+        ITerritoryBuilder territories, ILogger<PlaceDefiner>? logger = null)
     {
         _logger = logger ?? (ILogger)NullLogger.Instance;
         ArgumentNullException.ThrowIfNull(options);
@@ -40,11 +43,13 @@ public sealed partial class PlaceDefiner : IPlaceDefiner
         ArgumentNullException.ThrowIfNull(scorer);
         ArgumentNullException.ThrowIfNull(trimmer);
         ArgumentNullException.ThrowIfNull(coverage);
+        ArgumentNullException.ThrowIfNull(territories);
         Options = options.Value.Clone();
         _clusterer = clusterer;
         _scorer = scorer;
         _trimmer = trimmer;
         _coverage = coverage;
+        _territories = territories;
     }
 
     /// <inheritdoc />
@@ -59,7 +64,7 @@ public sealed partial class PlaceDefiner : IPlaceDefiner
     {
         var o = (options ?? new PlaceKitOptions()).Clone();
         Validate(o);
-        return new PlaceDefiner(Microsoft.Extensions.Options.Options.Create(o), new KMeansClusterer(), new DensityScorer(), new PlaceTrimmer(), new CoverageCalculator(), logger);
+        return new PlaceDefiner(Microsoft.Extensions.Options.Options.Create(o), new KMeansClusterer(), new DensityScorer(), new PlaceTrimmer(), new CoverageCalculator(), new VoronoiTerritoryBuilder(), logger);
     }
 
     /// <summary>Validates options as <see cref="Create(PlaceKitOptions?, ILogger{PlaceDefiner}?)"/> and <c>ValidateOnStart</c> do.</summary>
@@ -91,7 +96,9 @@ public sealed partial class PlaceDefiner : IPlaceDefiner
         }
 
         var scores = Stage(PlanStage.Score, progress, cancellationToken, () => _scorer.Score(homes, clusters, options, cancellationToken), out var tScore);
-        return Complete(homes, clusters, scores, options, progress, cancellationToken, tCluster, tScore);
+        var plan = Complete(homes, clusters, scores, options, progress, cancellationToken, tCluster, tScore);
+        Stage(PlanStage.Territories, progress, cancellationToken, () => plan.Territories, out _);
+        return plan;
     }
 
     /// <summary>
@@ -103,6 +110,9 @@ public sealed partial class PlaceDefiner : IPlaceDefiner
 
     internal IDensityScorer Scorer => _scorer;
 
+    /// <summary>The composed territory stage, carried by every plan this definer makes.</summary>
+    internal ITerritoryBuilder TerritoryBuilder => _territories;
+
     /// <summary>Trims, reassigns (when asked), builds places and coverage from a clustering and its scores.</summary>
     internal PlacePlan Complete(HomeSet homes, ClusterAssignment clusters, IReadOnlyList<ClusterScore> scores, PlaceKitOptions options,
         IProgress<PlanProgress>? progress, CancellationToken cancellationToken, TimeSpan tCluster, TimeSpan tScore)
@@ -113,7 +123,7 @@ public sealed partial class PlaceDefiner : IPlaceDefiner
         coverage = coverage with { ReassignedHomes = reassigned.Count };
         LogPlan(homes.Count, clusters.ClusterCount, places.Length, coverage.CoverageRatio);
         return new PlacePlan(homes, clusterOfHome, placeOfHome, allScores, clusters.Authorities, places, trimmed, unplaced,
-            coverage, options.Clone(), new StageTimings(tCluster, tScore, tTrim, tCoverage), reassigned);
+            coverage, options.Clone(), new StageTimings(tCluster, tScore, tTrim, tCoverage), reassigned, _territories);
     }
 
     private (IReadOnlyList<TrimmedCluster> Trimmed, int[] ClusterOfHome, IReadOnlyList<ClusterScore> Scores, IReadOnlyList<ReassignedHome> Reassigned,
