@@ -47,7 +47,7 @@ internal static class DefineCommand
             var export = new PlanExportOptions { Force = parse.GetValue(force), HomesGeoJson = parse.GetValue(homesGeoJson) };
             PlacePlan? old = null;
             var inputs = new List<string>();
-            if (parse.GetValue(input) is { } given) inputs.Add(PlaceKitCli.InputFile(given, "input"));
+            if (parse.GetValue(input) is { } given) inputs.Add(given.FullName); // checked once the options are known to be valid
             if (parse.GetValue(previous) is { } prev)
             {
                 // With a previous plan its options are the default; options given on the command line override them.
