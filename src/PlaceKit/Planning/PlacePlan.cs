@@ -25,12 +25,12 @@ public sealed class PlacePlan
     private readonly StageTimings _timings;
     private TimeSpan _territoryTime;
 
-    internal PlacePlan(HomeSet homes, int[] clusterOfHome, int[] placeOfHome, IReadOnlyList<ClusterScore> clusters,
+    internal PlacePlan(PlanStages stages, HomeSet homes, int[] clusterOfHome, int[] placeOfHome, IReadOnlyList<ClusterScore> clusters,
         IReadOnlyList<AuthorityClustering> authorities, IReadOnlyList<Place> places, IReadOnlyList<TrimmedCluster> trimmed,
         IReadOnlyList<UnplacedHome> unplaced, CoverageReport coverage, PlaceKitOptions options, StageTimings timings,
-        IReadOnlyList<ReassignedHome>? reassigned = null, ITerritoryBuilder? territoryBuilder = null)
+        IReadOnlyList<ReassignedHome>? reassigned = null)
     {
-        TerritoryBuilder = territoryBuilder ?? new VoronoiTerritoryBuilder();
+        Stages = stages;
         _territories = new Lazy<TerritoryMap>(BuildTerritories, LazyThreadSafetyMode.ExecutionAndPublication);
         Reassigned = reassigned ?? [];
         Homes = homes;
@@ -95,19 +95,17 @@ public sealed class PlacePlan
 
     /// <summary>Each place's territory (the part of its authority its homes are nearest) and each authority's area and no-place area.</summary>
     /// <remarks>
-    /// Built by the plan's territory stage (the composed <see cref="ITerritoryBuilder"/>; <see cref="VoronoiTerritoryBuilder"/>
-    /// by default) with <see cref="PlaceKitOptions.Territories"/>, once, when first read: <see cref="IPlaceDefiner.Define"/>
-    /// builds it as a stage; a plan from edits, a re-run or a loaded file builds it on first use. Thread-safe.
+    /// Built by the territory stage this plan was made with (<see cref="PlanStages.Territories"/>;
+    /// <see cref="VoronoiTerritoryBuilder"/> by default) with <see cref="PlaceKitOptions.Territories"/>, once, when first
+    /// read: <see cref="IPlaceDefiner.Define"/> builds it as a timed stage; a plan from edits, a re-run, a sweep or a
+    /// loaded file builds it on first use. Thread-safe.
     /// </remarks>
     public TerritoryMap Territories => _territories.Value;
-
-    /// <summary>The territory stage this plan uses (carried over to plans made from it by edits).</summary>
-    internal ITerritoryBuilder TerritoryBuilder { get; }
 
     private TerritoryMap BuildTerritories()
     {
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
-        var map = TerritoryBuilder.Build(Homes, Places, _placeOfHome, Options.Territories, Options.MaxDegreeOfParallelism);
+        var map = Stages.Territories.Build(Homes, Places, _placeOfHome, Options.Territories, Options.MaxDegreeOfParallelism);
         _territoryTime = System.Diagnostics.Stopwatch.GetElapsedTime(start);
         return map;
     }
@@ -115,6 +113,9 @@ public sealed class PlacePlan
     /// <summary>The people's edits applied to the defined plan, oldest first; empty for a plan straight from the maths.</summary>
     /// <remarks>Kept in <c>plan.json</c> and re-applied, where still valid, when a changed stock is re-run from this plan.</remarks>
     public IReadOnlyList<PlanEdit> Edits { get; internal init; } = [];
+
+    /// <summary>The stages the plan was made (or loaded) with; its edits and re-runs use them too.</summary>
+    internal PlanStages Stages { get; }
 
     /// <summary>The plan as the maths defined it, before <see cref="Edits"/>; null when there are no edits.</summary>
     internal PlacePlan? Unedited { get; init; }
