@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using PlaceKit.IO;
 using PlaceKit.Homes;
 using PlaceKit.Trimming;
 
@@ -30,7 +31,7 @@ public static class PlanFile
     /// <summary>The format version this PlaceKit writes and the newest it reads.</summary>
     public const int FormatVersion = 1;
 
-    /// <summary>Saves a plan to a file, replacing it.</summary>
+    /// <summary>Saves a plan to a file, replacing it all or nothing (<see cref="OutputFile"/>: a temporary sibling, then one atomic rename).</summary>
     /// <param name="plan">The plan.</param>
     /// <param name="path">The file, usually <c>plan.json</c>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
@@ -40,8 +41,7 @@ public static class PlanFile
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        Save(plan, stream);
+        OutputFile.Write(path, s => Save(plan, s), new OutputFileOptions { Force = true });
     }
 
     /// <summary>Saves a plan to a stream as UTF-8 JSON.</summary>
