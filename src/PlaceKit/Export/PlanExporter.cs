@@ -23,7 +23,7 @@ public static class PlanExporter
     public const string OutputsTouchedKey = "PlaceKit.OutputsTouched";
 
     /// <summary>The marker file in every PlaceKit output folder; it lists the files PlaceKit wrote there.</summary>
-    public const string MarkerFileName = ".placekit";
+    internal const string MarkerFileName = ".placekit";
 
     // The outputs, in order: a list of (file name, writer). Add new outputs here.
     private static readonly (string Name, Action<PlacePlan, Stream> Write)[] Outputs =
