@@ -13,18 +13,18 @@ public partial class LayeringTests
     internal static readonly IReadOnlyDictionary<string, int> Rank = new Dictionary<string, int>
     {
         ["PlaceKit"] = 0,
-        ["Homes"] = 1,
         ["IO"] = 1,
-        ["Clustering"] = 2,
-        ["Scoring"] = 3,
-        ["Trimming"] = 4,
-        ["Coverage"] = 5,
-        ["Territories"] = 5,
-        ["Planning"] = 6,
-        ["Editing"] = 7,
-        ["Persistence"] = 7,
-        ["Export"] = 8,
-        ["DependencyInjection"] = 9,
+        ["Homes"] = 2,
+        ["Clustering"] = 3,
+        ["Scoring"] = 4,
+        ["Trimming"] = 5,
+        ["Coverage"] = 6,
+        ["Territories"] = 6,
+        ["Planning"] = 7,
+        ["Editing"] = 8,
+        ["Persistence"] = 8,
+        ["Export"] = 9,
+        ["DependencyInjection"] = 10,
     };
 
     [GeneratedRegex(@"^namespace PlaceKit(?:\.(\w+))?;", RegexOptions.Multiline)]
