@@ -23,6 +23,15 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Matches(@"^\s+450\s+300\s+1,500\s+\d+\s+[\d,]+\s+[\d,]+-[\d,]+\s+[\d,]+\s+\d+\.\d%", rows[0]);
     }
 
+    [Fact]
+    public void Sweep_InfiniteSpread_IsRefusedBeforeReadingTheInput()
+    {
+        // The input does not exist: an error about the option proves it was checked first.
+        var (code, _, err) = Run("sweep", Path.Combine(_dir, "missing.csv"), "--max-spread-m", "1500,Infinity");
+        Assert.Equal(2, code);
+        Assert.Equal("error: invalid option --max-spread-m: Trimming.MaxSpreadMeters: must be a finite number > 0 (for no limit give a large number such as 1e9), was Infinity", err.Trim());
+    }
+
     [Theory]
     [InlineData("--min-homes", "300,4x0", "error: --min-homes: '4x0' is not a whole number")]
     [InlineData("--max-spread-m", "1500,abc", "error: --max-spread-m: 'abc' is not a number")]
