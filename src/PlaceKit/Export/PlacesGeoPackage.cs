@@ -18,7 +18,7 @@ namespace PlaceKit.Export;
 /// <item><c>homes</c>: one POINT per input home, in input order, with <c>home_id, authority, cluster_id, place_id, status, reason</c>.</item>
 /// </list>
 /// <para>Geometry blobs are written by NetTopologySuite.IO.GeoPackage, the tables through Microsoft.Data.Sqlite, following
-/// GeoPackage 1.3 (application id <c>GPKG</c>). No spatial index is written (QGIS and GDAL read the layers without one).
+/// GeoPackage 1.3 (application id <c>GPKG</c>). Deterministic: <c>last_change</c> is a fixed date, so the same plan writes the same bytes. No spatial index is written (QGIS and GDAL read the layers without one).
 /// The file is built in a temporary file and copied to the stream. Size: about 120 bytes a home (123 MB for 1M homes).</para>
 /// </remarks>
 public static class PlacesGeoPackage
@@ -179,7 +179,7 @@ public static class PlacesGeoPackage
     private static void Layer(SqliteConnection db, string name, string type, int srsId, Envelope env, string columns)
     {
         Exec(db, $"CREATE TABLE {name} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom {type}, {columns})");
-        using var contents = Command(db, "INSERT INTO gpkg_contents (table_name, data_type, identifier, min_x, min_y, max_x, max_y, srs_id) VALUES ($t, 'features', $t, $x0, $y0, $x1, $y1, $s)");
+        using var contents = Command(db, "INSERT INTO gpkg_contents (table_name, data_type, identifier, last_change, min_x, min_y, max_x, max_y, srs_id) VALUES ($t, 'features', $t, '2000-01-01T00:00:00.000Z', $x0, $y0, $x1, $y1, $s)");
         contents.Parameters.AddWithValue("$t", name);
         contents.Parameters.AddWithValue("$x0", env.IsNull ? 0 : env.MinX);
         contents.Parameters.AddWithValue("$y0", env.IsNull ? 0 : env.MinY);
