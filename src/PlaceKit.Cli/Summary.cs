@@ -29,9 +29,9 @@ internal static class Summary
             if (notes.Length > 5) o.WriteLine(string.Create(inv, $"             ... {notes.Length - 5:N0} more"));
         }
 
-        if (c.UnplacedByRule.Count > 0)
+        if (plan.Unplaced.Count > 0)
         {
-            o.WriteLine("  Unplaced   " + string.Join(", ", c.UnplacedByRule.Select(kv => string.Create(inv, $"{kv.Key} {kv.Value:N0}"))));
+            o.WriteLine("  Unplaced   " + UnplacedLine(plan));
         }
 
         o.WriteLine($"  In short   {c.Headline}");
@@ -44,7 +44,12 @@ internal static class Summary
                 o.WriteLine(string.Create(inv, $"  {p.Rank,4}  {p.Id,-5}  {p.Authority,-10} {p.Homes,6:N0}  {p.Tightness,13:N0}  {p.Score.R90Meters,5:N0}"));
             }
 
-            if (plan.Places.Count > 10) o.WriteLine(string.Create(inv, $"  ... {plan.Places.Count - 10:N0} more places in clusters.csv"));
+            if (plan.Places.Count > 10)
+            {
+                int more = plan.Places.Count - 10;
+                o.WriteLine(string.Create(inv,
+                    $"  ... {more:N0} more {(more == 1 ? "place" : "places")} (ranks 11-{plan.Places[^1].Rank}): every place is listed in report.html and drawn in places.geojson; homes.csv gives each home's place_id"));
+            }
         }
 
         o.WriteLine();
@@ -52,5 +57,34 @@ internal static class Summary
         var t = plan.Timings;
         o.WriteLine(string.Create(inv,
             $"  Time       {total.TotalSeconds:0.00} s (read {read.TotalSeconds:0.00}, cluster {t.Cluster.TotalSeconds:0.00}, score {t.Score.TotalSeconds:0.00}, trim {t.Trim.TotalSeconds:0.00}, coverage {t.Coverage.TotalSeconds:0.00}, export {export.TotalSeconds:0.00})"));
+    }
+
+    /// <summary>
+    /// The unplaced homes, each counted once, by the combination of rules its cluster broke. A cluster can break both
+    /// rules, and counting by rule alone (as coverage.json's <c>unplaced_by_rule</c> does) adds up to more than the
+    /// unplaced homes; these counts add up to exactly the unplaced homes.
+    /// </summary>
+    /// <example><c>23,531 homes, each counted once: too-spread only 10,347 · both too-few-homes and too-spread 9,133 · too-few-homes only 4,051</c></example>
+    internal static string UnplacedLine(PlacePlan plan)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var byRules = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var u in plan.Unplaced)
+        {
+            var rules = u.Reasons.Select(r => r.Rule).Distinct().Order(StringComparer.Ordinal).ToArray();
+            string key = rules.Length switch
+            {
+                0 => "no reason given",
+                1 => rules[0] + " only",
+                2 => $"both {rules[0]} and {rules[1]}",
+                _ => string.Join(", ", rules[..^1]) + " and " + rules[^1],
+            };
+            byRules[key] = byRules.GetValueOrDefault(key) + 1;
+        }
+
+        var parts = byRules.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => string.Create(inv, $"{kv.Key} {kv.Value:N0}"));
+        int n = plan.Unplaced.Count;
+        return string.Create(inv, $"{n:N0} {(n == 1 ? "home" : "homes")}, each counted once: ") + string.Join(" · ", parts);
     }
 }
