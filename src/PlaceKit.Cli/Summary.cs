@@ -48,7 +48,7 @@ internal static class Summary
             {
                 int more = plan.Places.Count - 10;
                 o.WriteLine(string.Create(inv,
-                    $"  ... {more:N0} more {(more == 1 ? "place" : "places")} (ranks 11-{plan.Places[^1].Rank}): every place is listed in report.html and drawn in places.geojson; homes.csv gives each home's place_id"));
+                    $"  ... {more:N0} more {(more == 1 ? "place" : "places")} (ranks 11-{plan.Places[^1].Rank}): every place is in report.html, places.geojson and clusters.csv (by place_id); homes.csv gives each home's place_id"));
             }
         }
 

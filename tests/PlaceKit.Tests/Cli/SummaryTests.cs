@@ -52,7 +52,7 @@ public sealed class SummaryTests : IDisposable
         output = output.Replace("\r", "", StringComparison.Ordinal);
         var places = Number(Regex.Match(output, @"Places     ([\d,]+):").Groups[1].Value);
         Assert.True(places > 10, output);
-        Assert.Contains($"  ... {places - 10} more places (ranks 11-{places}): every place is listed in report.html and drawn in places.geojson; homes.csv gives each home's place_id\n", output, StringComparison.Ordinal);
+        Assert.Contains($"  ... {places - 10} more places (ranks 11-{places}): every place is in report.html, places.geojson and clusters.csv (by place_id); homes.csv gives each home's place_id\n", output, StringComparison.Ordinal);
         int unplaced = Number(Regex.Match(output, @"Coverage .*, ([\d,]+) unplaced").Groups[1].Value);
         var line = Regex.Match(output, @"Unplaced   ([\d,]+) homes, each counted once: (.*)\n");
         Assert.True(line.Success, output);
@@ -66,5 +66,16 @@ public sealed class SummaryTests : IDisposable
         string geojson = File.ReadAllText(Path.Combine(_dir, "out", "places.geojson"));
         Assert.Contains($"<tr data-goto=\"P{places}\">", report, StringComparison.Ordinal);
         Assert.Contains($"\"place_id\":\"P{places}\"", geojson, StringComparison.Ordinal);
+        using var csv = new CsvHelper.CsvReader(new StreamReader(Path.Combine(_dir, "out", "clusters.csv")), CultureInfo.InvariantCulture);
+        csv.Read();
+        csv.ReadHeader();
+        var placeIds = new HashSet<string>(StringComparer.Ordinal);
+        while (csv.Read())
+        {
+            if (csv.GetField("place_id") is { Length: > 0 } id) placeIds.Add(id);
+        }
+
+        Assert.Equal(places, placeIds.Count);
+        Assert.Contains($"P{places}", placeIds);
     }
 }
