@@ -56,7 +56,11 @@ internal sealed class PlaceKitOptionsValidator : IValidateOptions<PlaceKitOption
         else
         {
             if (t.MinHomes is < 1) b.AddError($"must be >= 1, was {F(t.MinHomes.Value)}", "Trimming.MinHomes");
-            if (!(t.MaxSpreadMeters > 0)) b.AddError($"must be a number > 0, was {F(t.MaxSpreadMeters)}", "Trimming.MaxSpreadMeters");
+            if (!(t.MaxSpreadMeters > 0) || double.IsInfinity(t.MaxSpreadMeters))
+            {
+                // Infinity is refused like in every other option (it cannot be saved in plan.json); a large number is "no limit".
+                b.AddError($"must be a finite number > 0 (for no limit give a large number such as 1e9), was {F(t.MaxSpreadMeters)}", "Trimming.MaxSpreadMeters");
+            }
             if (!(t.ReassignMarginMeters >= 0) || double.IsInfinity(t.ReassignMarginMeters))
             {
                 b.AddError($"must be a finite number >= 0, was {F(t.ReassignMarginMeters)}", "Trimming.ReassignMarginMeters");
