@@ -59,9 +59,9 @@ public static class PlanSummary
             if (notes.Length > 5) o.WriteLine(string.Create(inv, $"             ... {notes.Length - 5:N0} more"));
         }
 
-        if (c.UnplacedByRule.Count > 0)
+        if (plan.Unplaced.Count > 0)
         {
-            o.WriteLine("  Unplaced   " + string.Join(", ", c.UnplacedByRule.Select(kv => string.Create(inv, $"{kv.Key} {kv.Value:N0}"))));
+            o.WriteLine("  Unplaced   " + UnplacedLine(plan));
         }
 
         o.WriteLine($"  In short   {c.Headline}");
@@ -74,7 +74,12 @@ public static class PlanSummary
                 o.WriteLine(string.Create(inv, $"  {p.Rank,4}  {p.Id,-5}  {p.Authority,-10} {p.Homes,6:N0}  {p.Tightness,13:N0}  {p.Score.R90Meters,5:N0}"));
             }
 
-            if (plan.Places.Count > 10) o.WriteLine(string.Create(inv, $"  ... {plan.Places.Count - 10:N0} more places in clusters.csv"));
+            if (plan.Places.Count > 10)
+            {
+                int more = plan.Places.Count - 10;
+                o.WriteLine(string.Create(inv,
+                    $"  ... {more:N0} more {(more == 1 ? "place" : "places")} (ranks 11-{plan.Places[^1].Rank}): every place is in report.html, places.geojson and clusters.csv (by place_id); homes.csv gives each home's place_id"));
+            }
         }
 
         if (files is { Count: > 0 } || run is not null) o.WriteLine();
@@ -90,4 +95,33 @@ public static class PlanSummary
     /// <summary>The algorithm's name as in files and on the command line (<c>kmeans</c>, <c>size-constrained</c>).</summary>
     private static string AlgorithmName(ClusteringAlgorithm algorithm) =>
         ClusteringAlgorithmConverter.Names.FirstOrDefault(n => n.Value == algorithm).Name ?? algorithm.ToString();
+
+    /// <summary>
+    /// The unplaced homes, each counted once, by the combination of rules its cluster broke. A cluster can break both
+    /// rules, and counting by rule alone (as coverage.json's <c>unplaced_by_rule</c> does) adds up to more than the
+    /// unplaced homes; these counts add up to exactly the unplaced homes.
+    /// </summary>
+    /// <example><c>23,531 homes, each counted once: too-spread only 10,347 · both too-few-homes and too-spread 9,133 · too-few-homes only 4,051</c></example>
+    internal static string UnplacedLine(PlacePlan plan)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var byRules = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var u in plan.Unplaced)
+        {
+            var rules = u.Reasons.Select(r => r.Rule).Distinct().Order(StringComparer.Ordinal).ToArray();
+            string key = rules.Length switch
+            {
+                0 => "no reason given",
+                1 => rules[0] + " only",
+                2 => $"both {rules[0]} and {rules[1]}",
+                _ => string.Join(", ", rules[..^1]) + " and " + rules[^1],
+            };
+            byRules[key] = byRules.GetValueOrDefault(key) + 1;
+        }
+
+        var parts = byRules.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => string.Create(inv, $"{kv.Key} {kv.Value:N0}"));
+        int n = plan.Unplaced.Count;
+        return string.Create(inv, $"{n:N0} {(n == 1 ? "home" : "homes")}, each counted once: ") + string.Join(" · ", parts);
+    }
 }
