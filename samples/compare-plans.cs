@@ -13,6 +13,7 @@
 using System.Globalization;
 using PlaceKit.Clustering;
 using PlaceKit.Homes;
+using PlaceKit.Persistence;
 using PlaceKit.Planning;
 
 PlacePlan a, b;

@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using PlaceKit.Homes;
 using PlaceKit.Planning;
+using PlaceKit.Trimming;
 using PlaceKit.Tests.Support;
 
 namespace PlaceKit.Tests.Planning;
