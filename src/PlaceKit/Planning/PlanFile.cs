@@ -70,7 +70,7 @@ public static class PlanFile
             Assignment = AssignmentOf(plan),
             Unedited = plan.Unedited is { } u ? AssignmentOf(u) : null,
             Authorities = [.. plan.Authorities],
-            Edits = [.. plan.Edits.Select(e => new EditDto { Line = e.Line, Action = e.Action, Targets = [.. e.Targets], Argument = e.Argument })],
+            Edits = [.. plan.Edits.Select(e => new EditDto { Line = e.Line, Action = e.Action, Targets = [.. e.Targets], Argument = e.Argument, Author = e.Author, Time = e.Time })],
         };
         JsonSerializer.Serialize(stream, dto, PlanFileJsonContext.Default.PlanFileDto);
     }
@@ -167,7 +167,7 @@ public static class PlanFile
 
         var runs = dto.Authorities ?? [];
         PlacePlan? unedited = dto.Unedited is null ? null : Build(homes, dto.Unedited, "unedited", runs, options, [], null, Fail);
-        var edits = (dto.Edits ?? []).Select(e => new PlanEdit(e.Line, e.Action ?? "", e.Targets ?? [], e.Argument ?? "")).ToArray();
+        var edits = (dto.Edits ?? []).Select(e => new PlanEdit(e.Line, e.Action ?? "", e.Targets ?? [], e.Argument ?? "") { Author = e.Author, Time = e.Time }).ToArray();
         if (edits.Length > 0 && unedited is null) throw Fail("the plan has edits but no 'unedited' assignment");
         return Build(homes, dto.Assignment ?? throw Fail("the 'assignment' section is missing"), "assignment", runs, options, edits, unedited, Fail);
     }
