@@ -566,7 +566,11 @@
   let busy = false;
   async function send(path, body, title) {
     if (busy) return;
-    if (path === 'api/edit' && !author) { await askAuthor(); if (!author) { message('An edit needs your name for the history.'); return; } }
+    if (path === 'api/edit') {
+      if (!author) await askAuthor();
+      if (!author) { message('An edit needs your name for the history.'); return; }
+      body.author = author;
+    }
     busy = true;
     document.body.classList.add('busy');
     const start = performance.now();
@@ -701,6 +705,7 @@
     place(id) { return state.places[placeIndexById.get(id)]; },
     places() { return state.places.map((p) => ({ id: p.id, authority: p.authority, homes: p.homes })); },
     selectionCount() { return selectionCount; },
+    selectedIndices() { return selectedIndices(); },
     selectedPlace() { return selectedPlace; },
     fitPlace(id) { map.fitBounds(polygons.get(id).getBounds(), { padding: [40, 40], animate: false }); },
     setView(latlng, zoom) { map.setView(latlng, zoom, { animate: false }); },
