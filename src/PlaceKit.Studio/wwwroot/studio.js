@@ -585,16 +585,23 @@
       }
       if (!r.ok) { message((await r.text()).trim() || ('The studio answered ' + r.status)); return; }
       const outcome = await r.json();
+      const answered = performance.now();
       clearMessage();
       await loadState();
+      const loaded = performance.now();
       if (selectedPlace !== null && !placeIndexById.has(selectedPlace)) selectedPlace = null;
       drawOutlines();
       redrawAll();
       renderState();
       renderSelection();
       showChanges(title(outcome), outcome);
+      // Applied and redrawn: wait for the frame that shows it.
+      await new Promise((resolve) => requestAnimationFrame(() => resolve()));
       const ms = performance.now() - start;
       perf.dataset.lastEditMs = ms.toFixed(1);
+      perf.dataset.lastEditServerMs = (answered - start).toFixed(1);
+      perf.dataset.lastEditLoadMs = (loaded - answered).toFixed(1);
+      perf.dataset.lastEditDrawMs = (ms - (loaded - start)).toFixed(1);
       perf.dataset.edits = String((+perf.dataset.edits || 0) + 1);
     } catch (err) {
       message('The studio could not be reached: ' + err.message);
