@@ -73,6 +73,13 @@ public sealed class StudioBrowserTests(ITestOutputHelper output)
         Assert.Contains("Jo Tester", await page.TextContentAsync("#history"), StringComparison.Ordinal);
         Assert.StartsWith("●", await page.TitleAsync(), StringComparison.Ordinal);
 
+        // The picture in docs/: the moved homes (dark rings) in their new place, the panel before → after.
+        string shot = Environment.GetEnvironmentVariable("PLACEKIT_STUDIO_SCREENSHOT") is { Length: > 0 } s ? s : Path.Combine(Path.GetDirectoryName(studio.OutputDirectory!)!, "studio.png");
+        await page.EvaluateAsync("([a, b]) => placekitStudio.fitPlaces([a, b])", new[] { from.Id, to.Id });
+        await page.ClickAsync("[data-tool=pan]");
+        await page.EvaluateAsync("() => document.getElementById('panel').scrollTo(0, 0)");
+        await page.ScreenshotAsync(new() { Path = shot });
+
         // Undo, redo.
         await page.ClickAsync("#undo");
         await page.WaitForFunctionAsync("() => document.getElementById('changes-title').textContent === 'Undone'");
@@ -98,6 +105,7 @@ public sealed class StudioBrowserTests(ITestOutputHelper output)
         var foreign = plan.Places.First(p => p.Authority != from.Authority);
         await page.EvaluateAsync("id => placekitStudio.fitPlace(id)", foreign.Id);
         var far = Point.Of(await page.EvaluateAsync<double[]>("id => { const p = placekitStudio.placeCentre(id); return [p.x, p.y]; }", foreign.Id));
+        await page.ClickAsync("[data-tool=box]");
         await page.Keyboard.DownAsync("Control");
         await Browser.DragAsync(page, far.X - 25, far.Y - 25, far.X + 25, far.Y + 25);
         await page.Keyboard.UpAsync("Control");
@@ -125,11 +133,6 @@ public sealed class StudioBrowserTests(ITestOutputHelper output)
         Assert.Equal(SamplePlan.PlaceIds(saved), SamplePlan.PlaceIds(replayed));
         Assert.Equal(saved.ClusterOfHome.ToArray(), replayed.ClusterOfHome.ToArray());
         Assert.Equal(SamplePlan.PlaceIds(moved), SamplePlan.PlaceIds(saved));
-
-        string shot = Environment.GetEnvironmentVariable("PLACEKIT_STUDIO_SCREENSHOT") is { Length: > 0 } s ? s : Path.Combine(Path.GetDirectoryName(studio.OutputDirectory!)!, "studio.png");
-        await page.EvaluateAsync("id => placekitStudio.fitPlace(id)", to.Id);
-        await page.ClickAsync("[data-tool=pan]");
-        await page.ScreenshotAsync(new() { Path = shot });
 
         // An edit after saving makes the page warn before it is closed.
         await page.SelectOptionAsync("#place-pick", to.Id);

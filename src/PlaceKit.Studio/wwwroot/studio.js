@@ -715,6 +715,7 @@
     selectedIndices() { return selectedIndices(); },
     selectedPlace() { return selectedPlace; },
     fitPlace(id) { map.fitBounds(polygons.get(id).getBounds(), { padding: [40, 40], animate: false }); },
+    fitPlaces(ids) { let b = null; for (const id of ids) { const g = polygons.get(id).getBounds(); b = b ? b.extend(g) : g; } map.fitBounds(b, { padding: [40, 40], animate: false }); },
     setView(latlng, zoom) { map.setView(latlng, zoom, { animate: false }); },
     map,
   };
