@@ -6,6 +6,7 @@ using PlaceKit.Clustering;
 using PlaceKit.Coverage;
 using PlaceKit.Planning;
 using PlaceKit.Scoring;
+using PlaceKit.Territories;
 using PlaceKit.Trimming;
 
 namespace PlaceKit.DependencyInjection;
@@ -49,10 +50,11 @@ public static class PlaceKitServiceCollectionExtensions
     private static IServiceCollection AddStages(IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlaceKitOptions>, PlaceKitOptionsValidator>());
-        services.TryAddSingleton<IPlaceClusterer, KMeansClusterer>();
+        services.TryAddSingleton<IPlaceClusterer, PlaceClusterer>();
         services.TryAddSingleton<IDensityScorer, DensityScorer>();
         services.TryAddSingleton<IPlaceTrimmer, PlaceTrimmer>();
         services.TryAddSingleton<ICoverageCalculator, CoverageCalculator>();
+        services.TryAddSingleton<ITerritoryBuilder, VoronoiTerritoryBuilder>();
         services.TryAddSingleton<IPlaceDefiner, PlaceDefiner>();
         return services;
     }

@@ -1,5 +1,6 @@
 using PlaceKit.Clustering;
 using PlaceKit.Scoring;
+using PlaceKit.Territories;
 using PlaceKit.Trimming;
 
 namespace PlaceKit.Planning;
@@ -28,6 +29,9 @@ public sealed class PlaceKitOptions
     /// <summary>Trimming options.</summary>
     public TrimmingOptions Trimming { get; set; } = new();
 
+    /// <summary>Territory options (the authority area used when no boundary is given).</summary>
+    public TerritoryOptions Territories { get; set; } = new();
+
     /// <summary>A deep copy.</summary>
     /// <returns>An independent copy of these options.</returns>
     public PlaceKitOptions Clone() => new()
@@ -37,5 +41,6 @@ public sealed class PlaceKitOptions
         Clustering = Clustering with { },
         Scoring = Scoring with { },
         Trimming = Trimming with { },
+        Territories = Territories with { },
     };
 }
