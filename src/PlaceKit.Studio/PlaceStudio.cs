@@ -57,7 +57,7 @@ public sealed class PlaceStudio
         _view = new StudioView(plan);
     }
 
-    /// <summary>Opens a <c>plan.json</c> (<see cref="PlanFile.Load(string)"/>: the plan is rebuilt through the library's stages).</summary>
+    /// <summary>Opens a <c>plan.json</c> (<see cref="PlanFile.Load(string, IPlaceDefiner?)"/>: the plan is rebuilt through the library's stages).</summary>
     /// <param name="planPath">The plan file.</param>
     /// <param name="options">The studio's options; <see langword="null"/> for the defaults.</param>
     /// <returns>The studio, with no edits yet.</returns>

@@ -265,14 +265,14 @@ public static class PlaceStudioEndpoints
         var changed = ChangedPlaces(before, after);
         w.WriteNumber("changedPlaceCount", changed.Count);
         w.WriteStartArray("changes");
-        var was = before.Places.ToDictionary(p => p.Id, StringComparer.Ordinal);
-        var now = after.Places.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var was = Index(before);
+        var now = Index(after);
         foreach (var id in changed.Take(50))
         {
             w.WriteStartObject();
             w.WriteString("id", id);
-            Figures(w, "before", was.GetValueOrDefault(id));
-            Figures(w, "after", now.GetValueOrDefault(id));
+            Figures(w, "before", before, was.GetValueOrDefault(id, -1));
+            Figures(w, "after", after, now.GetValueOrDefault(id, -1));
             w.WriteEndObject();
         }
 
@@ -282,19 +282,27 @@ public static class PlaceStudioEndpoints
         w.WriteEndObject();
     }
 
-    private static void Figures(Utf8JsonWriter w, string name, Place? place)
+    private static void Figures(Utf8JsonWriter w, string name, PlacePlan plan, int index)
     {
-        if (place is null)
+        if (index < 0)
         {
             w.WriteNull(name);
             return;
         }
 
+        var place = plan.Places[index];
         w.WriteStartObject(name);
         w.WriteString("authority", place.Authority);
         w.WriteNumber("rank", place.Rank);
-        StudioView.WriteFigures(w, place);
+        StudioView.WriteFigures(w, place, plan.Territories.Places[index]);
         w.WriteEndObject();
+    }
+
+    private static Dictionary<string, int> Index(PlacePlan plan)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int p = 0; p < plan.Places.Count; p++) index[plan.Places[p].Id] = p;
+        return index;
     }
 
     /// <summary>The ids of places whose homes differ between two plans of the same homes, ordinal order. O(n).</summary>

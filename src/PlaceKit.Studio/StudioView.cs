@@ -2,7 +2,10 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Simplify;
 using PlaceKit.Editing;
+using PlaceKit.Homes;
+using PlaceKit.Territories;
 using PlaceKit.Export;
 using PlaceKit.Planning;
 
@@ -13,16 +16,19 @@ namespace PlaceKit.Studio;
 /// Homes travel as binary columns (WGS84 as float32, about 0.1 m; authority index as int32): 12 bytes a home. A plan's
 /// assignment travels as one int32 a home (index into the state's places, -1 unplaced). Place colours stay with the
 /// place id across edits (<see cref="PlacePalette.Assign"/> with the earlier colours) so an edit repaints only the
-/// places it changed. Outlines are the convex hulls of each place's homes.
+/// places it changed. Outlines are the places' territories (<see cref="PlacePlan.Territories"/>: each place's share of its
+/// authority) and the authorities' areas, simplified to 2 m (invisible at street zoom) before they are projected.
 /// </remarks>
 internal sealed class StudioView
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _colours = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Id, int Homes, double X, double Y), IReadOnlyList<(double Longitude, double Latitude)>> _rings = [];
     private readonly byte[] _homes;
     private readonly byte[] _authorities;
+
+    /// <summary>Outlines are simplified to this many metres before projection.</summary>
+    internal const double SimplifyMeters = 2;
 
     internal StudioView(PlacePlan plan)
     {
@@ -62,6 +68,7 @@ internal sealed class StudioView
     {
         var colours = Colours(plan);
         var projection = plan.Homes.Projection;
+        var territories = plan.Territories;
         w.WriteStartObject();
         w.WriteNumber("version", version);
         w.WriteString("planPath", studio.PlanPath);
@@ -78,23 +85,15 @@ internal sealed class StudioView
             w.WriteString("id", place.Id);
             w.WriteNumber("rank", place.Rank);
             w.WriteString("authority", place.Authority);
-            WriteFigures(w, place);
+            WriteFigures(w, place, territories.Places[p]);
             w.WriteString("colour", colours[p]);
             var (lon, lat) = projection.ToWgs84(place.Score.CentreX, place.Score.CentreY);
             w.WriteStartArray("centre");
             w.WriteNumberValue(Math.Round(lat, 6));
             w.WriteNumberValue(Math.Round(lon, 6));
             w.WriteEndArray();
-            w.WriteStartArray("outline");
-            foreach (var (x, y) in Ring(place, projection))
-            {
-                w.WriteStartArray();
-                w.WriteNumberValue(y);
-                w.WriteNumberValue(x);
-                w.WriteEndArray();
-            }
-
-            w.WriteEndArray();
+            w.WritePropertyName("outline");
+            WriteOutline(w, territories.Places[p].Territory, projection);
             w.WriteEndObject();
         }
 
@@ -105,14 +104,52 @@ internal sealed class StudioView
         w.WriteEndObject();
     }
 
-    /// <summary>Writes the figures the side panel compares before and after: homes, tightness, r90, compactness, hull area.</summary>
-    internal static void WriteFigures(Utf8JsonWriter w, Place place)
+    /// <summary>Writes the figures the side panel compares before and after: homes, tightness, r90, compactness (Polsby-Popper and Reock of the territory), areas.</summary>
+    internal static void WriteFigures(Utf8JsonWriter w, Place place, PlaceTerritory territory)
     {
         w.WriteNumber("homes", place.Homes);
         w.WriteNumber("tightness", Math.Round(place.Tightness, 1));
         w.WriteNumber("r90", Math.Round(place.Score.R90Meters, 1));
-        w.WriteNumber("compactness", Math.Round(Compactness(place.Score.Hull), 3));
-        w.WriteNumber("areaKm2", Math.Round(place.Score.HullAreaKm2, 3));
+        w.WriteNumber("compactness", Math.Round(territory.PolsbyPopper, 3));
+        w.WriteNumber("reock", Math.Round(territory.Reock, 3));
+        w.WriteNumber("territoryKm2", Math.Round(territory.AreaKm2, 3));
+        w.WriteNumber("hullKm2", Math.Round(place.Score.HullAreaKm2, 3));
+    }
+
+    /// <summary>Writes a polygonal geometry as Leaflet's multi-polygon: polygons of rings of [lat, lng], simplified to <see cref="SimplifyMeters"/>.</summary>
+    internal static void WriteOutline(Utf8JsonWriter w, Geometry geometry, PlanarProjection projection)
+    {
+        var simple = geometry.IsEmpty ? geometry : TopologyPreservingSimplifier.Simplify(geometry, SimplifyMeters);
+        w.WriteStartArray();
+        for (int g = 0; g < simple.NumGeometries; g++)
+        {
+            if (simple.GetGeometryN(g) is not Polygon polygon || polygon.IsEmpty) continue;
+            w.WriteStartArray();
+            WriteRing(w, polygon.ExteriorRing, projection);
+            foreach (var hole in polygon.InteriorRings) WriteRing(w, hole, projection);
+            w.WriteEndArray();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteRing(Utf8JsonWriter w, LineString ring, PlanarProjection projection)
+    {
+        var c = ring.Coordinates;
+        var xs = new double[c.Length - 1];
+        var ys = new double[c.Length - 1];
+        for (int k = 0; k < xs.Length; k++) (xs[k], ys[k]) = (c[k].X, c[k].Y);
+        projection.ToWgs84(xs, ys);
+        w.WriteStartArray();
+        for (int k = 0; k < xs.Length; k++)
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue(Math.Round(ys[k], 6));
+            w.WriteNumberValue(Math.Round(xs[k], 6));
+            w.WriteEndArray();
+        }
+
+        w.WriteEndArray();
     }
 
     /// <summary>Writes a plan's coverage figures as an object.</summary>
@@ -145,26 +182,6 @@ internal sealed class StudioView
         w.WriteEndObject();
     }
 
-    /// <summary>Polsby-Popper compactness of a hull, 4πA/P² in [0, 1] (1 = a disc); 0 for a point or line.</summary>
-    internal static double Compactness(Geometry hull)
-    {
-        double perimeter = hull.Length;
-        return hull is Polygon && perimeter > 0 ? Math.Min(1, 4 * Math.PI * hull.Area / (perimeter * perimeter)) : 0;
-    }
-
-    private IReadOnlyList<(double Longitude, double Latitude)> Ring(Place place, PlaceKit.Homes.PlanarProjection projection)
-    {
-        var key = (place.Id, place.Homes, place.Score.CentreX, place.Score.CentreY);
-        lock (_gate)
-        {
-            if (_rings.TryGetValue(key, out var ring)) return ring;
-        }
-
-        var made = PlacesGeoJson.ToWgs84Polygon(place.Score.Hull, projection);
-        lock (_gate) _rings[key] = made;
-        return made;
-    }
-
     private static byte[] BuildHomes(PlacePlan plan)
     {
         var homes = plan.Homes;
@@ -189,31 +206,33 @@ internal sealed class StudioView
     private static byte[] BuildAuthorities(PlacePlan plan)
     {
         var homes = plan.Homes;
-        var members = new List<Coordinate>[homes.Authorities.Count];
-        for (int a = 0; a < members.Length; a++) members[a] = [];
-        var auth = homes.AuthorityIndex;
-        for (int i = 0; i < homes.Count; i++) members[auth[i]].Add(new Coordinate(homes.X[i], homes.Y[i]));
-        var factory = new GeometryFactory();
+        var homesOf = new int[homes.Authorities.Count];
+        foreach (int a in homes.AuthorityIndex) homesOf[a]++;
+        var areas = plan.Territories.Authorities;
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
         {
             w.WriteStartArray();
-            for (int a = 0; a < members.Length; a++)
+            for (int a = 0; a < areas.Count; a++)
             {
-                var hull = factory.CreateMultiPointFromCoords([.. members[a]]).ConvexHull();
+                var area = areas[a];
                 w.WriteStartObject();
-                w.WriteString("code", homes.Authorities[a]);
-                w.WriteNumber("homes", members[a].Count);
-                w.WriteStartArray("outline");
-                foreach (var (lon, lat) in PlacesGeoJson.ToWgs84Polygon(hull, homes.Projection))
+                w.WriteString("code", area.Authority);
+                w.WriteNumber("homes", homesOf[a]);
+                w.WriteBoolean("boundary", area.Source == AuthorityAreaSource.Boundary);
+                w.WriteNumber("areaKm2", Math.Round(area.AreaKm2, 3));
+                var label = area.Area.IsEmpty ? null : area.Area.InteriorPoint;
+                w.WriteStartArray("label");
+                if (label is not null && !label.IsEmpty)
                 {
-                    w.WriteStartArray();
-                    w.WriteNumberValue(lat);
-                    w.WriteNumberValue(lon);
-                    w.WriteEndArray();
+                    var (lon, lat) = homes.Projection.ToWgs84(label.X, label.Y);
+                    w.WriteNumberValue(Math.Round(lat, 6));
+                    w.WriteNumberValue(Math.Round(lon, 6));
                 }
 
                 w.WriteEndArray();
+                w.WritePropertyName("outline");
+                WriteOutline(w, area.Area, homes.Projection);
                 w.WriteEndObject();
             }
 

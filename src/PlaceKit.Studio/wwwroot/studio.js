@@ -194,7 +194,7 @@
         if (draw(p.id, m.latLngToContainerPoint(p.centre), '700 12px system-ui, "DejaVu Sans", sans-serif', '#1d2329')) drawnLabels++;
       }
       if (layersOn.authorities) {
-        for (const a of authorities) draw(a.code, m.latLngToContainerPoint(a.label), 'italic 12px system-ui, "DejaVu Sans", sans-serif', '#4a5560');
+        for (const a of authorities) if (a.label.length === 2) draw(a.code, m.latLngToContainerPoint(a.label), 'italic 12px system-ui, "DejaVu Sans", sans-serif', '#4a5560');
       }
       c.style.visibility = '';
     },
@@ -239,8 +239,8 @@
     box.append(
       item('homes', 'dots', 'Homes in a place (one colour a place; neighbours differ)', 'Each home as a square in its place\'s colour'),
       item('unplaced', 'grey', 'Unplaced homes', 'Homes in no place: trimmed clusters or taken out by an edit'),
-      item('outlines', 'hull', 'Place outline (convex hull of its homes)', 'The smallest convex shape around a place\'s homes'),
-      item('authorities', 'auth', 'Authority extent (hull of its homes)', 'A place never crosses an authority border; this is the hull of the authority\'s homes, not its legal boundary'),
+      item('outlines', 'hull', 'Place territory (its share of the authority)', 'The part of the authority nearer the place\'s homes than any other home of that authority'),
+      item('authorities', 'auth', 'Authority area (dashed: around its homes, no boundary given)', 'A place never crosses an authority border; solid where a boundary was given, dashed where the area is drawn around the authority\'s homes'),
       item('labels', 'lbl', 'Labels (place ids; authority codes in italics)', 'Labels that would overlap are left out; zoom in to see more'),
       el('label', { title: 'Homes you selected' }, el('span', { class: 'key sel' }), 'Selected homes (dark ring)'),
     );
@@ -325,13 +325,18 @@
   }
 
   function placeAt(latlng) {
+    // Territories do not overlap within an authority; the even-odd rule over every ring handles holes and parts.
     const p = map.project(latlng, 0);
     let hit = null;
     for (const place of state.places) {
-      const ring = place.outline.map((ll) => map.project(ll, 0));
       let inside = false;
-      for (let j = 0, k = ring.length - 1; j < ring.length; k = j++) {
-        if ((ring[j].y > p.y) !== (ring[k].y > p.y) && p.x < (ring[k].x - ring[j].x) * (p.y - ring[j].y) / (ring[k].y - ring[j].y) + ring[j].x) inside = !inside;
+      for (const polygon of place.outline) {
+        for (const r of polygon) {
+          const ring = r.map((ll) => map.project(ll, 0));
+          for (let j = 0, k = ring.length - 1; j < ring.length; k = j++) {
+            if ((ring[j].y > p.y) !== (ring[k].y > p.y) && p.x < (ring[k].x - ring[j].x) * (p.y - ring[j].y) / (ring[k].y - ring[j].y) + ring[j].x) inside = !inside;
+          }
+        }
       }
       if (inside && (hit === null || place.homes < hit.homes)) hit = place;
     }
@@ -442,7 +447,7 @@
       summary.classList.remove('muted');
       $('place-summary').replaceChildren(el('span', { class: 'swatch', style: 'background:' + p.colour }),
         el('strong', {}, p.id), ' · ' + p.authority + ' · ' + fmt.format(p.homes) + ' homes · rank ' + p.rank +
-        ' · tightness ' + fmt.format(Math.round(p.tightness)) + '/km² · r90 ' + fmt.format(Math.round(p.r90)) + ' m · compactness ' + fmt2.format(p.compactness));
+        ' · tightness ' + fmt.format(Math.round(p.tightness)) + '/km² · r90 ' + fmt.format(Math.round(p.r90)) + ' m · territory ' + fmt2.format(p.territoryKm2) + ' km², compactness ' + fmt2.format(p.compactness) + ' (Polsby-Popper), ' + fmt2.format(p.reock) + ' (Reock)');
       fillSelect($('merge-with'), [[p.authority, placesOfAuthority(p.authority).filter((q) => q.id !== p.id)]]);
       $('merge').disabled = $('merge-with').options.length === 0;
       $('place-pick').value = p.id;
@@ -516,7 +521,7 @@
     const v = (side, k) => (side ? side[k] : null);
     const table = el('table', { id: 'changes-table' },
       el('thead', {}, el('tr', {}, el('th', {}, 'Place'), el('th', {}, 'Homes'), el('th', { title: 'homes per km² of the disc holding 90% of them' }, 'Tightness'),
-        el('th', { title: 'radius holding 90% of the homes, metres' }, 'r90 m'), el('th', { title: 'hull roundness, 4πA/P² (1 = a disc)' }, 'Compact.'))));
+        el('th', { title: 'radius holding 90% of the homes, metres' }, 'r90 m'), el('th', { title: 'Polsby-Popper compactness of the territory, 4π·area/perimeter² (1 = a disc)' }, 'Compact.'))));
     const tbody = el('tbody');
     for (const c of outcome.changes) {
       const colour = placeIndexById.has(c.id) ? state.places[placeIndexById.get(c.id)].colour : '#9aa1a8';
@@ -674,19 +679,18 @@
   async function start() {
     try {
       const [, auths] = await Promise.all([loadHomes(), api('api/authorities').then((r) => r.json()), loadState()]);
-      authorities = auths.map((a) => {
-        let la = 0, ln = 0;
-        for (const [y, x] of a.outline) { la += y; ln += x; }
-        return Object.assign(a, { label: [la / a.outline.length, ln / a.outline.length] });
-      });
-      for (const a of authorities) authorityLayer.addLayer(L.polygon(a.outline, { renderer, interactive: false, color: '#4a4f55', weight: 1.5, opacity: 0.8, dashArray: '5 6', fill: false }));
+      authorities = auths;
+      for (const a of authorities) {
+        if (a.outline.length === 0) continue;
+        authorityLayer.addLayer(L.polygon(a.outline, { renderer, interactive: false, color: '#4a4f55', weight: a.boundary ? 2 : 1.5, opacity: 0.8, dashArray: a.boundary ? null : '5 6', fill: false }));
+      }
       authorityLayer.addTo(map);
       outlines.addTo(map);
       drawOutlines();
       // First view: fit the places (or every home when there are none).
       let bounds = null;
-      for (const p of state.places) { const b = L.latLngBounds(p.outline); bounds = bounds ? bounds.extend(b) : b; }
-      if (!bounds) for (const a of authorities) { const b = L.latLngBounds(a.outline); bounds = bounds ? bounds.extend(b) : b; }
+      for (const poly of polygons.values()) { if (poly.isEmpty()) continue; const b = poly.getBounds(); bounds = bounds ? bounds.extend(b) : b; }
+      if (!bounds) authorityLayer.eachLayer((poly) => { const b = poly.getBounds(); bounds = bounds ? bounds.extend(b) : b; });
       map.fitBounds(bounds || L.latLngBounds([[49.9, -8], [58.7, 1.8]]), { padding: [20, 20] });
       homesLayer.addTo(map);
       labelsLayer.addTo(map);
