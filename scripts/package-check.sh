@@ -51,13 +51,16 @@ grep -q '^  placekit \[command\] \[options\]$' "$work/help.txt" || { echo "place
 "$work/tools/placekit" define "$work/homes.csv" --out "$work/tool-out"
 test -s "$work/tool-out/places.geojson"
 # The studio travels inside the tool (ASP.NET Core shared framework, Leaflet embedded): it starts and serves behind its token.
-"$work/tools/placekit" studio --help | grep -q -- "--basemap"
+"$work/tools/placekit" studio --help > "$work/studio-help.txt"
+grep -q -- "--basemap" "$work/studio-help.txt"
 "$work/tools/placekit" studio "$work/tool-out/plan.json" --no-browser --basemap none --port 0 > "$work/studio.txt" 2>&1 &
 studio_pid=$!
 for _ in $(seq 1 60); do grep -q "token=" "$work/studio.txt" && break; sleep 1; done
 url="$(grep -o 'http://127.0.0.1:[0-9]*/?token=[0-9a-f]*' "$work/studio.txt")"
 test "$(curl -s -o /dev/null -w '%{http_code}' "${url%%\?*}api/state")" = 401
-curl -sf "${url%%\?*}assets/vendor/leaflet/leaflet.js?token=${url##*token=}" | grep -q "Leaflet 1.9.4"
+# (to a file, then grep: with pipefail, grep -q closing the pipe early would fail curl with exit 23)
+curl -sf -o "$work/leaflet.js" "${url%%\?*}assets/vendor/leaflet/leaflet.js?token=${url##*token=}"
+grep -q "Leaflet 1.9.4" "$work/leaflet.js"
 kill "$studio_pid"; wait "$studio_pid" || true
 echo "studio from the tool: ok"
 
