@@ -45,9 +45,15 @@ public sealed class StudioCommandTests
                 if (line.Trim().StartsWith("http://127.0.0.1:", StringComparison.Ordinal)) url = line.Trim();
             }
 
-            Assert.True(url is not null, "no URL printed: " + string.Join('\n', lines) + await process.StandardError.ReadToEndAsync());
+            if (url is null)
+            {
+                // Only now: reading stderr to its end waits for the process to exit, which a running studio never does.
+                process.Kill(entireProcessTree: true);
+                Assert.Fail("no URL printed: " + string.Join('\n', lines) + await process.StandardError.ReadToEndAsync());
+            }
+
             Assert.Contains(lines, l => l.Contains("Saves to", StringComparison.Ordinal) && l.Contains("jan-edited", StringComparison.Ordinal));
-            var uri = new Uri(url!);
+            var uri = new Uri(url);
             using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
             Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(new Uri(uri, "/api/state"))).StatusCode);
             string token = uri.Query["?token=".Length..];
