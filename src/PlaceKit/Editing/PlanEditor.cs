@@ -33,7 +33,9 @@ public static class PlanEditor
         var problems = new List<PlanEditProblem>();
         foreach (var edit in list) problems.AddRange(state.TryApply(edit));
         if (problems.Count > 0) throw new PlanEditException(problems);
-        return state.Build([.. plan.Edits, .. list]);
+        var edited = state.Build([.. plan.Edits, .. list]);
+        edited.BuildTerritoriesFrom(plan);
+        return edited;
     }
 
     /// <summary>
@@ -90,6 +92,8 @@ public static class PlanEditor
         }
 
         skipped = problems;
-        return state.Build([.. plan.Edits, .. applied]);
+        var edited = state.Build([.. plan.Edits, .. applied]);
+        edited.BuildTerritoriesFrom(plan);
+        return edited;
     }
 }
