@@ -64,6 +64,7 @@ public static class PlanSummary
             o.WriteLine("  Unplaced   " + UnplacedLine(plan));
         }
 
+        if (plan.Options.Territories.BoundariesFile is { } boundaries) o.WriteLine("  Boundaries " + BoundaryLine(plan, boundaries));
         o.WriteLine($"  In short   {c.Headline}");
         if (plan.Places.Count > 0)
         {
@@ -90,6 +91,21 @@ public static class PlanSummary
             o.WriteLine(string.Create(inv,
                 $"  Time       {r.TotalSeconds:0.00} s (read {s.Read:0.00}, cluster {s.Cluster:0.00}, score {s.Score:0.00}, trim {s.Trim:0.00}, coverage {s.Coverage:0.00}, territories {s.Territories:0.00}, export {s.Export:0.00})"));
         }
+    }
+
+    /// <summary>The boundary file, and the homes that lie outside their own authority's boundary (count, then examples by authority).</summary>
+    internal static string BoundaryLine(PlacePlan plan, string file)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var areas = plan.Territories.Authorities;
+        int outside = areas.Sum(a => a.HomesOutside);
+        string field = plan.Options.Territories.BoundaryField is { } f ? $" (field {f})" : "";
+        string head = $"{Path.GetFileName(file)}{field}: territories clipped to {areas.Count.ToString("N0", inv)} real {(areas.Count == 1 ? "boundary" : "boundaries")}";
+        if (outside == 0) return head + "; every home lies inside its authority's boundary";
+        var examples = areas.Where(a => a.HomesOutside > 0)
+            .Select(a => string.Create(inv, $"{a.Authority} {a.HomesOutside:N0} (e.g. {string.Join(", ", a.HomesOutsideExamples.Take(3))})"));
+        return head + string.Create(inv, $"; {outside:N0} {(outside == 1 ? "home lies" : "homes lie")} outside their authority's boundary (its territory cannot cover them; check their coordinates or authority; all in coverage.json): ")
+            + string.Join(" · ", examples.Take(5)) + (examples.Count() > 5 ? " ..." : "");
     }
 
     /// <summary>The algorithm's name as in files and on the command line (<c>kmeans</c>, <c>size-constrained</c>).</summary>
