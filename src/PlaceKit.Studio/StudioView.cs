@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Simplify;
 using PlaceKit.Trimming;
 using PlaceKit.Editing;
 using PlaceKit.Homes;
@@ -29,7 +28,7 @@ internal sealed class StudioView
     private readonly byte[] _authorities;
 
     /// <summary>Outlines are simplified to this many metres before projection.</summary>
-    internal const double SimplifyMeters = 2;
+    internal const double SimplifyMeters = MapJson.SimplifyMeters;
 
     internal StudioView(PlacePlan plan)
     {
@@ -94,7 +93,7 @@ internal sealed class StudioView
             w.WriteNumberValue(Math.Round(lon, 6));
             w.WriteEndArray();
             w.WritePropertyName("outline");
-            WriteOutline(w, territories.Places[p].Territory, projection);
+            MapJson.WriteOutline(w, territories.Places[p].Territory, projection);
             w.WriteEndObject();
         }
 
@@ -115,42 +114,6 @@ internal sealed class StudioView
         w.WriteNumber("reock", Math.Round(territory.Reock, 3));
         w.WriteNumber("territoryKm2", Math.Round(territory.AreaKm2, 3));
         w.WriteNumber("hullKm2", Math.Round(place.Score.HullAreaKm2, 3));
-    }
-
-    /// <summary>Writes a polygonal geometry as Leaflet's multi-polygon: polygons of rings of [lat, lng], simplified to <see cref="SimplifyMeters"/>.</summary>
-    internal static void WriteOutline(Utf8JsonWriter w, Geometry geometry, PlanarProjection projection)
-    {
-        var simple = geometry.IsEmpty ? geometry : TopologyPreservingSimplifier.Simplify(geometry, SimplifyMeters);
-        w.WriteStartArray();
-        for (int g = 0; g < simple.NumGeometries; g++)
-        {
-            if (simple.GetGeometryN(g) is not Polygon polygon || polygon.IsEmpty) continue;
-            w.WriteStartArray();
-            WriteRing(w, polygon.ExteriorRing, projection);
-            foreach (var hole in polygon.InteriorRings) WriteRing(w, hole, projection);
-            w.WriteEndArray();
-        }
-
-        w.WriteEndArray();
-    }
-
-    private static void WriteRing(Utf8JsonWriter w, LineString ring, PlanarProjection projection)
-    {
-        var c = ring.Coordinates;
-        var xs = new double[c.Length - 1];
-        var ys = new double[c.Length - 1];
-        for (int k = 0; k < xs.Length; k++) (xs[k], ys[k]) = (c[k].X, c[k].Y);
-        projection.ToWgs84(xs, ys);
-        w.WriteStartArray();
-        for (int k = 0; k < xs.Length; k++)
-        {
-            w.WriteStartArray();
-            w.WriteNumberValue(Math.Round(ys[k], 6));
-            w.WriteNumberValue(Math.Round(xs[k], 6));
-            w.WriteEndArray();
-        }
-
-        w.WriteEndArray();
     }
 
     /// <summary>Writes a plan's coverage figures as an object.</summary>
@@ -233,7 +196,7 @@ internal sealed class StudioView
 
                 w.WriteEndArray();
                 w.WritePropertyName("outline");
-                WriteOutline(w, area.Area, homes.Projection);
+                MapJson.WriteOutline(w, area.Area, homes.Projection);
                 w.WriteEndObject();
             }
 
