@@ -57,7 +57,7 @@
   }
 
   // ---- map (the shared PlaceKit map code) -----------------------------------------------------------------------
-  const { map, renderer } = K.createMap('map');
+  const { map, renderer } = K.createMap('map', { attributionPrefix: '<a href="https://leafletjs.com">Leaflet</a>' });
   let basemap = null;
   let tilesLoaded = 0;
   if (cfg.basemapUrl) {

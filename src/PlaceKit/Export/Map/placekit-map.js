@@ -49,7 +49,7 @@
     injectCss();
     var o = options || {};
     var map = L.map(element, { preferCanvas: true, zoomSnap: 1, boxZoom: false, attributionControl: true });
-    map.attributionControl.setPrefix(o.attributionPrefix === undefined ? '<a href="https://leafletjs.com">Leaflet</a>' : o.attributionPrefix);
+    map.attributionControl.setPrefix(o.attributionPrefix === undefined ? 'Leaflet' : o.attributionPrefix);
     map.createPane('homes').style.zIndex = 390;
     map.createPane('labels').style.zIndex = 450;
     map.getPane('labels').style.pointerEvents = 'none';
