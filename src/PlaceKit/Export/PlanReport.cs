@@ -430,7 +430,7 @@ public static class PlanReport
             check.setAttribute('data-legend', String(document.querySelectorAll('#legend label').length));
             check.setAttribute('data-fit', data.places.length === 0 ? 'none' : (fitted && view.contains(fitted) ? 'yes' : 'no'));
             check.setAttribute('data-zoom', String(map.getZoom()));
-            window.placekitReport = { map: map, polygons: polygons, labels: labels };
+            window.placekitReport = { map: map, polygons: polygons, labels: labels, fitted: fitted };
           } catch (e) {
             (window.__placekitErrors = window.__placekitErrors || []).push('map: ' + (e && e.message ? e.message : e));
           }
