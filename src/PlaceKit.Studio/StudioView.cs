@@ -82,18 +82,8 @@ internal sealed class StudioView
         {
             var place = plan.Places[p];
             w.WriteStartObject();
-            w.WriteString("id", place.Id);
-            w.WriteNumber("rank", place.Rank);
-            w.WriteString("authority", place.Authority);
+            MapJson.WritePlace(w, place, territories.Places[p], colours[p], projection);
             WriteFigures(w, place, territories.Places[p]);
-            w.WriteString("colour", colours[p]);
-            var (lon, lat) = projection.ToWgs84(place.Score.CentreX, place.Score.CentreY);
-            w.WriteStartArray("centre");
-            w.WriteNumberValue(Math.Round(lat, 6));
-            w.WriteNumberValue(Math.Round(lon, 6));
-            w.WriteEndArray();
-            w.WritePropertyName("outline");
-            MapJson.WriteOutline(w, territories.Places[p].Territory, projection);
             w.WriteEndObject();
         }
 
@@ -181,22 +171,9 @@ internal sealed class StudioView
             {
                 var area = areas[a];
                 w.WriteStartObject();
-                w.WriteString("code", area.Authority);
+                MapJson.WriteAuthority(w, area, homes.Projection);
                 w.WriteNumber("homes", homesOf[a]);
-                w.WriteBoolean("boundary", area.Source == AuthorityAreaSource.Boundary);
                 w.WriteNumber("areaKm2", Math.Round(area.AreaKm2, 3));
-                var label = area.Area.IsEmpty ? null : area.Area.InteriorPoint;
-                w.WriteStartArray("label");
-                if (label is not null && !label.IsEmpty)
-                {
-                    var (lon, lat) = homes.Projection.ToWgs84(label.X, label.Y);
-                    w.WriteNumberValue(Math.Round(lat, 6));
-                    w.WriteNumberValue(Math.Round(lon, 6));
-                }
-
-                w.WriteEndArray();
-                w.WritePropertyName("outline");
-                MapJson.WriteOutline(w, area.Area, homes.Projection);
                 w.WriteEndObject();
             }
 

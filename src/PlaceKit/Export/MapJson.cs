@@ -2,6 +2,8 @@ using System.Text.Json;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Simplify;
 using PlaceKit.Homes;
+using PlaceKit.Trimming;
+using PlaceKit.Territories;
 
 namespace PlaceKit.Export;
 
@@ -10,6 +12,43 @@ internal static class MapJson
 {
     /// <summary>Outlines are simplified to this many metres before projection (invisible at street zoom).</summary>
     internal const double SimplifyMeters = 2;
+
+    /// <summary>Writes what the map draws of a place (inside an object the caller opened): id, rank, authority, colour, centre [lat, lng], outline (its territory).</summary>
+    internal static void WritePlace(Utf8JsonWriter w, Place place, PlaceTerritory territory, string colour, PlanarProjection projection)
+    {
+        w.WriteString("id", place.Id);
+        w.WriteNumber("rank", place.Rank);
+        w.WriteString("authority", place.Authority);
+        w.WriteString("colour", colour);
+        WritePoint(w, "centre", new Coordinate(place.Score.CentreX, place.Score.CentreY), projection);
+        w.WritePropertyName("outline");
+        WriteOutline(w, territory.Territory, projection);
+    }
+
+    /// <summary>Writes what the map draws of an authority (inside an object the caller opened): code, boundary (given or fallback), label point [lat, lng] (empty when it has no area), outline.</summary>
+    internal static void WriteAuthority(Utf8JsonWriter w, AuthorityArea area, PlanarProjection projection)
+    {
+        w.WriteString("code", area.Authority);
+        w.WriteBoolean("boundary", area.Source == AuthorityAreaSource.Boundary);
+        var label = area.Area.IsEmpty ? null : area.Area.InteriorPoint;
+        WritePoint(w, "label", label is null || label.IsEmpty ? null : label.Coordinate, projection);
+        w.WritePropertyName("outline");
+        WriteOutline(w, area.Area, projection);
+    }
+
+    /// <summary>Writes a point as [lat, lng] to 6 decimals (about 0.1 m), or an empty array for none.</summary>
+    private static void WritePoint(Utf8JsonWriter w, string name, Coordinate? point, PlanarProjection projection)
+    {
+        w.WriteStartArray(name);
+        if (point is not null)
+        {
+            var (lon, lat) = projection.ToWgs84(point.X, point.Y);
+            w.WriteNumberValue(Math.Round(lat, 6));
+            w.WriteNumberValue(Math.Round(lon, 6));
+        }
+
+        w.WriteEndArray();
+    }
 
     /// <summary>Writes a polygonal geometry as Leaflet's multi-polygon: polygons of rings of [lat, lng], simplified to <see cref="SimplifyMeters"/>.</summary>
     internal static void WriteOutline(Utf8JsonWriter w, Geometry geometry, PlanarProjection projection)

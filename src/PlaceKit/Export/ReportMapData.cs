@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Text.Json;
 using PlaceKit.Planning;
-using PlaceKit.Territories;
 
 namespace PlaceKit.Export;
 
@@ -41,20 +40,9 @@ internal static class ReportMapData
             w.WriteStartArray("places");
             for (int p = 0; p < plan.Places.Count; p++)
             {
-                var place = plan.Places[p];
                 w.WriteStartObject();
-                w.WriteString("id", place.Id);
-                w.WriteNumber("rank", place.Rank);
-                w.WriteString("authority", place.Authority);
-                w.WriteString("colour", colours[p]);
-                w.WriteNumber("homes", place.Homes);
-                var (lon, lat) = projection.ToWgs84(place.Score.CentreX, place.Score.CentreY);
-                w.WriteStartArray("centre");
-                w.WriteNumberValue(Math.Round(lat, 6));
-                w.WriteNumberValue(Math.Round(lon, 6));
-                w.WriteEndArray();
-                w.WritePropertyName("outline");
-                MapJson.WriteOutline(w, plan.Territories.Places[p].Territory, projection);
+                MapJson.WritePlace(w, plan.Places[p], plan.Territories.Places[p], colours[p], projection);
+                w.WriteNumber("homes", plan.Places[p].Homes);
                 w.WriteEndObject();
             }
 
@@ -63,20 +51,7 @@ internal static class ReportMapData
             foreach (var area in plan.Territories.Authorities)
             {
                 w.WriteStartObject();
-                w.WriteString("code", area.Authority);
-                w.WriteBoolean("boundary", area.Source == AuthorityAreaSource.Boundary);
-                var label = area.Area.IsEmpty ? null : area.Area.InteriorPoint;
-                w.WriteStartArray("label");
-                if (label is not null && !label.IsEmpty)
-                {
-                    var (lon, lat) = projection.ToWgs84(label.X, label.Y);
-                    w.WriteNumberValue(Math.Round(lat, 6));
-                    w.WriteNumberValue(Math.Round(lon, 6));
-                }
-
-                w.WriteEndArray();
-                w.WritePropertyName("outline");
-                MapJson.WriteOutline(w, area.Area, projection);
+                MapJson.WriteAuthority(w, area, projection);
                 w.WriteEndObject();
             }
 

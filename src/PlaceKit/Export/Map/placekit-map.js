@@ -58,19 +58,12 @@
     return { map: map, renderer: L.canvas({ padding: 0.25 }) };
   }
 
-  var UNPLACED32 = rgba32('#9aa1a8');
-  var SELECTED32 = rgba32('#111111');
-
-  /**
-   * Every home as a small square on one canvas, coloured by its place; unplaced grey; selected homes with a dark ring.
-   * source() returns { n, mx, my, assignment (place index or -1), colour32 (per place), showPlaced, showUnplaced,
-   * selected (optional Uint8Array), selectionCount }.
-   */
-  var HomesLayer = L.Layer.extend({
-    initialize: function (source) { this._source = source; },
+  /** One canvas in a pane, redrawn after every move or zoom (hidden while a zoom animates); source() gives what to draw. */
+  var CanvasLayer = L.Layer.extend({
+    initialize: function (source) { this._source = source; this.drawn = 0; },
     onAdd: function (m) {
-      this._canvas = L.DomUtil.create('canvas', 'homes-canvas');
-      m.getPane('homes').appendChild(this._canvas);
+      this._canvas = L.DomUtil.create('canvas', this.options.className);
+      m.getPane(this.options.pane).appendChild(this._canvas);
       m.on('moveend zoomend resize viewreset', this.redraw, this);
       m.on('zoomstart', this._hide, this);
       this.redraw();
@@ -81,6 +74,18 @@
       m.off('zoomstart', this._hide, this);
     },
     _hide: function () { this._canvas.style.visibility = 'hidden'; },
+  });
+
+  var UNPLACED32 = rgba32('#9aa1a8');
+  var SELECTED32 = rgba32('#111111');
+
+  /**
+   * Every home as a small square on one canvas, coloured by its place; unplaced grey; selected homes with a dark ring.
+   * source() returns { n, mx, my, assignment (place index or -1), colour32 (per place), showPlaced, showUnplaced,
+   * selected (optional Uint8Array), selectionCount }.
+   */
+  var HomesLayer = CanvasLayer.extend({
+    options: { pane: 'homes', className: 'homes-canvas' },
     redraw: function () {
       var m = this._map;
       if (!m) return;
@@ -126,21 +131,8 @@
    * authority (bool) }; a label that would overlap one already drawn (or run off the map) is left out. drawn counts
    * the labels of the last redraw.
    */
-  var LabelsLayer = L.Layer.extend({
-    initialize: function (source) { this._source = source; this.drawn = 0; },
-    onAdd: function (m) {
-      this._canvas = L.DomUtil.create('canvas', 'labels-canvas');
-      m.getPane('labels').appendChild(this._canvas);
-      m.on('moveend zoomend resize viewreset', this.redraw, this);
-      m.on('zoomstart', this._hide, this);
-      this.redraw();
-    },
-    onRemove: function (m) {
-      L.DomUtil.remove(this._canvas);
-      m.off('moveend zoomend resize viewreset', this.redraw, this);
-      m.off('zoomstart', this._hide, this);
-    },
-    _hide: function () { this._canvas.style.visibility = 'hidden'; },
+  var LabelsLayer = CanvasLayer.extend({
+    options: { pane: 'labels', className: 'labels-canvas' },
     redraw: function () {
       var m = this._map;
       if (!m) return;
