@@ -193,6 +193,21 @@ internal sealed class HomeSetBuilder
             for (int i = c * Chunk, end = Math.Min(n, (c + 1) * Chunk); i < end; i++) holder[i] = locator.Locate(x[i], y[i]);
         });
 
+        // An authority the homes name but the file lacks: its territories could not be clipped; say so now, not after clustering.
+        var known = new HashSet<string>(locator.Codes, StringComparer.Ordinal);
+        var missing = new Dictionary<string, (int Homes, int First)>(StringComparer.Ordinal);
+        for (int i = 0; i < n; i++)
+        {
+            if (authorityOf[i] is not { } own || known.Contains(own)) continue;
+            missing[own] = missing.TryGetValue(own, out var m) ? (m.Homes + 1, m.First) : (1, i);
+        }
+
+        foreach (var (code, (homes, first)) in missing)
+        {
+            AddProblem(new HomeDataProblem(_lines[first], _ids[first], "authority", code,
+                $"authority {code} ({(homes == 1 ? "1 home" : homes.ToString("N0", CultureInfo.InvariantCulture) + " homes, the first here")}) has no boundary in '{Path.GetFileName(_boundaries!.FilePath)}' (field {_boundaries.Field}, {locator.Codes.Count.ToString(CultureInfo.InvariantCulture)} authorities such as {string.Join(", ", locator.Codes.Take(3))}); is it the right year's file, or the right --boundary-field?"));
+        }
+
         int byBoundary = 0, byNearest = 0, disagreements = 0;
         var nearest = new List<BoundaryHome>();
         var disagree = new List<BoundaryHome>();
@@ -201,7 +216,7 @@ internal sealed class HomeSetBuilder
             string? inside = holder[i] >= 0 ? locator.Codes[holder[i]] : null;
             if (authorityOf[i] is { } own)
             {
-                if (own == inside) continue;
+                if (own == inside || !known.Contains(own)) continue;
                 disagreements++;
                 if (disagree.Count < 20) disagree.Add(new BoundaryHome(_ids[i], _lines[i], own, inside, 0));
                 continue;
@@ -233,7 +248,7 @@ internal sealed class HomeSetBuilder
                 $"the home lies in no authority boundary of '{Path.GetFileName(_boundaries!.FilePath)}'{hint}{fix}"));
         }
 
-        if (ProblemCount > 0) PlaceKitThrow.Data(_problems, ProblemCount);
+        if (ProblemCount > 0) PlaceKitThrow.Data([.. _problems.OrderBy(p => p.Line)], ProblemCount);
         return new BoundaryCheck
         {
             FilePath = _boundaries!.FilePath,

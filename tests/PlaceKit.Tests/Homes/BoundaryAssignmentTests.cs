@@ -200,6 +200,17 @@ public class BoundaryAssignmentTests
     }
 
     [Fact]
+    public void Read_AuthorityWithoutBoundary_ErrorNamesItOnce()
+    {
+        var boundaries = AuthorityBoundaries.Read(BoundaryTerritoryTests.GeoJson);
+        var ex = Assert.Throws<HomeDataException>(() => HomeCsv.Read(new StringReader(Csv("id,longitude,latitude,authority",
+            "a,-4.633,53.309,W06000001", "b,-1.9,52.48,E08000025", "c,-1.91,52.48,E08000025")), new HomeCsvOptions { Boundaries = boundaries }));
+        var p = Assert.Single(ex.Problems);
+        Assert.Equal((3, "b", "authority", "E08000025"), (p.Line, p.HomeId, p.Field, p.Value));
+        Assert.Contains("authority E08000025 (2 homes, the first here) has no boundary in 'north-west-wales.geojson' (field LAD13CD", p.Message);
+    }
+
+    [Fact]
     public void Read_NegativeNearest_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => HomeCsv.Read(new StringReader(Csv("id,x,y,authority", "a,1,1,E1")), new HomeCsvOptions { NearestBoundaryMeters = -1 }));
 }
