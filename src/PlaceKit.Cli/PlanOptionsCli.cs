@@ -87,7 +87,7 @@ internal sealed class PlanOptionsCli
         if (file is null) throw new ArgumentException("--boundary-field needs --boundaries FILE");
         options.Territories.BoundariesFile = file.FullName;
         options.Territories.BoundaryField = field;
-        Homes.AuthorityBoundaries.Read(file.FullName, field);
+        options.Territories.BoundariesSha256 = AuthorityBoundaries.Read(file.FullName, field).Sha256;
         return true;
     }
 

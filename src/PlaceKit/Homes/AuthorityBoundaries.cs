@@ -47,6 +47,7 @@ public sealed partial class AuthorityBoundaries
     private AuthorityBoundaries(string filePath, string format, string field, string crs, PlanarProjection? sourcePlanar,
         Dictionary<string, Geometry> source, IReadOnlyList<string> authorities, int repaired)
     {
+        Sha256 = FileSha256(filePath);
         FilePath = filePath;
         Format = format;
         Field = field;
@@ -66,6 +67,9 @@ public sealed partial class AuthorityBoundaries
 
     /// <summary>The full path of the file read.</summary>
     public string FilePath { get; }
+
+    /// <summary>The SHA-256 of the file's bytes (for a Shapefile, of its .shp, .shx, .dbf and .prj in turn), lower-case hex: what a plan records to notice a changed file.</summary>
+    public string Sha256 { get; }
 
     /// <summary>The file's format: <c>GeoJSON</c>, <c>GeoPackage</c> or <c>Shapefile</c>.</summary>
     public string Format { get; }
@@ -143,6 +147,26 @@ public sealed partial class AuthorityBoundaries
         }
 
         return read;
+    }
+
+    /// <summary>The SHA-256 (lower-case hex) of a boundary file as <see cref="Sha256"/> defines it.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The hash.</returns>
+    internal static string FileSha256(string path)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var parts = Path.GetExtension(path).Equals(".shp", StringComparison.OrdinalIgnoreCase)
+            ? new[] { ".shp", ".shx", ".dbf", ".prj" }.Select(e => Path.ChangeExtension(path, e)).Where(File.Exists)
+            : [path];
+        var buffer = new byte[1 << 16];
+        foreach (var part in parts)
+        {
+            using var stream = new FileStream(part, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            int read;
+            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0) hash.AppendData(buffer, 0, read);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>An authority's boundary in a planar CRS.</summary>
