@@ -87,4 +87,8 @@ internal sealed class EditDto
     public string[]? Targets { get; set; }
 
     public string? Argument { get; set; }
+
+    public string? Author { get; set; }
+
+    public DateTimeOffset? Time { get; set; }
 }
