@@ -51,7 +51,7 @@ internal static class SweepCommand
             }
 
             long start = Stopwatch.GetTimestamp();
-            var (homes, source) = HomeInput.Load(parse.GetValue(input), parse.GetValue(crs));
+            var (homes, source) = HomeInput.Load(parse.GetValue(input), plan.CsvOptions(parse, options, parse.GetValue(crs)));
             var rows = PlanSweep.Run(homes, options, t, m, s, ct);
             Write(output, source, options, rows, Stopwatch.GetElapsedTime(start));
             return 0;

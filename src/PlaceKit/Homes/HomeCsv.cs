@@ -79,6 +79,7 @@ public static partial class HomeCsv
     {
         ArgumentNullException.ThrowIfNull(reader);
         options ??= new HomeCsvOptions();
+        HomeSet.CheckNearest(options.NearestBoundaryMeters);
         return ReadCore(reader, options);
     }
 
@@ -140,8 +141,9 @@ public static partial class HomeCsv
             lastLine = parser.RawRow;
             reader.StartRecord();
             string[] header = parser.Record ?? [];
-            var columns = FindColumns(header);
-            var builder = new HomeSetBuilder(columns.Kind, options.Projection, options.MaxProblems, header[columns.X].Trim(), header[columns.Y].Trim());
+            var columns = FindColumns(header, options.Boundaries is not null);
+            var builder = new HomeSetBuilder(columns.Kind, options.Projection, options.MaxProblems, header[columns.X].Trim(), header[columns.Y].Trim(),
+                options.Boundaries, options.NearestBoundaryMeters, noAuthorityColumn: columns.Authority < 0);
             int width = header.Length;
             int rows = 0;
             while (parser.Read())
@@ -186,7 +188,8 @@ public static partial class HomeCsv
                 }
 
                 // A leading apostrophe that PlaceKit (or a spreadsheet) put before = + - @ is the "text" mark, not part of the id.
-                builder.Add(line, SpreadsheetText.Unescape(id.Trim()), x, y, SpreadsheetText.Unescape(parser[columns.Authority].Trim()));
+                string? authority = columns.Authority < 0 ? null : SpreadsheetText.Unescape(parser[columns.Authority].Trim());
+                builder.Add(line, SpreadsheetText.Unescape(id.Trim()), x, y, authority);
             }
 
             if (reader.Stopped is { } end)
@@ -282,7 +285,7 @@ public static partial class HomeCsv
 
     private readonly record struct Columns(int Id, int X, int Y, int Authority, CoordinateKind Kind);
 
-    private static Columns FindColumns(string[] header)
+    private static Columns FindColumns(string[] header, bool boundaries)
     {
         var problems = new List<HomeDataProblem>();
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -323,7 +326,10 @@ public static partial class HomeCsv
         int lon = Find(seen, LongitudeNames), lat = Find(seen, LatitudeNames);
         string have = string.Join(",", header.Select(h => h.Trim()));
         if (id < 0) problems.Add(MissingColumn("id", have));
-        if (authority < 0) problems.Add(MissingColumn("authority (or la, lad, lad_code, local_authority)", have));
+        if (authority < 0 && !boundaries)
+        {
+            problems.Add(MissingColumn("authority (or la, lad, lad_code, local_authority), or give authority boundaries (--boundaries FILE) to take each home's authority from the boundary that holds it", have));
+        }
         CoordinateKind kind;
         int x, y;
         if (e >= 0 || n >= 0)

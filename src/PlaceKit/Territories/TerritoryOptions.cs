@@ -28,6 +28,12 @@ public sealed record TerritoryOptions
     /// <value>Default <see langword="null"/>.</value>
     public string? BoundariesFile { get; set; }
 
+    /// <summary>The SHA-256 (lower-case hex, <see cref="Homes.AuthorityBoundaries.Sha256"/>) <see cref="BoundariesFile"/> had when the plan was made; <see langword="null"/> for no check.</summary>
+    /// <remarks>When set, building territories from a file whose bytes have changed fails with a
+    /// <see cref="Homes.BoundaryFileException"/> (re-run with the file to accept its new boundaries). The CLI sets it from the file it read.</remarks>
+    /// <value>Default <see langword="null"/>.</value>
+    public string? BoundariesSha256 { get; set; }
+
     /// <summary>The field of <see cref="BoundariesFile"/> holding the authority codes; <see langword="null"/> to try <see cref="Homes.AuthorityBoundaries.DefaultFields"/> (LAD24CD, LAD23CD, ..., code).</summary>
     /// <value>Default <see langword="null"/>.</value>
     public string? BoundaryField { get; set; }

@@ -107,6 +107,13 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         var result = new Geometry?[homes.Authorities.Count];
         if (options.BoundariesFile is not { } file) return result;
         var boundaries = AuthorityBoundaries.Load(file, options.BoundaryField);
+        if (options.BoundariesSha256 is { } sha && !string.Equals(sha, boundaries.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BoundaryFileException(
+                $"boundary file '{boundaries.FilePath}' has changed since the plan was made (SHA-256 {Short(sha)}..., now {Short(boundaries.Sha256)}...); " +
+                "re-run with --boundaries FILE (or clear TerritoryOptions.BoundariesSha256) to use it as it is now");
+        }
+
         var planar = boundaries.In(homes.Projection);
         var missing = new List<string>();
         for (int a = 0; a < result.Length; a++)
@@ -129,6 +136,8 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
 
         return result;
     }
+
+    private static string Short(string sha) => sha.Length > 12 ? sha[..12] : sha;
 
     /// <summary>How many of an authority's homes lie outside its boundary (on it counts as inside), and the first 20 ids in input order.</summary>
     private static (int Count, IReadOnlyList<string> Examples) Outside(Geometry boundary, int[] members, double[] x, double[] y, IReadOnlyList<string> ids)
