@@ -11,7 +11,9 @@ namespace PlaceKit.Territories;
 /// Without a boundary polygon an authority's area is the <i>fallback area</i>: the concave hull of its homes (edges no
 /// longer than <see cref="FallbackHullEdgeMeters"/>, NetTopologySuite's <c>ConcaveHull</c>) buffered by
 /// <see cref="FallbackMarginMeters"/>. It hugs the homes, so it is a stand-in, not a council boundary: fallback areas
-/// of neighbouring authorities can overlap each other. Territories of one authority never overlap.</para>
+/// of neighbouring authorities can overlap each other. Territories of one authority never overlap. Above 20,000 distinct
+/// home locations in an authority the hull is taken over one location per cell of a grid a third of the margin wide
+/// (the hull's triangulation would otherwise dominate the stage), which keeps every home inside the area.</para>
 /// </remarks>
 public sealed record TerritoryOptions
 {
