@@ -323,8 +323,9 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         {
             return Dissolve(whole, pieces, area, cellIsArea, exactCoverage: true);
         }
-        catch (TopologyException)
+        catch (Exception e) when (e is TopologyException or ArgumentException)
         {
+            // ArgumentException: OverlayNG's "mixed-dimension input", when a degenerate cell left a line in the union.
             return Dissolve(Repaired(whole), Repaired(pieces), area, cellIsArea, exactCoverage: false);
         }
     }
@@ -334,11 +335,11 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         Geometry union = whole.Count switch
         {
             0 => Factory.CreatePolygon(),
-            1 => whole[0],
-            _ when exactCoverage => NetTopologySuite.Coverage.CoverageUnion.Union([.. whole]),
-            _ => OverlayNGRobust.Union(whole),
+            1 => Polygonal(whole[0]),
+            _ when exactCoverage => Polygonal(NetTopologySuite.Coverage.CoverageUnion.Union([.. whole])),
+            _ => Polygonal(OverlayNGRobust.Union(whole)),
         };
-        foreach (var piece in pieces) union = union.IsEmpty ? piece : OverlayNGRobust.Overlay(union, piece, SpatialFunction.Union);
+        foreach (var piece in pieces) union = union.IsEmpty ? piece : Polygonal(OverlayNGRobust.Overlay(union, piece, SpatialFunction.Union));
         return cellIsArea && pieces.Count == 0 ? union : Polygonal(OverlayNGRobust.Overlay(union, area, SpatialFunction.Intersection));
     }
 
