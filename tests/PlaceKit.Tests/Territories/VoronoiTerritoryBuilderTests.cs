@@ -122,14 +122,16 @@ public class VoronoiTerritoryBuilderTests
             .Classify(layout.Shape == "flats" && layout.Places > 1, "shared flats");
     }
 
-    /// <summary>The lattice layout a landing train drew: a degenerate cell left a line in the coverage union ("mixed-dimension").</summary>
+    /// <summary>The lattice layouts landing trains drew: a degenerate cell left a line in the coverage union ("mixed-dimension").</summary>
     [Fact]
     public void Build_LatticeWhoseCoverageUnionHadALine_TilesTheAuthority()
     {
-        var layout = new Layout("lattice", 92, 2, 0.3, 579668904);
-        var (homes, places, placeOf) = layout.Build();
-        var map = new VoronoiTerritoryBuilder().Build(homes, places, placeOf, new TerritoryOptions());
-        Assert.Null(TerritoryChecks.All(homes, map, placeOf));
+        foreach (var layout in (Layout[])[new("lattice", 92, 2, 0.3, 579668904), new("lattice", 86, 6, 0, 1779884515)])
+        {
+            var (homes, places, placeOf) = layout.Build();
+            var map = new VoronoiTerritoryBuilder().Build(homes, places, placeOf, new TerritoryOptions());
+            Assert.Null(TerritoryChecks.All(homes, map, placeOf));
+        }
     }
 
     [Fact]
