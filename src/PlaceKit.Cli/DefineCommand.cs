@@ -23,6 +23,10 @@ internal static class DefineCommand
         var seed = new Option<int>("--seed") { Description = "Random seed; same input and seed give the same plan.", DefaultValueFactory = _ => 42 };
         var minHomes = new Option<int?>("--min-homes") { Description = "Fewest homes a place may have (default: the target)." };
         var maxSpread = new Option<double>("--max-spread-m") { Description = "Largest r90 (metres) a place may have.", DefaultValueFactory = _ => 2500 };
+        var teams = new Option<int?>("--teams")
+        {
+            Description = "Number of teams: the plan has this many places, the largest clusters that keep the spread rule (replaces --min-homes).",
+        };
         var crs = new Option<string?>("--crs") { Description = "CRS of easting/northing input (EPSG:N or WKT); default EPSG:27700 (British National Grid)." };
         var force = new Option<bool>("--force") { Description = "Write into an output folder that holds files PlaceKit did not write (only PlaceKit's files in it are replaced)." };
         var homesGeoJson = new Option<bool>("--homes-geojson") { Description = "Also write homes.geojson: every home as a WGS84 point with place_id and status (about 230 bytes a home)." };
@@ -30,7 +34,7 @@ internal static class DefineCommand
         var previous = new Option<FileInfo?>("--previous") { Description = "A previous plan.json: warm-start from its places, keep their ids, re-apply its edits, write changes.csv." };
         var command = new Command("define", "Define places for a stock of homes and write homes.csv, clusters.csv, places.geojson, coverage.json, report.html, plan.json and run.json.")
         {
-            input, outDir, target, seed, minHomes, maxSpread, crs, threads, force, homesGeoJson, previous,
+            input, outDir, target, seed, minHomes, maxSpread, teams, crs, threads, force, homesGeoJson, previous,
         };
         var plan = new PlanOptionsCli();
         plan.AddTo(command);
@@ -41,7 +45,7 @@ internal static class DefineCommand
                 Seed = parse.GetValue(seed),
                 MaxDegreeOfParallelism = parse.GetValue(threads),
                 Clustering = { TargetSize = parse.GetValue(target) },
-                Trimming = { MinHomes = parse.GetValue(minHomes), MaxSpreadMeters = parse.GetValue(maxSpread) },
+                Trimming = { MinHomes = parse.GetValue(minHomes), MaxSpreadMeters = parse.GetValue(maxSpread), Teams = parse.GetValue(teams) },
             };
             plan.ApplyTo(parse, options);
             var export = new PlanExportOptions { Force = parse.GetValue(force), HomesGeoJson = parse.GetValue(homesGeoJson) };
@@ -56,6 +60,7 @@ internal static class DefineCommand
                 if (parse.GetResult(target) is { Implicit: false }) o.Clustering.TargetSize = options.Clustering.TargetSize;
                 if (parse.GetResult(minHomes) is { Implicit: false }) o.Trimming.MinHomes = options.Trimming.MinHomes;
                 if (parse.GetResult(maxSpread) is { Implicit: false }) o.Trimming.MaxSpreadMeters = options.Trimming.MaxSpreadMeters;
+                if (parse.GetResult(teams) is { Implicit: false }) o.Trimming.Teams = options.Trimming.Teams;
                 options = o;
             }
 

@@ -21,6 +21,7 @@ internal static class Summary
                 $"  Reassigned {c.ReassignedHomes:N0} homes of trimmed clusters joined a place: placed {c.PlacedHomesBeforeReassignment:N0} before, {c.PlacedHomes:N0} after"));
         }
 
+        if (TeamsLine(plan) is { } teamsLine) o.WriteLine(teamsLine);
         var notes = plan.Authorities.Where(a => a.Note.Length > 0).ToArray();
         if (notes.Length > 0)
         {
@@ -52,5 +53,16 @@ internal static class Summary
         var t = plan.Timings;
         o.WriteLine(string.Create(inv,
             $"  Time       {total.TotalSeconds:0.00} s (read {read.TotalSeconds:0.00}, cluster {t.Cluster.TotalSeconds:0.00}, score {t.Score.TotalSeconds:0.00}, trim {t.Trim.TotalSeconds:0.00}, coverage {t.Coverage.TotalSeconds:0.00}, export {export.TotalSeconds:0.00})"));
+    }
+
+    /// <summary>The team count and, when fewer clusters qualify, how many and why; null without a team count.</summary>
+    internal static string? TeamsLine(PlacePlan plan)
+    {
+        if (plan.Options.Trimming.Teams is not int teams) return null;
+        var inv = CultureInfo.InvariantCulture;
+        int places = plan.Places.Count(p => plan.Options.SettingsOf(p.Authority)?.Teams is null);
+        string line = string.Create(inv, $"  Teams      {teams:N0}: {places:N0} places, the largest clusters that keep the spread rule (r90 <= {plan.Options.Trimming.MaxSpreadMeters:N0} m)");
+        if (places < teams) line += string.Create(inv, $"; only {places:N0} clusters keep it, so {teams - places:N0} teams have no place");
+        return line;
     }
 }

@@ -60,8 +60,9 @@ internal static class AuthorityRunner
         {
             int a = partition.Order[pos];
             var input = Centre(homes, partition.HomesOf(a), homes.Authorities[a], options.Seed);
-            var run = body(input, options);
-            if (options.Clustering.MaxRadiusMeters is double limit) run = RadiusSplitter.Split(input, run, limit, options.Clustering);
+            var own = options.ForAuthority(input.Code);
+            var run = body(input, own);
+            if (own.Clustering.MaxRadiusMeters is double limit) run = RadiusSplitter.Split(input, run, limit, own.Clustering);
             inputs[pos] = input;
             runs[pos] = run;
         });

@@ -122,7 +122,7 @@ public sealed class WarmStartClusterer : IPlaceClusterer
         }
 
         int distinct = AuthorityRunner.DistinctLocations(x, y);
-        var c = options.Clustering;
+        var c = options.ForAuthority(code).Clustering;
         int k = KMeansClusterer.ClusterCount(n, c.TargetSize, distinct);
         var cx = new double[k];
         var cy = new double[k];

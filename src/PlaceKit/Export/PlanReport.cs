@@ -112,7 +112,9 @@ public static class PlanReport
         var rows = c.ByAuthority.OrderByDescending(a => a.CoverageRatio).ThenBy(a => a.Authority, StringComparer.Ordinal)
             .Select(a => (a.Authority, a.PlacedHomes, a.TotalHomes)).ToArray();
         SvgCharts.ShareBars(w, rows, "#59a14f");
-        w.Write("</div></section>\n");
+        w.Write("</div>");
+        TeamsCard(w, plan);
+        w.Write("</section>\n");
 
         // Tables.
         w.Write("<section class=\"card\"><h2>Places, tightest first</h2>");
@@ -169,6 +171,18 @@ public static class PlanReport
         Option(w, "Scoring.MinRadiusMeters", o.Scoring.MinRadiusMeters.ToString("R", Inv));
         Option(w, "Trimming.MinHomes", o.Trimming.MinHomes?.ToString(Inv) ?? $"TargetSize ({minHomes.ToString(Inv)})");
         Option(w, "Trimming.MaxSpreadMeters", o.Trimming.MaxSpreadMeters.ToString("R", Inv));
+        if (o.Trimming.Teams is int teams) Option(w, "Trimming.Teams", teams.ToString(Inv));
+        foreach (var a in o.Authorities)
+        {
+            var parts = new List<string>();
+            if (a.Name is { Length: > 0 } name) parts.Add(name);
+            if (a.TargetSize is int t) parts.Add("target " + t.ToString(Inv));
+            if (a.MinHomes is int mh) parts.Add("min homes " + mh.ToString(Inv));
+            if (a.MaxSpreadMeters is double ms) parts.Add("max spread " + ms.ToString("R", Inv) + " m");
+            if (a.Teams is int at) parts.Add(at.ToString(Inv) + " teams");
+            Option(w, "Authorities[" + a.Code + "]", string.Join(", ", parts));
+        }
+
         Option(w, "MaxDegreeOfParallelism", o.MaxDegreeOfParallelism.ToString(Inv));
         w.Write("</dl></footer>\n");
         w.Write(string.Create(Inv, $"<div id=\"check\" hidden data-status=\"pending\" data-expected-hulls=\"{plan.Places.Count}\"></div>\n"));
@@ -176,6 +190,27 @@ public static class PlanReport
         w.Write(MapScript);
         w.Write("</script>\n</body>\n</html>\n");
         w.Flush();
+    }
+
+    /// <summary>The curve "teams → coverage": coverage of the best n places for every n, the plan's own n marked.</summary>
+    private static void TeamsCard(TextWriter w, PlacePlan plan)
+    {
+        var curve = Trimming.TeamsCurve.Of(plan);
+        w.Write("<div class=\"card\"><h2>Teams → coverage</h2><p class=\"muted\">Share of all homes the best n places cover (the n largest clusters that keep the spread rule): what each extra team buys.");
+        int? teams = plan.Options.Trimming.Teams;
+        if (teams is int n)
+        {
+            w.Write(string.Create(Inv, $" This plan is for <b>{n:N0}</b> teams"));
+            if (n > curve.Count) w.Write(string.Create(Inv, $"; only <b>{curve.Count:N0}</b> clusters keep the spread rule, so {n - curve.Count:N0} teams have no place"));
+            w.Write(".");
+        }
+
+        w.Write("</p>");
+        var values = curve.Select(p => p.CoverageRatio * 100).ToArray();
+        var labels = curve.Select(p => string.Create(Inv, $"{p.Teams:N0} teams: {p.CoverageRatio * 100:0.0}% ({p.Homes:N0} homes; this team adds {p.SmallestPlace:N0})")).ToArray();
+        var colours = curve.Select(p => teams is int t && p.Teams <= t ? "#4e79a7" : "#9fb7d3").ToArray();
+        SvgCharts.RankBars(w, values, labels, colours, "% of homes covered", "teams");
+        w.Write("</div>");
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

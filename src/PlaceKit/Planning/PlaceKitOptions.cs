@@ -28,6 +28,45 @@ public sealed class PlaceKitOptions
     /// <summary>Trimming options.</summary>
     public TrimmingOptions Trimming { get; set; } = new();
 
+    /// <summary>Per-authority names and rules (<see cref="AuthoritySettings"/>), at most one entry per code.</summary>
+    /// <value>Default empty: every authority follows the plan-wide options.</value>
+    public IList<AuthoritySettings> Authorities { get; set; } = [];
+
+    /// <summary>The settings entry of an authority, if any.</summary>
+    /// <param name="code">The authority code.</param>
+    /// <returns>The entry, or <see langword="null"/>.</returns>
+    public AuthoritySettings? SettingsOf(string code)
+    {
+        foreach (var a in Authorities)
+        {
+            if (string.Equals(a.Code, code, StringComparison.Ordinal)) return a;
+        }
+
+        return null;
+    }
+
+    /// <summary>The authority's name, or its code when it has none.</summary>
+    /// <param name="code">The authority code.</param>
+    /// <returns>The name or the code.</returns>
+    public string NameOf(string code) => SettingsOf(code)?.Name is { Length: > 0 } name ? name : code;
+
+    /// <summary>
+    /// The options in force for one authority: a copy of these with its <see cref="AuthoritySettings"/> applied
+    /// (target size, minimum homes, spread limit, team count); these options themselves when it has no entry.
+    /// </summary>
+    /// <param name="code">The authority code.</param>
+    /// <returns>The effective options; do not modify them.</returns>
+    public PlaceKitOptions ForAuthority(string code)
+    {
+        if (SettingsOf(code) is not { } s) return this;
+        var o = Clone();
+        if (s.TargetSize is int t) o.Clustering.TargetSize = t;
+        if (s.MinHomes is int m) o.Trimming.MinHomes = m;
+        if (s.MaxSpreadMeters is double r) o.Trimming.MaxSpreadMeters = r;
+        if (s.Teams is int teams) o.Trimming.Teams = teams;
+        return o;
+    }
+
     /// <summary>A deep copy.</summary>
     /// <returns>An independent copy of these options.</returns>
     public PlaceKitOptions Clone() => new()
@@ -37,5 +76,6 @@ public sealed class PlaceKitOptions
         Clustering = Clustering with { },
         Scoring = Scoring with { },
         Trimming = Trimming with { },
+        Authorities = [.. Authorities],
     };
 }

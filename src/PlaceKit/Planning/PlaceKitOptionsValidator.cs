@@ -56,10 +56,40 @@ internal sealed class PlaceKitOptionsValidator : IValidateOptions<PlaceKitOption
         else
         {
             if (t.MinHomes is < 1) b.AddError($"must be >= 1, was {F(t.MinHomes.Value)}", "Trimming.MinHomes");
+            if (t.Teams is < 1) b.AddError($"must be >= 1, was {F(t.Teams.Value)}", "Trimming.Teams");
             if (!(t.MaxSpreadMeters > 0)) b.AddError($"must be a number > 0, was {F(t.MaxSpreadMeters)}", "Trimming.MaxSpreadMeters");
             if (!(t.ReassignMarginMeters >= 0) || double.IsInfinity(t.ReassignMarginMeters))
             {
                 b.AddError($"must be a finite number >= 0, was {F(t.ReassignMarginMeters)}", "Trimming.ReassignMarginMeters");
+            }
+        }
+
+        if (options.Authorities is not { } authorities)
+        {
+            b.AddError("must not be null", nameof(options.Authorities));
+        }
+        else
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var a in authorities)
+            {
+                if (a is null || string.IsNullOrWhiteSpace(a.Code))
+                {
+                    b.AddError("every entry must have a code", nameof(options.Authorities));
+                    continue;
+                }
+
+                string at = $"Authorities[{a.Code}]";
+                if (!seen.Add(a.Code)) b.AddError("appears twice", at);
+                if (a.TargetSize is < 1) b.AddError($"must be >= 1, was {F(a.TargetSize.Value)}", at + ".TargetSize");
+                if (a.MinHomes is < 1) b.AddError($"must be >= 1, was {F(a.MinHomes.Value)}", at + ".MinHomes");
+                if (a.MaxSpreadMeters is double r && !(r > 0)) b.AddError($"must be a number > 0, was {F(r)}", at + ".MaxSpreadMeters");
+                if (a.Teams is < 1) b.AddError($"must be >= 1, was {F(a.Teams.Value)}", at + ".Teams");
+                if (a.TargetSize is int target && options.Clustering is { } cl && (cl.MinSize is int || cl.MaxSize is int))
+                {
+                    var (min, max) = PlaceKit.Clustering.SizeConstrainedClusterer.SizeBounds(cl with { TargetSize = target });
+                    if (max < min) b.AddError($"gives a maximum size {F(max)} below the minimum {F(min)}", at + ".TargetSize");
+                }
             }
         }
 

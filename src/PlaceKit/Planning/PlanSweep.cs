@@ -27,8 +27,25 @@ public static class PlanSweep
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A combination gives invalid options; the message names the field and value.</exception>
     /// <exception cref="OperationCanceledException">The sweep was cancelled.</exception>
     public static IReadOnlyList<SweepRow> Run(HomeSet homes, PlaceKitOptions baseOptions, IReadOnlyList<int> targets, IReadOnlyList<int> minHomes,
-        IReadOnlyList<double> maxSpreads, CancellationToken cancellationToken = default)
+        IReadOnlyList<double> maxSpreads, CancellationToken cancellationToken = default) =>
+        Run(homes, baseOptions, targets, minHomes, maxSpreads, [], cancellationToken);
+
+    /// <summary>Runs the sweep, team counts included: one row per target × minimum × spread × team count.</summary>
+    /// <param name="homes">The homes.</param>
+    /// <param name="baseOptions">Everything else (seed, algorithm, sizes, radius, reassignment, authorities, ...).</param>
+    /// <param name="targets">Target sizes to try; empty: the base target.</param>
+    /// <param name="minHomes">Minimum place sizes to try; empty: the base <see cref="TrimmingOptions.MinHomes"/> (or the target). Ignored by rows with a team count.</param>
+    /// <param name="maxSpreads">Spread limits (metres) to try; empty: the base <see cref="TrimmingOptions.MaxSpreadMeters"/>.</param>
+    /// <param name="teams">Team counts to try (<see cref="TrimmingOptions.Teams"/>): the rows give the curve "teams → coverage"; empty: the base team count.</param>
+    /// <param name="cancellationToken">Cancels the sweep.</param>
+    /// <returns>Rows ordered by target, then minimum, then spread, then team count, in the order given.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A combination gives invalid options; the message names the field and value.</exception>
+    /// <exception cref="OperationCanceledException">The sweep was cancelled.</exception>
+    public static IReadOnlyList<SweepRow> Run(HomeSet homes, PlaceKitOptions baseOptions, IReadOnlyList<int> targets, IReadOnlyList<int> minHomes,
+        IReadOnlyList<double> maxSpreads, IReadOnlyList<int> teams, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(teams);
         ArgumentNullException.ThrowIfNull(homes);
         ArgumentNullException.ThrowIfNull(baseOptions);
         ArgumentNullException.ThrowIfNull(targets);
@@ -37,9 +54,10 @@ public static class PlanSweep
         int[] ts = targets.Count > 0 ? [.. targets] : [baseOptions.Clustering.TargetSize];
         int?[] ms = minHomes.Count > 0 ? [.. minHomes.Select(m => (int?)m)] : [baseOptions.Trimming.MinHomes];
         double[] ss = maxSpreads.Count > 0 ? [.. maxSpreads] : [baseOptions.Trimming.MaxSpreadMeters];
+        int?[] ns = teams.Count > 0 ? [.. teams.Select(m => (int?)m)] : [baseOptions.Trimming.Teams];
 
         // Validate every combination before any work.
-        var combos = new PlaceKitOptions[ts.Length * ms.Length * ss.Length];
+        var combos = new PlaceKitOptions[ts.Length * ms.Length * ss.Length * ns.Length];
         int n = 0;
         foreach (int t in ts)
         {
@@ -47,18 +65,22 @@ public static class PlanSweep
             {
                 foreach (double s in ss)
                 {
-                    var o = baseOptions.Clone();
-                    o.Clustering.TargetSize = t;
-                    o.Trimming.MinHomes = m;
-                    o.Trimming.MaxSpreadMeters = s;
-                    PlaceDefiner.Validate(o);
-                    combos[n++] = o;
+                    foreach (int? team in ns)
+                    {
+                        var o = baseOptions.Clone();
+                        o.Clustering.TargetSize = t;
+                        o.Trimming.MinHomes = m;
+                        o.Trimming.MaxSpreadMeters = s;
+                        o.Trimming.Teams = team;
+                        PlaceDefiner.Validate(o);
+                        combos[n++] = o;
+                    }
                 }
             }
         }
 
         var rows = new SweepRow[combos.Length];
-        int perTarget = ms.Length * ss.Length;
+        int perTarget = ms.Length * ss.Length * ns.Length;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = baseOptions.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
         for (int ti = 0; ti < ts.Length; ti++)
         {
@@ -73,7 +95,7 @@ public static class PlanSweep
                 var plan = definer.Complete(homes, clusters, scores, o, null, cancellationToken, TimeSpan.Zero, TimeSpan.Zero);
                 var c = plan.Coverage;
                 rows[offset + j] = new SweepRow(o.Clustering.TargetSize, PlaceTrimmer.MinHomes(o), o.Trimming.MaxSpreadMeters, c.Places, c.MeanPlaceSize,
-                    c.MinPlaceSize, c.MaxPlaceSize, c.PlacedHomes, c.ReassignedHomes, c.TotalHomes);
+                    c.MinPlaceSize, c.MaxPlaceSize, c.PlacedHomes, c.ReassignedHomes, c.TotalHomes) { Teams = o.Trimming.Teams };
             });
         }
 

@@ -14,6 +14,9 @@ namespace PlaceKit.Planning;
 public sealed record SweepRow(int TargetSize, int MinHomes, double MaxSpreadMeters, int Places, double MeanPlaceSize, int MinPlaceSize, int MaxPlaceSize,
     int PlacedHomes, int ReassignedHomes, int TotalHomes)
 {
+    /// <summary>The team count of the row (<see cref="Trimming.TrimmingOptions.Teams"/>); null when none (then <see cref="MinHomes"/> is in force).</summary>
+    public int? Teams { get; init; }
+
     /// <summary>PlacedHomes / TotalHomes, in [0, 1].</summary>
     public double CoverageRatio => TotalHomes == 0 ? 0 : (double)PlacedHomes / TotalHomes;
 }

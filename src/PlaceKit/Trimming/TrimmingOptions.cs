@@ -7,6 +7,15 @@ public sealed record TrimmingOptions
     /// <value>Default <see langword="null"/>: the clustering target size.</value>
     public int? MinHomes { get; set; }
 
+    /// <summary>
+    /// The number of teams: when set, the plan has this many places, chosen among the clusters that keep the spread rule
+    /// so that together they hold the most homes (the largest ones; see <see cref="PlaceTrimmer"/>). Replaces the
+    /// minimum-size rule (<see cref="MinHomes"/> is then ignored); when fewer clusters keep the spread rule, the plan has
+    /// fewer places and <see cref="TeamsCurve"/> says how many qualified.
+    /// </summary>
+    /// <value>Default <see langword="null"/>: no team count; places are every cluster that keeps both rules.</value>
+    public int? Teams { get; set; }
+
     /// <summary>The largest r90 (metres: 90% of homes within this distance of the centre) a place may have; wider clusters are trimmed as <c>too-spread</c>.</summary>
     /// <value>Default 2,500 m.</value>
     public double MaxSpreadMeters { get; set; } = 2_500;

@@ -1,0 +1,57 @@
+using PlaceKit.Planning;
+using PlaceKit.Scoring;
+
+namespace PlaceKit.Trimming;
+
+/// <summary>
+/// The curve "teams → coverage": for every team count n from 1 to the number of clusters that keep the spread rule,
+/// the homes the best n places cover, so a manager sees what each extra team buys.
+/// </summary>
+/// <remarks>
+/// The best n places of a fixed clustering are its n largest clusters that keep the spread rule of their authority
+/// (see <see cref="PlaceTrimmer"/> for why), so the curve is the running sum of those sizes, largest first: concave,
+/// each step no larger than the one before. One pool across the plan (authority team counts are not applied).
+/// O(k log k).
+/// </remarks>
+public static class TeamsCurve
+{
+    /// <summary>Computes the curve from scored clusters.</summary>
+    /// <param name="clusters">Every scored cluster.</param>
+    /// <param name="options">The options (the spread rule of each authority).</param>
+    /// <param name="totalHomes">All homes, the coverage denominator.</param>
+    /// <returns>One point per team count, 1 to the number of qualifying clusters.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static IReadOnlyList<TeamsCurvePoint> Compute(IReadOnlyList<ClusterScore> clusters, PlaceKitOptions options, int totalHomes)
+    {
+        ArgumentNullException.ThrowIfNull(clusters);
+        ArgumentNullException.ThrowIfNull(options);
+        var spread = new Dictionary<string, double>(StringComparer.Ordinal);
+        var sizes = new List<int>();
+        foreach (var c in clusters)
+        {
+            if (!spread.TryGetValue(c.Authority, out double limit)) spread[c.Authority] = limit = options.ForAuthority(c.Authority).Trimming.MaxSpreadMeters;
+            if (c.R90Meters <= limit) sizes.Add(c.Homes);
+        }
+
+        sizes.Sort((a, b) => b.CompareTo(a));
+        var points = new TeamsCurvePoint[sizes.Count];
+        int sum = 0;
+        for (int i = 0; i < points.Length; i++)
+        {
+            sum += sizes[i];
+            points[i] = new TeamsCurvePoint(i + 1, sum, totalHomes == 0 ? 0 : (double)sum / totalHomes, sizes[i]);
+        }
+
+        return points;
+    }
+
+    /// <summary>The curve of a plan's clusters.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <returns>One point per team count.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
+    public static IReadOnlyList<TeamsCurvePoint> Of(PlacePlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return Compute(plan.Clusters, plan.Options, plan.Homes.Count);
+    }
+}

@@ -1,0 +1,8 @@
+namespace PlaceKit.Trimming;
+
+/// <summary>One point of the teams → coverage curve: what the best <paramref name="Teams"/> places cover.</summary>
+/// <param name="Teams">The number of teams (places).</param>
+/// <param name="Homes">Homes in the <paramref name="Teams"/> largest clusters that keep the spread rule.</param>
+/// <param name="CoverageRatio">Those homes over all homes, in [0, 1].</param>
+/// <param name="SmallestPlace">The homes of the last place this team buys (what one more team adds).</param>
+public sealed record TeamsCurvePoint(int Teams, int Homes, double CoverageRatio, int SmallestPlace);
