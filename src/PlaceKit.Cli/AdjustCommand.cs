@@ -14,23 +14,27 @@ internal static class AdjustCommand
         var planFile = new Argument<FileInfo>("plan") { Description = "A plan.json written by placekit define or adjust." };
         var editsFile = new Argument<FileInfo>("edits") { Description = "CSV of edits: action,targets,argument (move, merge, split, remove, create, unplace)." };
         var outDir = new Option<DirectoryInfo>("--out", "-o") { Description = "Output folder.", DefaultValueFactory = _ => new DirectoryInfo("placekit-out") };
+        var force = new Option<bool>("--force") { Description = "Write into an output folder that holds files PlaceKit did not write (only PlaceKit's files in it are replaced, all or none)." };
         var command = new Command("adjust", "Apply edits (move, merge, split, remove, create, unplace) to a plan; all or none. Writes the usual outputs, plan.json and changes.csv.")
         {
-            planFile, editsFile, outDir,
+            planFile, editsFile, outDir, force,
         };
         command.SetAction((parse, ct) => Task.FromResult(PlaceKitCli.Guard(error, () =>
         {
             long start = Stopwatch.GetTimestamp();
-            var planPath = parse.GetValue(planFile)!;
-            var before = PlanFile.Load(planPath.FullName);
-            var edits = PlanEdits.Read(parse.GetValue(editsFile)!.FullName);
-            var after = PlanEditor.Apply(before, edits);
+            string planPath = PlaceKitCli.InputFile(parse.GetValue(planFile)!, "plan");
+            string editsPath = PlaceKitCli.InputFile(parse.GetValue(editsFile)!, "edit");
             var dir = parse.GetValue(outDir)!.FullName;
+            var exportOptions = new PlanExportOptions { Force = parse.GetValue(force), Inputs = [planPath, editsPath] };
+            PlanExporter.EnsureWritable(dir, exportOptions); // fail before any work, not after it
+            var before = PlanFile.Load(planPath);
+            var edits = PlanEdits.Read(editsPath);
+            var after = PlanEditor.Apply(before, edits);
             var read = Stopwatch.GetElapsedTime(start);
             long exportStart = Stopwatch.GetTimestamp();
             var diff = PlanDiff.Compare(before, after);
-            var files = PlanExporter.WriteAll(after, dir, new PlanExportOptions { Changes = diff }, ct);
-            Summary.Write(output, $"{planPath.FullName} + {edits.Count} edits", after, files, read, Stopwatch.GetElapsedTime(exportStart), Stopwatch.GetElapsedTime(start));
+            var files = PlanExporter.WriteAll(after, dir, exportOptions with { Changes = diff }, ct);
+            Summary.Write(output, $"{planPath} + {edits.Count} edits", after, files, read, Stopwatch.GetElapsedTime(exportStart), Stopwatch.GetElapsedTime(start));
             output.WriteLine();
             output.WriteLine("  Changes");
             output.WriteLine(diff.Summary());

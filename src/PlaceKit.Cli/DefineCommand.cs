@@ -50,10 +50,15 @@ internal static class DefineCommand
             plan.ApplyTo(parse, options);
             var export = new PlanExportOptions { Force = parse.GetValue(force), HomesGeoJson = parse.GetValue(homesGeoJson) };
             PlacePlan? old = null;
+            var inputs = new List<string>();
+            if (parse.GetValue(input) is { } given) inputs.Add(given.FullName); // checked once the options are known to be valid
             if (parse.GetValue(previous) is { } prev)
             {
                 // With a previous plan its options are the default; options given on the command line override them.
-                old = PlanFile.Load(prev.FullName);
+                string prevPath = PlaceKitCli.InputFile(prev, "previous plan");
+                inputs.Add(prevPath);
+                PlanExporter.EnsureWritable(parse.GetValue(outDir)!.FullName, export with { Inputs = inputs }); // before loading anything
+                old = PlanFile.Load(prevPath);
                 var o = old.Options.Clone();
                 o.MaxDegreeOfParallelism = options.MaxDegreeOfParallelism;
                 if (parse.GetResult(seed) is { Implicit: false }) o.Seed = options.Seed;
@@ -64,7 +69,7 @@ internal static class DefineCommand
                 options = o;
             }
 
-            return Run(parse.GetValue(input), parse.GetValue(outDir)!, parse.GetValue(crs), export, options, output, error, old, ct);
+            return Run(parse.GetValue(input), parse.GetValue(outDir)!, parse.GetValue(crs), export with { Inputs = inputs }, options, output, error, old, ct);
         })));
         return command;
     }
@@ -75,7 +80,8 @@ internal static class DefineCommand
         long start = Stopwatch.GetTimestamp();
         var definer = PlaceDefiner.Create(options);
         var csvOptions = new HomeCsvOptions { Projection = crs is null ? null : PlaceKitCli.ParseCrs(crs) };
-        PlanExporter.EnsureWritable(outDir.FullName, exportOptions); // fail before any work, not after it
+        // Fail before any work, not after it (run.json and changes.csv included in the check).
+        PlanExporter.EnsureWritable(outDir.FullName, exportOptions with { ExtraFiles = [new ExportFile(RunReport.FileName, _ => { })] });
         var progress = RunProgress.For(error);
         var (source, plan, files, read, export, rerun) = progress.Run(() => Define(input, outDir, exportOptions, definer, csvOptions, previous, progress, ct));
         Summary.Write(output, source, plan, files, read, export, Stopwatch.GetElapsedTime(start));
@@ -105,8 +111,7 @@ internal static class DefineCommand
         }
         else
         {
-            if (!input.Exists) throw new FileNotFoundException($"input file '{input.FullName}' does not exist");
-            homes = HomeCsv.Read(input.FullName, csvOptions);
+            homes = HomeCsv.Read(PlaceKitCli.InputFile(input, "input"), csvOptions);
             source = input.FullName;
         }
 

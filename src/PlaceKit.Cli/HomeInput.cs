@@ -15,7 +15,7 @@ internal static class HomeInput
             return (SampleStock.Sample(), $"built-in sample stock ({SampleStock.SampleHomes:N0} homes, {SampleStock.SampleAuthorities} authorities)");
         }
 
-        if (!input.Exists) throw new FileNotFoundException($"input file '{input.FullName}' does not exist");
-        return (HomeCsv.Read(input.FullName, csvOptions), input.FullName);
+        string path = PlaceKitCli.InputFile(input, "input");
+        return (HomeCsv.Read(path, csvOptions), path);
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PlaceKit.Editing;
 using PlaceKit.Export;
 using PlaceKit.Homes;
+using PlaceKit.IO;
 using PlaceKit.Planning;
 
 namespace PlaceKit.Cli;
@@ -17,7 +18,11 @@ internal static class PlaceKitCli
 
     /// <summary>Parses and runs a command line, writing to the given writers.</summary>
     /// <returns>The exit code: 0 success, 2 bad input or options, 1 an unexpected failure, 130 cancelled.</returns>
-    internal static int Run(string[] args, TextWriter output, TextWriter error)
+    internal static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, CancellationToken.None);
+
+    /// <summary>Parses and runs a command line; <paramref name="cancellationToken"/> (Ctrl+C, SIGTERM) stops the run at its next safe point.</summary>
+    /// <returns>The exit code: 0 success, 2 bad input or options, 1 an unexpected failure, 130 cancelled.</returns>
+    internal static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var root = new RootCommand("PlaceKit: define places (tight, team-sized clusters of homes) for place-based working.");
         root.Subcommands.Add(DefineCommand.Create(output, error));
@@ -33,7 +38,9 @@ internal static class PlaceKitCli
             return UserError;
         }
 
-        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        // PlaceKit handles the signals itself (ConsoleCancellation), so System.CommandLine's own handler is off.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
+        return parsed.InvokeAsync(configuration, cancellationToken).GetAwaiter().GetResult();
     }
 
     /// <summary>The command-line option behind each validated options property, so errors name what the user typed.</summary>
@@ -76,6 +83,22 @@ internal static class PlaceKitCli
         }
     }
 
+    /// <summary>The full path of a file a command reads, with a clear message when it is missing or is a folder.</summary>
+    /// <param name="file">The file as given.</param>
+    /// <param name="what">What the file is, for the message ("input", "plan", "edit").</param>
+    /// <exception cref="FileNotFoundException">The file does not exist, or is a folder.</exception>
+    internal static string InputFile(FileInfo file, string what)
+    {
+        if (Directory.Exists(file.FullName))
+        {
+            string hint = what == "plan" ? $" (such as '{Path.Combine(file.FullName, "plan.json")}')" : "";
+            throw new FileNotFoundException($"{what} file '{file.FullName}' is a folder, not a file; give the file inside it{hint}");
+        }
+
+        if (!File.Exists(file.FullName)) throw new FileNotFoundException($"{what} file '{file.FullName}' does not exist");
+        return file.FullName;
+    }
+
     /// <summary>Runs a command body, turning a user's mistakes into one line a problem and exit code 2.</summary>
     internal static int Guard(TextWriter error, Func<int> body)
     {
@@ -111,15 +134,26 @@ internal static class PlaceKitCli
             error.WriteLine($"error: {ex.Message}");
             return UserError;
         }
+        catch (OutputFileException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return UserError;
+        }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or ArgumentException)
         {
             error.WriteLine($"error: {OneLine(ex.Message)}");
             return UserError;
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException
+            || ex is AggregateException agg && agg.Flatten().InnerExceptions.All(e => e is OperationCanceledException))
         {
             error.WriteLine("error: cancelled; the previous outputs are untouched");
             return 130;
+        }
+        catch (IOException ex) when (ex.Data[PlanExporter.OutputsTouchedKey] is true)
+        {
+            error.WriteLine($"error: {OneLine(ex.Message)}");
+            return 1;
         }
         catch (IOException ex)
         {

@@ -1,3 +1,4 @@
 using PlaceKit.Cli;
 
-return PlaceKitCli.Run(args, Console.Out, Console.Error);
+using var cancellation = new ConsoleCancellation(Console.Error);
+return PlaceKitCli.Run(args, Console.Out, Console.Error, cancellation.Token);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using PlaceKit.Homes;
+using PlaceKit.IO;
 
 namespace PlaceKit.Cli;
 
@@ -12,27 +13,36 @@ internal static class SampleCommand
     {
         var outFile = new Option<FileInfo>("--out", "-o") { Description = "CSV file to write.", Required = true };
         var homes = new Option<int>("--homes") { Description = "Number of homes.", DefaultValueFactory = _ => SampleStock.SampleHomes };
-        var authorities = new Option<int>("--authorities") { Description = "Number of authorities.", DefaultValueFactory = _ => SampleStock.SampleAuthorities };
+        var authorities = new Option<int?>("--authorities") { Description = $"Number of authorities (default {SampleStock.SampleAuthorities}, or --homes when fewer)." };
+        var force = new Option<bool>("--force") { Description = "Replace an existing file that PlaceKit did not write." };
         var seed = new Option<int>("--seed") { Description = "Generator seed.", DefaultValueFactory = _ => SampleStock.SampleSeed };
         var command = new Command("sample", "Write a synthetic housing stock (id,easting,northing,authority in British National Grid metres) as CSV; with no options, the built-in sample.")
         {
-            outFile, homes, authorities, seed,
+            outFile, homes, authorities, seed, force,
         };
-        command.SetAction(parse => PlaceKitCli.Guard(error, () =>
+        command.SetAction((parse, ct) => Task.FromResult(PlaceKitCli.Guard(error, () =>
         {
-            int n = parse.GetValue(homes), a = parse.GetValue(authorities);
+            int n = parse.GetValue(homes);
             if (n < 1) throw new ArgumentException($"--homes must be >= 1, was {n.ToString(CultureInfo.InvariantCulture)}");
-            if (a < 1 || a > n) throw new ArgumentException($"--authorities must be in [1-{n.ToString(CultureInfo.InvariantCulture)}], was {a.ToString(CultureInfo.InvariantCulture)}");
-            var file = parse.GetValue(outFile)!;
-            file.Directory?.Create();
-            using (var writer = new StreamWriter(file.FullName, false, new UTF8Encoding(false), 1 << 16))
+            // The default number of authorities follows --homes down, so '--homes 10' alone just works.
+            int a = parse.GetValue(authorities) ?? Math.Min(SampleStock.SampleAuthorities, n);
+            if (a < 1 || a > n)
             {
-                HomeCsv.Write(SampleStock.Generate(n, a, parse.GetValue(seed)), writer);
+                throw new ArgumentException($"--authorities must be in [1-{n.ToString(CultureInfo.InvariantCulture)}] (at most --homes), was {a.ToString(CultureInfo.InvariantCulture)}");
             }
 
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {n:N0} homes in {a:N0} authorities to {file.FullName}"));
+            var file = parse.GetValue(outFile)!;
+            var fileOptions = new OutputFileOptions { Force = parse.GetValue(force) };
+            OutputFile.EnsureWritable(file.FullName, fileOptions); // before generating anything
+            var stock = SampleStock.Generate(n, a, parse.GetValue(seed));
+            string written = OutputFile.Write(file.FullName, s =>
+            {
+                using var writer = new StreamWriter(s, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+                HomeCsv.Write(stock, writer);
+            }, fileOptions, ct);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {n:N0} homes in {a:N0} authorities to {written}"));
             return 0;
-        }));
+        })));
         return command;
     }
 }

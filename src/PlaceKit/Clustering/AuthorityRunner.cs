@@ -1,3 +1,4 @@
+using System.Globalization;
 using PlaceKit.Homes;
 using PlaceKit.Planning;
 
@@ -26,6 +27,12 @@ internal sealed class AuthorityInput
     /// <summary>The authority's own random stream (plan seed + FNV-1a of the code).</summary>
     internal required Random Rng { get; init; }
 
+    /// <summary>Start centres from a <see cref="ClusterStart"/>, in the centred coordinates; null for a cold start.</summary>
+    internal double[]? StartX { get; init; }
+
+    /// <summary>Start northings, as <see cref="StartX"/>.</summary>
+    internal double[]? StartY { get; init; }
+
     internal int Count => X.Length;
 }
 
@@ -33,14 +40,15 @@ internal sealed class AuthorityInput
 internal sealed record AuthorityRun(int[] Labels, double[] CentreX, double[] CentreY, double Inertia, int Iterations, string Note);
 
 /// <summary>
-/// The machinery every built-in clusterer shares: partition by authority, run a body per authority in parallel
-/// (biggest first), optionally split clusters wider than <see cref="ClusteringOptions.MaxRadiusMeters"/>, and assemble
+/// The machinery every built-in clusterer shares: partition by authority, hand each authority its start centres when
+/// there is a <see cref="ClusterStart"/>, run a body per authority in parallel (biggest first), optionally split clusters wider than <see cref="ClusteringOptions.MaxRadiusMeters"/>, and assemble
 /// one <see cref="ClusterAssignment"/> with plan-wide cluster ids.
 /// </summary>
 /// <remarks>Deterministic: each authority has its own seeded <see cref="Random"/> and writes only its own slot.</remarks>
 internal static class AuthorityRunner
 {
-    internal static ClusterAssignment Run(HomeSet homes, PlaceKitOptions options, CancellationToken cancellationToken, Func<AuthorityInput, PlaceKitOptions, AuthorityRun> body)
+    internal static ClusterAssignment Run(HomeSet homes, PlaceKitOptions options, ClusterStart? start, CancellationToken cancellationToken,
+        Func<AuthorityInput, PlaceKitOptions, AuthorityRun> body)
     {
         var partition = AuthorityPartition.Create(homes);
         int authorities = partition.Order.Length;
@@ -59,9 +67,10 @@ internal static class AuthorityRunner
         Parallel.ForEach(schedule, parallel, pos =>
         {
             int a = partition.Order[pos];
-            var input = Centre(homes, partition.HomesOf(a), homes.Authorities[a], options.Seed);
+            var input = Centre(homes, partition.HomesOf(a), homes.Authorities[a], options.Seed, start);
             var own = options.ForAuthority(input.Code);
             var run = body(input, own);
+            if (input.StartX is { } sx) run = run with { Note = Join(run.Note, $"warm start from {sx.Length.ToString(CultureInfo.InvariantCulture)} centre(s)") };
             if (own.Clustering.MaxRadiusMeters is double limit) run = RadiusSplitter.Split(input, run, limit, own.Clustering);
             inputs[pos] = input;
             runs[pos] = run;
@@ -70,7 +79,9 @@ internal static class AuthorityRunner
         return Assemble(homes, partition, inputs, runs);
     }
 
-    private static AuthorityInput Centre(HomeSet homes, ReadOnlySpan<int> members, string code, int seed)
+    private static string Join(string a, string b) => a.Length == 0 ? b : a + "; " + b;
+
+    private static AuthorityInput Centre(HomeSet homes, ReadOnlySpan<int> members, string code, int seed, ClusterStart? start)
     {
         int n = members.Length;
         var x = new double[n];
@@ -94,10 +105,22 @@ internal static class AuthorityRunner
             sumSquares += (x[i] * x[i]) + (y[i] * y[i]);
         }
 
+        double[]? startX = null, startY = null;
+        if (start is not null && start.TryGet(code, out var px, out var py))
+        {
+            startX = new double[px.Length];
+            startY = new double[py.Length];
+            for (int j = 0; j < px.Length; j++)
+            {
+                startX[j] = px[j] - mx;
+                startY[j] = py[j] - my;
+            }
+        }
+
         return new AuthorityInput
         {
             Code = code, X = x, Y = y, MeanX = mx, MeanY = my, SumSquares = sumSquares,
-            Distinct = DistinctLocations(x, y), Rng = new Random(StableSeed.For(seed, code)),
+            Distinct = DistinctLocations(x, y), Rng = new Random(StableSeed.For(seed, code)), StartX = startX, StartY = startY,
         };
     }
 
@@ -110,11 +133,13 @@ internal static class AuthorityRunner
 
     /// <summary>
     /// k-means on centred columns with the default clusterer's kernels (k-means++, then Lloyd/Hamerly/Elkan chosen by k),
-    /// <see cref="ClusteringOptions.Restarts"/> runs, lowest inertia wins. Requires 1 ≤ k ≤ the distinct locations.
+    /// <see cref="ClusteringOptions.Restarts"/> runs, lowest inertia wins; or one run from the start centres when given
+    /// (<see cref="StartCentres"/>). Requires 1 ≤ k ≤ the distinct locations.
     /// </summary>
     internal static (int[] Labels, double[] CentreX, double[] CentreY, double Inertia, int Iterations) KMeans(
-        ReadOnlySpan<double> x, ReadOnlySpan<double> y, int k, double sumSquares, ClusteringOptions c, Random rng) =>
-        KMeansClusterer.Run(x, y, k, sumSquares, c, rng, KMeansClusterer.Choose(KMeansAlgorithm.Auto, x.Length, k), KMeansWork.DefaultChunk, null);
+        ReadOnlySpan<double> x, ReadOnlySpan<double> y, int k, double sumSquares, ClusteringOptions c, Random rng,
+        double[]? startX = null, double[]? startY = null) =>
+        KMeansClusterer.Run(x, y, k, sumSquares, c, rng, KMeansClusterer.Choose(KMeansAlgorithm.Auto, x.Length, k), KMeansWork.DefaultChunk, null, startX, startY);
 
     private static ClusterAssignment Assemble(HomeSet homes, AuthorityPartition partition, AuthorityInput[] inputs, AuthorityRun[] runs)
     {

@@ -9,7 +9,9 @@ public interface IPlaceClusterer
     /// <summary>Clusters the homes, authority by authority.</summary>
     /// <param name="homes">The homes.</param>
     /// <param name="options">The plan's options (seed, parallelism, <see cref="PlaceKitOptions.Clustering"/>).</param>
+    /// <param name="start">Centres to start from (a previous plan's, for a re-run); null for a cold start. An
+    /// implementation should honour it as <see cref="ClusterStart"/> describes, keeping every rule the options set.</param>
     /// <param name="cancellationToken">Cancels the run between authorities.</param>
     /// <returns>Every home's cluster, and each cluster's authority and centre.</returns>
-    ClusterAssignment Cluster(HomeSet homes, PlaceKitOptions options, CancellationToken cancellationToken = default);
+    ClusterAssignment Cluster(HomeSet homes, PlaceKitOptions options, ClusterStart? start = null, CancellationToken cancellationToken = default);
 }

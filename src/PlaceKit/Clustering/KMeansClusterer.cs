@@ -58,11 +58,11 @@ public sealed class KMeansClusterer : IPlaceClusterer
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
-    public ClusterAssignment Cluster(HomeSet homes, PlaceKitOptions options, CancellationToken cancellationToken = default)
+    public ClusterAssignment Cluster(HomeSet homes, PlaceKitOptions options, ClusterStart? start = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(homes);
         ArgumentNullException.ThrowIfNull(options);
-        return AuthorityRunner.Run(homes, options, cancellationToken, RunAuthority);
+        return AuthorityRunner.Run(homes, options, start, cancellationToken, RunAuthority);
     }
 
     /// <summary>The k rule: max(1, round(n / targetSize)) rounded half away from zero, capped at the distinct locations.</summary>
@@ -86,18 +86,19 @@ public sealed class KMeansClusterer : IPlaceClusterer
             ? $"k capped at {k.ToString(CultureInfo.InvariantCulture)} distinct locations (rule gave {wanted.ToString(CultureInfo.InvariantCulture)})"
             : "";
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
-        var (labels, cx, cy, inertia, iterations) = Run(input.X, input.Y, k, input.SumSquares, c, input.Rng, Choose(n, k), _chunk, parallel);
+        var (labels, cx, cy, inertia, iterations) = Run(input.X, input.Y, k, input.SumSquares, c, input.Rng, Choose(n, k), _chunk, parallel, input.StartX, input.StartY);
         return new AuthorityRun(labels, cx, cy, inertia, iterations, note);
     }
 
     /// <summary>
     /// k-means on one authority's centred columns: <see cref="ClusteringOptions.Restarts"/> runs of k-means++ then the
-    /// given exact kernel; lowest inertia wins. Centres are returned in the centred coordinates. Requires 1 ≤ k ≤ the
-    /// distinct locations. Shared by every clusterer (size-constrained warm start, radius splitting).
+    /// given exact kernel, lowest inertia wins; or, with start centres (centred coordinates), one run seeded from them
+    /// (<see cref="StartCentres"/>). Centres are returned in the centred coordinates. Requires 1 ≤ k ≤ the distinct
+    /// locations. Shared by every clusterer (size-constrained first pass, radius splitting).
     /// </summary>
     internal static (int[] Labels, double[] CentreX, double[] CentreY, double Inertia, int Iterations) Run(
         ReadOnlySpan<double> x, ReadOnlySpan<double> y, int k, double sumSquares, ClusteringOptions c, Random rng,
-        KMeansAlgorithm algorithm, int chunk, ParallelOptions? parallel)
+        KMeansAlgorithm algorithm, int chunk, ParallelOptions? parallel, double[]? startX = null, double[]? startY = null)
     {
         int n = x.Length;
         double shiftTolerance = c.Tolerance * (sumSquares / n / 2);
@@ -108,9 +109,12 @@ public sealed class KMeansClusterer : IPlaceClusterer
         double[] bestX = new double[k], bestY = new double[k];
         double bestInertia = double.PositiveInfinity;
         int bestIterations = 0;
-        for (int r = 0; r < c.Restarts; r++)
+        int runs = startX is null ? c.Restarts : 1;
+        for (int r = 0; r < runs; r++)
         {
-            KMeansKernel.SeedPlusPlus(w, rng);
+            if (startX is null) KMeansKernel.SeedPlusPlus(w, rng);
+            else StartCentres.Seed(x, y, startX, startY!, w.Cx, w.Cy, rng);
+
             var (inertia, iterations) = Iterate(w, algorithm, c.MaxIterations, shiftTolerance);
             if (inertia < bestInertia)
             {

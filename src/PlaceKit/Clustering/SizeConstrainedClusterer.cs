@@ -10,7 +10,7 @@ namespace PlaceKit.Clustering;
 /// </summary>
 /// <remarks>
 /// <para>Per authority: k from the same rule as <see cref="KMeansClusterer"/>, moved into [⌈n / max⌉, ⌊n / min⌋] so the
-/// bounds can hold; warm start from plain k-means (k-means++ then Lloyd); then alternate an exact assignment step (a
+/// bounds can hold; first pass plain k-means (k-means++, or the <see cref="ClusterStart"/> centres, then Lloyd); then alternate an exact assignment step (a
 /// transportation problem, min-cost flow: every cluster gets between min and max homes and the total squared distance
 /// is least) and a centre update, until no home changes cluster, the centres stop moving (the
 /// <see cref="ClusteringOptions.Tolerance"/> rule), the cost stops falling, or <see cref="ClusteringOptions.MaxIterations"/>.
@@ -30,11 +30,11 @@ public sealed class SizeConstrainedClusterer : IPlaceClusterer
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
-    public ClusterAssignment Cluster(HomeSet homes, PlaceKitOptions options, CancellationToken cancellationToken = default)
+    public ClusterAssignment Cluster(HomeSet homes, PlaceKitOptions options, ClusterStart? start = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(homes);
         ArgumentNullException.ThrowIfNull(options);
-        return AuthorityRunner.Run(homes, options, cancellationToken, RunAuthority);
+        return AuthorityRunner.Run(homes, options, start, cancellationToken, RunAuthority);
     }
 
     /// <summary>The size bounds in force: <see cref="ClusteringOptions.MinSize"/> and <see cref="ClusteringOptions.MaxSize"/>, or their defaults.</summary>
@@ -89,7 +89,8 @@ public sealed class SizeConstrainedClusterer : IPlaceClusterer
 
         if (k == 1) return new AuthorityRun(new int[n], [0.0], [0.0], input.SumSquares, 0, note);
 
-        var (labels, cx, cy, _, warmIterations) = AuthorityRunner.KMeans(input.X, input.Y, k, input.SumSquares, c, input.Rng);
+        var (labels, cx, cy, _, warmIterations) = AuthorityRunner.KMeans(input.X, input.Y, k, input.SumSquares, c, input.Rng, input.StartX, input.StartY);
+
         var solver = new SizeBoundedAssignment(input.X, input.Y);
         var next = new int[n];
         int candidates = Math.Min(k, Candidates);

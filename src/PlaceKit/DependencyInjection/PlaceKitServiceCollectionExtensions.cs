@@ -49,7 +49,7 @@ public static class PlaceKitServiceCollectionExtensions
     private static IServiceCollection AddStages(IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlaceKitOptions>, PlaceKitOptionsValidator>());
-        services.TryAddSingleton<IPlaceClusterer, KMeansClusterer>();
+        services.TryAddSingleton<IPlaceClusterer, PlaceClusterer>();
         services.TryAddSingleton<IDensityScorer, DensityScorer>();
         services.TryAddSingleton<IPlaceTrimmer, PlaceTrimmer>();
         services.TryAddSingleton<ICoverageCalculator, CoverageCalculator>();

@@ -241,7 +241,7 @@ internal sealed class EditState
         for (int i = 0; i < n; i++) clusterOfHome[i] = idOfGroup[groupOf[i]];
         bool edited = history.Count > _plan.Edits.Count;
         var unedited = edited ? _plan.Unedited ?? _plan : _plan.Unedited;
-        return PlanAssembly.Build(_homes, clusterOfHome, placeOfCluster, reasonsOfCluster, _plan.Authorities, _plan.Options, history, unedited, _plan.Timings);
+        return _plan.Stages.Rebuild(_homes, clusterOfHome, placeOfCluster, reasonsOfCluster, _plan.Authorities, _plan.Options, history, unedited, _plan.Timings);
     }
 
     private void Split(string id, int[] members, int parts)

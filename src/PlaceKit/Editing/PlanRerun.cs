@@ -12,8 +12,10 @@ namespace PlaceKit.Editing;
 /// <summary>Re-defines places for a changed stock from a previous plan, so that homes that did not change keep their place where the clustering allows.</summary>
 /// <remarks>
 /// <list type="number">
-/// <item>Clusters with <see cref="WarmStartClusterer"/> (start centres = the previous plan's clusters before edits), then
-/// scores and trims as usual.</item>
+/// <item>Runs the stages the previous plan was made or loaded with (<see cref="PlanStages"/>; a clusterer registered with
+/// dependency injection included) with a <see cref="ClusterStart"/> from the previous plan's clusters before edits,
+/// then scores and trims as usual. Every rule of the options holds as in a fresh run: the algorithm, size bounds,
+/// radius limit and trimming rules.</item>
 /// <item>Carries place ids over: each new place takes the id of the previous place (before edits) it shares the most
 /// homes with; pairs are taken greedily by overlap (ties: the earlier previous id ordinally, then the new place's rank).
 /// Unmatched new places get fresh ids <c>P{n}</c> above every id the previous plan used.</item>
@@ -26,7 +28,7 @@ public static class PlanRerun
 {
     /// <summary>Defines places for a changed stock, starting from a previous plan.</summary>
     /// <param name="homes">The new stock.</param>
-    /// <param name="previous">The previous plan (e.g. from <see cref="PlanFile.Load(string)"/>).</param>
+    /// <param name="previous">The previous plan (e.g. from <see cref="PlanFile.Load(string, IPlaceDefiner?)"/>).</param>
     /// <param name="options">The options; null to use the previous plan's.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The new plan, the changes against the previous one and the edits that could not be carried over.</returns>
@@ -50,8 +52,9 @@ public static class PlanRerun
 
         var o = (options ?? previous.Options).Clone();
         PlaceDefiner.Validate(o);
-        var definer = new PlaceDefiner(Microsoft.Extensions.Options.Options.Create(o), warmStart ? new WarmStartClusterer(previous) : new KMeansClusterer(), new DensityScorer(), new PlaceTrimmer(), new CoverageCalculator());
-        var fresh = definer.Define(homes, null, cancellationToken);
+        var basePlan = previous.Unedited ?? previous;
+        var start = warmStart ? new ClusterStart(basePlan.Clusters.Select(c => (c.Authority, c.CentreX, c.CentreY))) : null;
+        var fresh = previous.Stages.Define(homes, o, start, null, cancellationToken);
         var renamed = CarryIds(fresh, previous.Unedited ?? previous, previous);
         var plan = PlanEditor.ApplyWhereValid(renamed, previous.Edits, out var skipped);
         if (previous.Edits.Count == 0) plan = renamed;
@@ -98,7 +101,7 @@ public static class PlanRerun
         var reasons = new IReadOnlyList<TrimReason>?[fresh.Clusters.Count];
         for (int p = 0; p < id.Length; p++) placeOfCluster[fresh.Places[p].Score.ClusterId - 1] = id[p];
         foreach (var t in fresh.Trimmed) reasons[t.Cluster.ClusterId - 1] = t.Reasons;
-        var renamed = PlanAssembly.Build(fresh.Homes, fresh.ClusterOfHome.ToArray(), placeOfCluster, reasons, fresh.Authorities, fresh.Options, [], null, fresh.Timings);
+        var renamed = fresh.Stages.Rebuild(fresh.Homes, fresh.ClusterOfHome.ToArray(), placeOfCluster, reasons, fresh.Authorities, fresh.Options, [], null, fresh.Timings);
         return renamed;
     }
 

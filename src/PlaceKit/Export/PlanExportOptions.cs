@@ -23,4 +23,10 @@ public sealed record PlanExportOptions
     /// <summary>More files to write into the folder after PlaceKit's own, inside the same all-or-nothing export (the CLI's <c>run.json</c> is one).</summary>
     /// <value>Default <see langword="null"/>: none.</value>
     public IReadOnlyList<ExportFile>? ExtraFiles { get; init; }
+
+    /// <summary>The files the command reads (its input, a previous plan, an edit file): the export never replaces or deletes one, whatever <see cref="Force"/> says.</summary>
+    /// <remarks>Replacing a PlaceKit output folder replaces everything in it, so an input inside such a folder is refused;
+    /// under <see cref="Force"/> only an input with an output's name is. Compared after following symbolic links.</remarks>
+    /// <value>Default <see langword="null"/>: none.</value>
+    public IReadOnlyList<string>? Inputs { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using System.Text;
+using PlaceKit.IO;
 using PlaceKit.Planning;
 
 namespace PlaceKit.Export;
@@ -14,6 +15,12 @@ namespace PlaceKit.Export;
 /// </remarks>
 public static class PlanExporter
 {
+    /// <summary>
+    /// The key in <see cref="Exception.Data"/> set to <see langword="true"/> on the rare <see cref="IOException"/> after which
+    /// the previous outputs could not all be put back (the message says where they are). Absent: the previous outputs are untouched.
+    /// </summary>
+    public const string OutputsTouchedKey = "PlaceKit.OutputsTouched";
+
     /// <summary>The marker file in every PlaceKit output folder; it lists the files PlaceKit wrote there.</summary>
     public const string MarkerFileName = ".placekit";
 
@@ -78,27 +85,58 @@ public static class PlanExporter
 
     /// <summary>
     /// Checks, before any work, that <see cref="WriteAll(PlacePlan, string, PlanExportOptions?, CancellationToken)"/> may
-    /// write into a folder: it is new, empty, an earlier PlaceKit output folder, or <see cref="PlanExportOptions.Force"/> is set.
+    /// write into a folder: it is new, empty, an earlier PlaceKit output folder, or <see cref="PlanExportOptions.Force"/> is set;
+    /// and no file the command reads (<see cref="PlanExportOptions.Inputs"/>) would be replaced.
     /// </summary>
     /// <param name="directory">The output folder.</param>
     /// <param name="options">Export options; <see langword="null"/> for defaults.</param>
     /// <exception cref="ArgumentException"><paramref name="directory"/> is null or empty.</exception>
-    /// <exception cref="OutputFolderException">The folder holds files PlaceKit did not write (and Force is not set), is a file, or is a root.</exception>
-    public static void EnsureWritable(string directory, PlanExportOptions? options = null) => CheckFolder(directory, options ?? new PlanExportOptions());
+    /// <exception cref="OutputFolderException">The folder holds files PlaceKit did not write (and Force is not set), is a file, is a root,
+    /// holds a folder where an output file goes, or would replace a file the command reads.</exception>
+    public static void EnsureWritable(string directory, PlanExportOptions? options = null)
+    {
+        options ??= new PlanExportOptions();
+        CheckFolder(directory, options, OutputsFor(options).Select(o => o.Name).ToArray());
+    }
 
-    private static (string Target, string Parent, bool Exists, bool Ours) CheckFolder(string directory, PlanExportOptions options)
+    private static (string Target, string Parent, bool Exists, bool Ours) CheckFolder(string directory, PlanExportOptions options, IReadOnlyList<string> names)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        string target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
-        string parent = Path.GetDirectoryName(target) ?? throw new OutputFolderException(target, $"'{target}' is a root folder; choose a folder inside it");
-        if (File.Exists(target)) throw new OutputFolderException(target, $"'{target}' is a file, not a folder; choose another output folder");
+        string shown = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        string target = OutputPaths.Resolve(directory); // a symlinked folder: write where it points, keep the link
+        string parent = Path.GetDirectoryName(target) ?? throw new OutputFolderException(target, $"'{shown}' is a root folder; choose a folder inside it");
+        if (File.Exists(target)) throw new OutputFolderException(target, $"'{shown}' is a file, not a folder; choose another output folder");
         bool exists = Directory.Exists(target);
         bool ours = !exists || IsPlaceKitFolder(target, out _);
         if (!ours && !options.Force)
         {
             IsPlaceKitFolder(target, out string? foreign);
             throw new OutputFolderException(target,
-                $"'{target}' holds files PlaceKit did not write (such as '{foreign}'); choose another output folder or pass --force (PlanExportOptions.Force) to write into it");
+                $"'{shown}' holds files PlaceKit did not write (such as '{foreign}'); choose another output folder or pass --force (PlanExportOptions.Force) to write into it");
+        }
+
+        foreach (string input in options.Inputs ?? [])
+        {
+            if (!File.Exists(input) && !Directory.Exists(input)) continue;
+            // The whole folder is replaced when it is PlaceKit's; under --force only the output files are.
+            bool hit = ours ? OutputPaths.Inside(input, target) : names.Any(n => OutputPaths.Same(input, Path.Combine(target, n)));
+            if (hit)
+            {
+                throw new OutputFolderException(target,
+                    $"'{shown}' holds '{Path.GetFileName(input)}', which this command reads; write the outputs to another folder");
+            }
+        }
+
+        if (exists && !ours)
+        {
+            foreach (string n in names)
+            {
+                if (Directory.Exists(Path.Combine(target, n)))
+                {
+                    throw new OutputFolderException(target,
+                        $"'{Path.Combine(shown, n)}' is a folder where PlaceKit writes a file; PlaceKit does not replace folders, even with --force; move it or choose another output folder");
+                }
+            }
         }
 
         return (target, parent, exists, ours);
@@ -110,11 +148,12 @@ public static class PlanExporter
     {
         ArgumentNullException.ThrowIfNull(plan);
         options ??= new PlanExportOptions();
-        var (target, parent, exists, ours) = CheckFolder(directory, options);
+        string[] names = [.. outputs.Select(o => o.Name)];
+        var (target, parent, exists, ours) = CheckFolder(directory, options, names);
 
         Directory.CreateDirectory(parent);
-        string name = Path.GetFileName(target);
-        string temp = Path.Combine(parent, $".{name}.placekit-tmp-{Guid.NewGuid():N}");
+        OutputPaths.CleanStale(target);
+        string temp = OutputPaths.Sibling(target, OutputPaths.TempInfix);
         Directory.CreateDirectory(temp);
         try
         {
@@ -134,31 +173,33 @@ public static class PlanExporter
 
             File.WriteAllText(Path.Combine(temp, MarkerFileName),
                 "# Written by PlaceKit; this folder is replaced as a whole by the next run into it. Files:\n" +
-                string.Join("\n", outputs.Select(o => o.Name)) + "\n");
+                string.Join("\n", names) + "\n");
             cancellationToken.ThrowIfCancellationRequested();
+            // The last safe point: from here the previous outputs are swapped for the new ones, all or nothing.
+            CheckFolder(directory, options, names); // the folder may have changed while the files were written
             if (!exists)
             {
                 Directory.Move(temp, target);
             }
             else if (ours)
             {
-                Swap(temp, target, parent, name);
+                Swap(temp, target);
             }
             else
             {
                 // --force into a folder with other files: replace only PlaceKit's files, keep the others, add no marker
                 // (the folder still holds files PlaceKit did not write, so the next run needs --force again).
-                foreach (var (file, _) in outputs) File.Move(Path.Combine(temp, file), Path.Combine(target, file), overwrite: true);
-                Directory.Delete(temp, recursive: true);
+                ReplaceFiles(temp, target, names);
+                OutputPaths.TryDelete(temp);
             }
         }
         catch
         {
-            TryDelete(temp);
+            OutputPaths.TryDelete(temp);
             throw;
         }
 
-        return [.. outputs.Select(o => Path.Combine(target, o.Name))];
+        return [.. names.Select(n => Path.Combine(target, n))];
     }
 
     private static void WriteOne(PlacePlan plan, string temp, (string Name, Action<PlacePlan, Stream> Write) output, CancellationToken cancellationToken)
@@ -197,9 +238,9 @@ public static class PlanExporter
     }
 
     /// <summary>Moves the old folder aside, the new one into place, then deletes the old one; puts the old one back if the move fails.</summary>
-    private static void Swap(string temp, string target, string parent, string name)
+    private static void Swap(string temp, string target)
     {
-        string old = Path.Combine(parent, $".{name}.placekit-old-{Guid.NewGuid():N}");
+        string old = OutputPaths.Sibling(target, OutputPaths.OldInfix);
         Directory.Move(target, old);
         try
         {
@@ -211,23 +252,66 @@ public static class PlanExporter
             throw;
         }
 
-        TryDelete(old);
+        OutputPaths.TryDelete(old);
     }
 
-    private static void TryDelete(string folder)
+    /// <summary>
+    /// <c>--force</c> into a folder that holds other files: each output file replaces its namesake, all or nothing.
+    /// Each old file is first moved aside (into a hidden sibling folder), then the new one moved in; if any step fails
+    /// every step done is undone in reverse, so the folder is as it was, and the failure is reported.
+    /// </summary>
+    private static void ReplaceFiles(string temp, string target, IReadOnlyList<string> names)
     {
+        string old = OutputPaths.Sibling(target, OutputPaths.OldInfix);
+        Directory.CreateDirectory(old);
+        var movedAside = new List<string>();
+        var placed = new List<string>();
+        string? failing = null;
         try
         {
-            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            foreach (string name in names)
+            {
+                failing = name;
+                string dst = Path.Combine(target, name);
+                if (File.Exists(dst) || new FileInfo(dst).LinkTarget is not null)
+                {
+                    File.Move(dst, Path.Combine(old, name));
+                    movedAside.Add(name);
+                }
+
+                File.Move(Path.Combine(temp, name), dst);
+                placed.Add(name);
+            }
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // Best effort: a leftover hidden temporary folder is harmless and is never mistaken for output.
+            var stuck = new List<string>();
+            for (int i = placed.Count - 1; i >= 0; i--)
+            {
+                try { File.Move(Path.Combine(target, placed[i]), Path.Combine(temp, placed[i])); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { stuck.Add(placed[i]); }
+            }
+
+            for (int i = movedAside.Count - 1; i >= 0; i--)
+            {
+                try { File.Move(Path.Combine(old, movedAside[i]), Path.Combine(target, movedAside[i]), overwrite: true); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { stuck.Add(movedAside[i]); }
+            }
+
+            string why = ex.Message.ReplaceLineEndings(" ").TrimEnd('.', ' ');
+            if (stuck.Count > 0)
+            {
+                var partial = new IOException(
+                    $"could not replace '{failing}' in '{target}' ({why}), and could not put back {string.Join(", ", stuck)}; the previous files are in '{old}'", ex);
+                partial.Data[OutputsTouchedKey] = true;
+                throw partial;
+            }
+
+            OutputPaths.TryDelete(old);
+            throw new IOException($"could not replace '{failing}' in '{target}' ({why}); every file was put back", ex);
         }
-        catch (UnauthorizedAccessException)
-        {
-            // As above.
-        }
+
+        OutputPaths.TryDelete(old);
     }
 
     private static void WriteText(Stream stream, Action<TextWriter> write)

@@ -8,6 +8,9 @@ public interface IPlaceDefiner
     /// <summary>The options every plan from this definer is made with.</summary>
     PlaceKitOptions Options { get; }
 
+    /// <summary>The composed stages every plan from this definer is made with; re-runs, edits, loading and sweeps use them too.</summary>
+    PlanStages Stages { get; }
+
     /// <summary>Runs the whole pipeline.</summary>
     /// <param name="homes">The homes.</param>
     /// <param name="progress">Receives a report as each stage starts and finishes; may be null.</param>

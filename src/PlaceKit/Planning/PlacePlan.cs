@@ -21,11 +21,12 @@ public sealed class PlacePlan
     private readonly int[] _placeMemberStart;
     private readonly int[] _placeMembers;
 
-    internal PlacePlan(HomeSet homes, int[] clusterOfHome, int[] placeOfHome, IReadOnlyList<ClusterScore> clusters,
+    internal PlacePlan(PlanStages stages, HomeSet homes, int[] clusterOfHome, int[] placeOfHome, IReadOnlyList<ClusterScore> clusters,
         IReadOnlyList<AuthorityClustering> authorities, IReadOnlyList<Place> places, IReadOnlyList<TrimmedCluster> trimmed,
         IReadOnlyList<UnplacedHome> unplaced, CoverageReport coverage, PlaceKitOptions options, StageTimings timings,
         IReadOnlyList<ReassignedHome>? reassigned = null)
     {
+        Stages = stages;
         Reassigned = reassigned ?? [];
         Homes = homes;
         _clusterOfHome = clusterOfHome;
@@ -90,6 +91,9 @@ public sealed class PlacePlan
     /// <summary>The people's edits applied to the defined plan, oldest first; empty for a plan straight from the maths.</summary>
     /// <remarks>Kept in <c>plan.json</c> and re-applied, where still valid, when a changed stock is re-run from this plan.</remarks>
     public IReadOnlyList<PlanEdit> Edits { get; internal init; } = [];
+
+    /// <summary>The stages the plan was made (or loaded) with; its edits and re-runs use them too.</summary>
+    internal PlanStages Stages { get; }
 
     /// <summary>The plan as the maths defined it, before <see cref="Edits"/>; null when there are no edits.</summary>
     internal PlacePlan? Unedited { get; init; }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PlaceKit.Editing;
+using PlaceKit.IO;
 using PlaceKit.Homes;
 using PlaceKit.Trimming;
 
@@ -14,7 +15,7 @@ namespace PlaceKit.Planning;
 /// the homes (id, x, y in planar metres, authority; input order), each home's cluster and each cluster's place id or
 /// unplaced reasons, the same for the plan before edits when there are edits, the clustering run details and the
 /// edit history. Derived figures (centres, hulls, scores, ranks, coverage) are not stored: loading recomputes them
-/// with the library's own stages, so a plan saved by an older PlaceKit loads with today's scoring.
+/// with the composed stages (a definer's, or the defaults), so a plan saved by an older PlaceKit loads with today's scoring.
 /// <para>A file with a newer format version, another format, malformed JSON or content that does not hold together
 /// (columns of different lengths, a cluster crossing an authority border, a duplicate home) fails with a
 /// <see cref="PlanFileException"/> naming what is wrong. Options come from the file; a plan made with other options
@@ -29,7 +30,7 @@ public static class PlanFile
     /// <summary>The format version this PlaceKit writes and the newest it reads.</summary>
     public const int FormatVersion = 1;
 
-    /// <summary>Saves a plan to a file, replacing it.</summary>
+    /// <summary>Saves a plan to a file, replacing it all or nothing (<see cref="OutputFile"/>: a temporary sibling, then one atomic rename).</summary>
     /// <param name="plan">The plan.</param>
     /// <param name="path">The file, usually <c>plan.json</c>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
@@ -39,8 +40,7 @@ public static class PlanFile
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        Save(plan, stream);
+        OutputFile.Write(path, s => Save(plan, s), new OutputFileOptions { Force = true });
     }
 
     /// <summary>Saves a plan to a stream as UTF-8 JSON.</summary>
@@ -77,28 +77,33 @@ public static class PlanFile
 
     /// <summary>Loads a plan from a file.</summary>
     /// <param name="path">The file.</param>
+    /// <param name="definer">Whose stages rebuild the plan (scores, coverage) and are kept with it for its edits and
+    /// re-runs; null for the default stages (<see cref="PlaceDefiner.Create(PlaceKitOptions?, Microsoft.Extensions.Logging.ILogger{PlaceDefiner}?)"/>).
+    /// The options always come from the file.</param>
     /// <returns>The plan, with scores, ranks, hulls and coverage recomputed.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="PlanFileException">The file is not a plan this PlaceKit can read; the message names the file and what is wrong.</exception>
-    public static PlacePlan Load(string path)
+    public static PlacePlan Load(string path, IPlaceDefiner? definer = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"plan file '{Path.GetFullPath(path)}' does not exist", path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        return Load(stream, $"plan file '{path}'");
+        return Load(stream, $"plan file '{path}'", definer);
     }
 
     /// <summary>Loads a plan from a stream of UTF-8 JSON.</summary>
     /// <param name="stream">The JSON; not closed.</param>
+    /// <param name="definer">Whose stages rebuild the plan, as in <see cref="Load(string, IPlaceDefiner?)"/>; null for the default stages.</param>
     /// <returns>The plan, with scores, ranks, hulls and coverage recomputed.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
     /// <exception cref="PlanFileException">The content is not a plan this PlaceKit can read; the message says what is wrong.</exception>
-    public static PlacePlan Load(Stream stream) => Load(stream, "plan file");
+    public static PlacePlan Load(Stream stream, IPlaceDefiner? definer = null) => Load(stream, "plan file", definer);
 
-    private static PlacePlan Load(Stream stream, string source)
+    private static PlacePlan Load(Stream stream, string source, IPlaceDefiner? definer)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        var stages = (definer ?? PlaceDefiner.Create()).Stages;
         PlanFileDto? dto;
         try
         {
@@ -166,13 +171,13 @@ public static class PlanFile
         }
 
         var runs = dto.Authorities ?? [];
-        PlacePlan? unedited = dto.Unedited is null ? null : Build(homes, dto.Unedited, "unedited", runs, options, [], null, Fail);
+        PlacePlan? unedited = dto.Unedited is null ? null : Build(stages, homes, dto.Unedited, "unedited", runs, options, [], null, Fail);
         var edits = (dto.Edits ?? []).Select(e => new PlanEdit(e.Line, e.Action ?? "", e.Targets ?? [], e.Argument ?? "")).ToArray();
         if (edits.Length > 0 && unedited is null) throw Fail("the plan has edits but no 'unedited' assignment");
-        return Build(homes, dto.Assignment ?? throw Fail("the 'assignment' section is missing"), "assignment", runs, options, edits, unedited, Fail);
+        return Build(stages, homes, dto.Assignment ?? throw Fail("the 'assignment' section is missing"), "assignment", runs, options, edits, unedited, Fail);
     }
 
-    private static PlacePlan Build(HomeSet homes, AssignmentDto dto, string section, IReadOnlyList<Clustering.AuthorityClustering> runs,
+    private static PlacePlan Build(PlanStages stages, HomeSet homes, AssignmentDto dto, string section, IReadOnlyList<Clustering.AuthorityClustering> runs,
         PlaceKitOptions options, PlanEdit[] edits, PlacePlan? unedited, Func<string, PlanFileException> fail)
     {
         if (dto.Cluster is null || dto.Clusters is null) throw fail($"'{section}' needs 'cluster' and 'clusters'");
@@ -189,7 +194,7 @@ public static class PlanFile
 
         var problems = PlanAssembly.Check(homes, dto.Cluster!, place, reasons);
         if (problems.Count > 0) throw fail($"'{section}': {string.Join("; ", problems)}");
-        return PlanAssembly.Build(homes, dto.Cluster!, place, reasons, runs, options, edits, unedited);
+        return stages.Rebuild(homes, dto.Cluster!, place, reasons, runs, options, edits, unedited);
     }
 
     private static PlanarProjection Projection(CrsDto? crs, Func<string, PlanFileException> fail)

@@ -10,8 +10,8 @@ namespace PlaceKit.Planning;
 /// <remarks>
 /// Clustering and scoring, the expensive stages, run once per target size; trimming depends only on the scores, so
 /// every (minimum, spread) combination reuses them and only trims, reassigns (when on) and counts, in parallel
-/// (<see cref="PlaceKitOptions.MaxDegreeOfParallelism"/>), each writing its own row: deterministic. Uses the default
-/// stages and <see cref="Clustering.ClusteringOptions.Algorithm"/>.
+/// (<see cref="PlaceKitOptions.MaxDegreeOfParallelism"/>), each writing its own row: deterministic. Runs a definer's
+/// composed stages (<see cref="IPlaceDefiner.Stages"/>), or the default stages.
 /// </remarks>
 public static class PlanSweep
 {
@@ -45,9 +45,45 @@ public static class PlanSweep
     public static IReadOnlyList<SweepRow> Run(HomeSet homes, PlaceKitOptions baseOptions, IReadOnlyList<int> targets, IReadOnlyList<int> minHomes,
         IReadOnlyList<double> maxSpreads, IReadOnlyList<int> teams, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(teams);
-        ArgumentNullException.ThrowIfNull(homes);
         ArgumentNullException.ThrowIfNull(baseOptions);
+        return Run(PlaceDefiner.Create(baseOptions), homes, targets, minHomes, maxSpreads, teams, cancellationToken);
+    }
+
+    /// <summary>Runs the sweep with a definer's stages and options (e.g. the <see cref="IPlaceDefiner"/> from dependency injection).</summary>
+    /// <param name="definer">The definer: its <see cref="IPlaceDefiner.Stages"/> make every row, its <see cref="IPlaceDefiner.Options"/> are the base.</param>
+    /// <param name="homes">The homes.</param>
+    /// <param name="targets">Target sizes to try; empty: the base target.</param>
+    /// <param name="minHomes">Minimum place sizes to try; empty: the base <see cref="TrimmingOptions.MinHomes"/> (or the target).</param>
+    /// <param name="maxSpreads">Spread limits (metres) to try; empty: the base <see cref="TrimmingOptions.MaxSpreadMeters"/>.</param>
+    /// <param name="cancellationToken">Cancels the sweep.</param>
+    /// <returns>Rows ordered by target, then minimum, then spread, in the order given.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A combination gives invalid options; the message names the field and value.</exception>
+    /// <exception cref="OperationCanceledException">The sweep was cancelled.</exception>
+    public static IReadOnlyList<SweepRow> Run(IPlaceDefiner definer, HomeSet homes, IReadOnlyList<int> targets, IReadOnlyList<int> minHomes,
+        IReadOnlyList<double> maxSpreads, CancellationToken cancellationToken = default) =>
+        Run(definer, homes, targets, minHomes, maxSpreads, [], cancellationToken);
+
+    /// <summary>Runs the sweep with a definer's stages and options, team counts included: one row per target × minimum × spread × team count.</summary>
+    /// <param name="definer">The definer: its <see cref="IPlaceDefiner.Stages"/> make every row, its <see cref="IPlaceDefiner.Options"/> are the base.</param>
+    /// <param name="homes">The homes.</param>
+    /// <param name="targets">Target sizes to try; empty: the base target.</param>
+    /// <param name="minHomes">Minimum place sizes to try; empty: the base <see cref="TrimmingOptions.MinHomes"/> (or the target). Ignored by rows with a team count.</param>
+    /// <param name="maxSpreads">Spread limits (metres) to try; empty: the base <see cref="TrimmingOptions.MaxSpreadMeters"/>.</param>
+    /// <param name="teams">Team counts to try (<see cref="TrimmingOptions.Teams"/>): the rows give the curve "teams → coverage"; empty: the base team count.</param>
+    /// <param name="cancellationToken">Cancels the sweep.</param>
+    /// <returns>Rows ordered by target, then minimum, then spread, then team count, in the order given.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A combination gives invalid options; the message names the field and value.</exception>
+    /// <exception cref="OperationCanceledException">The sweep was cancelled.</exception>
+    public static IReadOnlyList<SweepRow> Run(IPlaceDefiner definer, HomeSet homes, IReadOnlyList<int> targets, IReadOnlyList<int> minHomes,
+        IReadOnlyList<double> maxSpreads, IReadOnlyList<int> teams, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(teams);
+        ArgumentNullException.ThrowIfNull(definer);
+        ArgumentNullException.ThrowIfNull(homes);
+        var baseOptions = definer.Options;
+        var stages = definer.Stages;
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(minHomes);
         ArgumentNullException.ThrowIfNull(maxSpreads);
@@ -85,14 +121,12 @@ public static class PlanSweep
         for (int ti = 0; ti < ts.Length; ti++)
         {
             var first = combos[ti * perTarget];
-            var definer = PlaceDefiner.Create(first);
-            var clusters = definer.ClustererFor(first).Cluster(homes, first, cancellationToken);
-            var scores = definer.Scorer.Score(homes, clusters, first, cancellationToken);
+            var (clusters, scores, _, _) = stages.ClusterAndScore(homes, first, null, null, cancellationToken);
             int offset = ti * perTarget;
             Parallel.For(0, perTarget, parallel, j =>
             {
                 var o = combos[offset + j];
-                var plan = definer.Complete(homes, clusters, scores, o, null, cancellationToken, TimeSpan.Zero, TimeSpan.Zero);
+                var plan = stages.Complete(homes, clusters, scores, o, null, cancellationToken, TimeSpan.Zero, TimeSpan.Zero);
                 var c = plan.Coverage;
                 rows[offset + j] = new SweepRow(o.Clustering.TargetSize, PlaceTrimmer.MinHomes(o), o.Trimming.MaxSpreadMeters, c.Places, c.MeanPlaceSize,
                     c.MinPlaceSize, c.MaxPlaceSize, c.PlacedHomes, c.ReassignedHomes, c.TotalHomes) { Teams = o.Trimming.Teams };

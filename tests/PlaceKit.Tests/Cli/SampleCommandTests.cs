@@ -30,6 +30,6 @@ public sealed class SampleCommandTests : IDisposable
     {
         var e = new StringWriter();
         Assert.Equal(2, PlaceKitCli.Run(["sample", "--out", Path.Combine(_dir, "x.csv"), "--homes", "10", "--authorities", "11"], new StringWriter(), e));
-        Assert.Equal("error: --authorities must be in [1-10], was 11\n", e.ToString().Replace("\r", ""));
+        Assert.Equal("error: --authorities must be in [1-10] (at most --homes), was 11\n", e.ToString().Replace("\r", ""));
     }
 }

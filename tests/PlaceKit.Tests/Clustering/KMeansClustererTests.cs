@@ -157,7 +157,7 @@ public class KMeansClustererTests
     {
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        Assert.ThrowsAny<OperationCanceledException>(() => new KMeansClusterer().Cluster(SampleStock.Sample(), new PlaceKitOptions(), cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => new KMeansClusterer().Cluster(SampleStock.Sample(), new PlaceKitOptions(), null, cts.Token));
     }
 
     private static double D2(HomeSet h, int i, ClusterAssignment r, int c)

@@ -29,7 +29,7 @@ public class RadiusSplitterTests
             Seed = c.Stock.Seed,
             Clustering = { TargetSize = c.Stock.TargetSize, Algorithm = c.Algorithm, MaxRadiusMeters = c.Limit },
         };
-        var r = PlaceDefiner.Create(o).ClustererFor(o).Cluster(homes, o);
+        var r = new PlaceClusterer().Cluster(homes, o);
         var scores = new DensityScorer().Score(homes, r, o);
         bool ok = r.ClusterOfHome.Length == homes.Count;
         int sum = 0, split = 0;

@@ -147,6 +147,6 @@ public class SizeConstrainedClustererTests
     {
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        Assert.ThrowsAny<OperationCanceledException>(() => new SizeConstrainedClusterer().Cluster(SampleStock.Sample(), Options(450), cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => new SizeConstrainedClusterer().Cluster(SampleStock.Sample(), Options(450), null, cts.Token));
     }
 }

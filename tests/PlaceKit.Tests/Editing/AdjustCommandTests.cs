@@ -75,7 +75,7 @@ public sealed class AdjustCommandTests : IDisposable
         string bad = Path.Combine(_dir, "plan.json");
         File.WriteAllText(bad, "{\"format\":\"placekit-plan\",\"format_version\":7}");
         File.WriteAllText(Path.Combine(_dir, "e.csv"), "action,targets,argument\n");
-        var (code, _, err) = Run("adjust", bad, Path.Combine(_dir, "e.csv"), "--out", _dir);
+        var (code, _, err) = Run("adjust", bad, Path.Combine(_dir, "e.csv"), "--out", Path.Combine(_dir, "out"));
         Assert.Equal(2, code);
         Assert.Contains("format version 7", err);
         Assert.DoesNotContain("   at ", err);

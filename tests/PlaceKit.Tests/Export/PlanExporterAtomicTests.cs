@@ -2,6 +2,7 @@ using PlaceKit.Cli;
 using PlaceKit.Export;
 using PlaceKit.Homes;
 using PlaceKit.Planning;
+using PlaceKit.Tests.Support;
 
 namespace PlaceKit.Tests.Export;
 
@@ -109,6 +110,107 @@ public sealed class PlanExporterAtomicTests : IDisposable
         File.WriteAllText(Out, "x");
         Assert.Throws<OutputFolderException>(() => PlanExporter.WriteAll(Plan(1), Out));
         Assert.Equal("x", File.ReadAllText(Out));
+    }
+
+    [Fact]
+    public void WriteAll_ForceWithAFolderWhereAnOutputGoes_IsRefusedBeforeAnyWork_AllUntouched()
+    {
+        PlanExporter.WriteAll(Plan(1), Out);
+        File.WriteAllText(Path.Combine(Out, "notes.txt"), "mine");
+        File.Delete(Path.Combine(Out, "plan.json"));
+        Directory.CreateDirectory(Path.Combine(Out, "plan.json"));
+        var before = Hostile.Snapshot(Out);
+        var ex = Assert.Throws<OutputFolderException>(() => PlanExporter.WriteAll(Plan(2), Out, new PlanExportOptions { Force = true }));
+        Assert.Contains("plan.json' is a folder where PlaceKit writes a file", ex.Message);
+        Assert.Equal(before, Hostile.Snapshot(Out));
+        Assert.Empty(Hostile.Others(_root, "out"));
+    }
+
+    [SkippableFact]
+    public void WriteAll_ForceWithAnOutputThatCannotBeReplaced_RollsBackEveryFile()
+    {
+        PlanExporter.WriteAll(Plan(1), Out);
+        File.WriteAllText(Path.Combine(Out, "notes.txt"), "mine");
+        string report = Path.Combine(Out, "report.html");
+        Hostile.MakeImmutable(report);
+        try
+        {
+            var before = Hostile.Snapshot(Out);
+            var ex = Assert.Throws<IOException>(() => PlanExporter.WriteAll(Plan(2), Out, new PlanExportOptions { Force = true }));
+            Assert.Contains("could not replace 'report.html'", ex.Message);
+            Assert.Contains("every file was put back", ex.Message);
+            Assert.Null(ex.Data[PlanExporter.OutputsTouchedKey]);
+            Assert.Equal(before, Hostile.Snapshot(Out)); // homes.csv, clusters.csv, ... all still the first run's
+            Assert.Empty(Hostile.Others(_root, "out"));
+        }
+        finally
+        {
+            Hostile.MakeMutable(report);
+        }
+    }
+
+    [Fact]
+    public void WriteAll_ForceIntoAForeignFolder_ReplacesEveryOutputAndKeepsTheOtherFiles()
+    {
+        PlanExporter.WriteAll(Plan(1), Out);
+        File.WriteAllText(Path.Combine(Out, "notes.txt"), "mine");
+        PlanExporter.WriteAll(Plan(2), Out, new PlanExportOptions { Force = true });
+        var fresh = Path.Combine(_root, "fresh");
+        PlanExporter.WriteAll(Plan(2), fresh);
+        foreach (var f in PlanExporter.FileNames) Assert.Equal(File.ReadAllText(Path.Combine(fresh, f)), File.ReadAllText(Path.Combine(Out, f)));
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(Out, "notes.txt")));
+        Assert.Empty(Hostile.Others(_root, "out", "fresh"));
+    }
+
+    [Fact]
+    public void WriteAll_SymlinkedOutputFolder_WritesWhereItPointsAndKeepsTheLink()
+    {
+        string real = Path.Combine(_root, "real");
+        Directory.CreateDirectory(real);
+        Directory.CreateSymbolicLink(Out, real);
+        PlanExporter.WriteAll(Plan(1), Out);
+        PlanExporter.WriteAll(Plan(2), Out); // the second run swaps the folder: the link must survive that too
+        Assert.NotNull(new DirectoryInfo(Out).LinkTarget);
+        Assert.True(File.Exists(Path.Combine(real, "plan.json")));
+        Assert.Empty(Hostile.Others(_root, "out", "real"));
+    }
+
+    [Fact]
+    public void WriteAll_StaleTemporaryFoldersOfKilledRuns_AreDeleted()
+    {
+        PlanExporter.WriteAll(Plan(1), Out);
+        Directory.CreateDirectory(Path.Combine(_root, $".out.placekit-tmp-{int.MaxValue}-{Guid.NewGuid():N}", "x"));
+        Directory.CreateDirectory(Path.Combine(_root, $".out.placekit-tmp-{Guid.NewGuid():N}")); // the name older versions used
+        Directory.CreateDirectory(Path.Combine(_root, $".out.placekit-old-{int.MaxValue}-{Guid.NewGuid():N}"));
+        PlanExporter.WriteAll(Plan(2), Out);
+        Assert.Empty(Hostile.Others(_root, "out"));
+    }
+
+    [Fact]
+    public void WriteAll_AnInputInsideTheFolderItReplaces_IsRefused()
+    {
+        PlanExporter.WriteAll(Plan(1), Out);
+        var before = Hostile.Snapshot(Out);
+        var options = new PlanExportOptions { Inputs = [Path.Combine(Out, "plan.json")] };
+        var ex = Assert.Throws<OutputFolderException>(() => PlanExporter.WriteAll(Plan(2), Out, options));
+        Assert.Contains("holds 'plan.json', which this command reads", ex.Message);
+        Assert.Throws<OutputFolderException>(() => PlanExporter.WriteAll(Plan(2), Out, options with { Force = true }));
+        Assert.Equal(before, Hostile.Snapshot(Out));
+    }
+
+    [SkippableFact]
+    public void WriteAll_DiskFull_LeavesThePreviousOutputsAndNoTemporaryFolder()
+    {
+        string disk = Path.Combine(_root, "disk");
+        using var tmpfs = Hostile.MountTmpfs(disk, 1024);
+        string outDir = Path.Combine(disk, "out");
+        PlanExporter.WriteAll(Plan(1), outDir);
+        var before = Hostile.Snapshot(outDir);
+        var big = PlaceDefiner.Create(new PlaceKitOptions()).Define(SampleStock.Sample());
+        var ex = Assert.ThrowsAny<IOException>(() => PlanExporter.WriteAll(big, outDir));
+        Assert.Contains("No space left", ex.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(before, Hostile.Snapshot(outDir));
+        Assert.Empty(Hostile.Others(disk, "out"));
     }
 
     [Fact]

@@ -1,15 +1,15 @@
 using PlaceKit.Clustering;
 using PlaceKit.Coverage;
 using PlaceKit.Homes;
-using PlaceKit.Planning;
+using PlaceKit.Editing;
 using PlaceKit.Scoring;
 using PlaceKit.Trimming;
 
-namespace PlaceKit.Editing;
+namespace PlaceKit.Planning;
 
 /// <summary>
 /// Rebuilds a <see cref="PlacePlan"/> from a per-home cluster assignment, each cluster's place id (or the reasons it is
-/// unplaced), with the library's own scoring and coverage stages: used by <see cref="PlanEditor"/>, by
+/// unplaced), with the plan's composed scoring and coverage stages (<see cref="PlanStages"/>): used by <see cref="PlanEditor"/>, by
 /// <see cref="PlanFile"/> when loading, and by re-runs that carry place ids over.
 /// </summary>
 /// <remarks>
@@ -74,7 +74,7 @@ internal static class PlanAssembly
     }
 
     /// <summary>Builds the plan; the arguments must pass <see cref="Check"/>. The arrays are owned by the plan afterwards.</summary>
-    internal static PlacePlan Build(HomeSet homes, int[] clusterOfHome, string?[] placeOfCluster, IReadOnlyList<TrimReason>?[] reasonsOfCluster,
+    internal static PlacePlan Build(PlanStages stages, HomeSet homes, int[] clusterOfHome, string?[] placeOfCluster, IReadOnlyList<TrimReason>?[] reasonsOfCluster,
         IReadOnlyList<AuthorityClustering> previousRuns, PlaceKitOptions options, IReadOnlyList<PlanEdit> edits, PlacePlan? unedited, StageTimings? timings = null)
     {
         int k = placeOfCluster.Length, n = homes.Count;
@@ -110,7 +110,7 @@ internal static class PlanAssembly
 
         var runs = Runs(homes, clusterOfHome, authorityOfCluster, inertiaOfCluster, previousRuns);
         var assignment = new ClusterAssignment(clusterOfHome, authorityOfCluster, sx, sy, runs);
-        var scores = new DensityScorer().Score(homes, assignment, options);
+        var scores = stages.Scorer.Score(homes, assignment, options);
         var byRank = new int[k];
         for (int c = 0; c < k; c++) byRank[c] = c;
         Array.Sort(byRank, (p, q) => scores[p].Rank.CompareTo(scores[q].Rank));
@@ -140,9 +140,9 @@ internal static class PlanAssembly
             if (placeOfHome[i] < 0) unplaced.Add(new UnplacedHome(i, homes.Ids[i], homes.Authorities[auth[i]], c + 1, reasonsOfCluster[c]!));
         }
 
-        var coverage = new CoverageCalculator().Calculate(homes, places, unplaced);
+        var coverage = stages.Coverage.Calculate(homes, places, unplaced);
         timings ??= new StageTimings(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
-        return new PlacePlan(homes, clusterOfHome, placeOfHome, scores, runs, places, trimmed, unplaced, coverage, options.Clone(), timings)
+        return new PlacePlan(stages, homes, clusterOfHome, placeOfHome, scores, runs, places, trimmed, unplaced, coverage, options.Clone(), timings)
         {
             Edits = edits,
             Unedited = unedited,

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Text;
+using PlaceKit.Export;
+using PlaceKit.Homes;
+using PlaceKit.Planning;
+using PlaceKit.Tests.Support;
+
+namespace PlaceKit.Tests.Cli;
+
+/// <summary>
+/// Ctrl+C for real: a <c>placekit define</c> child process on a generated 1,000,000-home stock gets a real SIGINT
+/// (or SIGTERM) in the middle of a stage; it must exit 130 with the documented line, leave the previous outputs as they
+/// were and leave no temporary folder behind.
+/// </summary>
+public sealed class InterruptTests : IClassFixture<InterruptTests.BigStock>, IDisposable
+{
+    private readonly BigStock _stock;
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "placekit-interrupt-" + Guid.NewGuid().ToString("N"));
+
+    public InterruptTests(BigStock stock)
+    {
+        _stock = stock;
+        Directory.CreateDirectory(_dir);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    /// <summary>One generated stock shared by the tests: 1,000,000 homes in 60 authorities (about 38 MB of CSV).</summary>
+    public sealed class BigStock : IDisposable
+    {
+        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "placekit-bigstock-" + Guid.NewGuid().ToString("N") + ".csv");
+
+        public BigStock()
+        {
+            using var w = new StreamWriter(Path, false, new UTF8Encoding(false), 1 << 16);
+            HomeCsv.Write(SampleStock.Generate(1_000_000, 60, 11), w);
+        }
+
+        public void Dispose() => File.Delete(Path);
+    }
+
+    private string PreviousOutputs()
+    {
+        string outDir = Path.Combine(_dir, "out");
+        var plan = PlaceDefiner.Create(new PlaceKitOptions { Clustering = { TargetSize = 100 } }).Define(HomeSet.Create(SampleStock.Generate(500, 2, 1)));
+        PlanExporter.WriteAll(plan, outDir);
+        return outDir;
+    }
+
+    /// <summary>Starts the real CLI on the big stock, sends the signal(s) once the given stage has begun, and returns its exit code and standard error.</summary>
+    private (int Code, string[] Err) InterruptDuring(string outDir, string stage, params string[] signals)
+    {
+        string cli = Path.Combine(AppContext.BaseDirectory, "PlaceKit.Cli.dll");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in (string[])[cli, "define", _stock.Path, "--out", outDir]) psi.ArgumentList.Add(a);
+        psi.Environment["CI"] = "true"; // plain progress lines on standard error
+        using var p = Process.Start(psi)!;
+        var lines = new List<string>();
+        var sent = new TaskCompletionSource();
+        p.OutputDataReceived += (_, _) => { };
+        p.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (lines) lines.Add(e.Data);
+            if (e.Data == $"placekit: {stage} ..." && sent.TrySetResult())
+            {
+                foreach (var s in signals)
+                {
+                    Hostile.Signal(p.Id, s);
+                    Thread.Sleep(50);
+                }
+            }
+        };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            p.Kill(true);
+            Assert.Fail("placekit did not stop");
+        }
+
+        p.WaitForExit();
+        Assert.True(sent.Task.IsCompleted, $"the '{stage}' stage never started: {string.Join(" | ", lines)}");
+        lock (lines) return (p.ExitCode, [.. lines]);
+    }
+
+    [SkippableTheory]
+    [InlineData("cluster", "INT")]
+    [InlineData("write", "INT")]
+    [InlineData("score", "TERM")]
+    public void Signal_MidRun_Exits130_SaysSo_KeepsPreviousOutputs_NoTemporaryFolder(string stage, string signal)
+    {
+        Skip.IfNot(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "signals are POSIX");
+        string outDir = PreviousOutputs();
+        var before = Hostile.Snapshot(outDir);
+        var (code, err) = InterruptDuring(outDir, stage, signal);
+        Assert.True(code == 130, $"exit {code}: {string.Join(" | ", err)}");
+        Assert.Equal("error: cancelled; the previous outputs are untouched", err[^1]);
+        Assert.Contains("placekit: cancelling at the next safe point (press Ctrl+C again to stop at once)", err);
+        Assert.Equal(before, Hostile.Snapshot(outDir));
+        Assert.Empty(Hostile.Others(_dir, "out"));
+    }
+
+    [SkippableFact]
+    public void SecondCtrlC_AbortsAtOnce_AndTheNextRunCleansUp()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "signals are POSIX");
+        string outDir = PreviousOutputs();
+        var before = Hostile.Snapshot(outDir);
+        var (code, err) = InterruptDuring(outDir, "write", "INT", "INT");
+        Assert.True(code == 130, $"exit {code}: {string.Join(" | ", err)}");
+        Assert.StartsWith("error: ", err[^1], StringComparison.Ordinal);
+        Assert.Equal(before, Hostile.Snapshot(outDir));
+        // Whatever the abort left (a hidden temporary folder at most) goes with the next run into the same folder.
+        PlanExporter.WriteAll(PlaceDefiner.Create(new PlaceKitOptions { Clustering = { TargetSize = 100 } }).Define(HomeSet.Create(SampleStock.Generate(400, 2, 3))), outDir);
+        Assert.Empty(Hostile.Others(_dir, "out"));
+    }
+}
