@@ -1,5 +1,10 @@
-"""Writes samples/places.ipynb (a Polyglot / .NET Interactive notebook) from the cells below. Edit here, then run."""
-import json, pathlib
+"""Writes samples/places.ipynb (a Jupyter notebook for the .NET Interactive C# kernel, `.net-csharp`) from the cells
+below. Edit here, then run: python3 scripts/make-notebook.py. CI runs the notebook under the real kernel
+(scripts/notebook-check.py)."""
+import json, pathlib, re
+
+root = pathlib.Path(__file__).resolve().parent.parent
+version = re.search(r"<Version>([^<]+)</Version>", (root / "Directory.Build.props").read_text(encoding="utf-8")).group(1)
 
 def code(src):
     return {"cell_type": "code", "execution_count": None, "metadata": {"dotnet_interactive": {"language": "csharp"}, "polyglot_notebook": {"kernelName": "csharp"}}, "outputs": [], "source": src.strip("\n").splitlines(keepends=True)}
@@ -13,9 +18,34 @@ cells = [
 
 Split every home into places: clusters inside each local authority, tight enough to feel like one community and big
 enough for a dedicated team. Then look at coverage and at the map.
+
+**Before the first run**, at the repository root: `dotnet pack PlaceKit.sln -c Release -o artifacts/packages`.
+The first cell takes PlaceKit from that folder, the second references it. (Once PlaceKit is on nuget.org, the second
+cell alone will do.) After packing a changed PlaceKit again, restart the kernel and run all cells.
 """),
-    code("""
-#r "nuget: PlaceKit, 0.1.0"
+    code(f"""
+// Setup: take PlaceKit from the folder `dotnet pack PlaceKit.sln -c Release -o artifacts/packages` wrote.
+// .NET Interactive's #i needs an absolute path, so it is made here from the one relative to this notebook.
+using System.IO;
+using System.Security.Cryptography;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+
+var packages = Path.GetFullPath(Path.Combine("..", "artifacts", "packages"));
+var packed = Path.Combine(packages, "PlaceKit.{version}.nupkg");
+if (!File.Exists(packed)) throw new FileNotFoundException($"Run `dotnet pack PlaceKit.sln -c Release -o artifacts/packages` at the repository root first: {{packed}} is missing.");
+
+// NuGet caches a package by version: forget a PlaceKit {version} cached from an earlier pack, so the one just packed is used.
+var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+var cached = Path.Combine(cache, "placekit", "{version.lower()}");
+var cachedHash = Path.Combine(cached, "placekit.{version.lower()}.nupkg.sha512");
+if (File.Exists(cachedHash) && File.ReadAllText(cachedHash).Trim() != Convert.ToBase64String(SHA512.HashData(File.ReadAllBytes(packed))))
+    Directory.Delete(cached, recursive: true);
+
+await Kernel.Root.SendAsync(new SubmitCode($"#i \\"nuget: {{packages}}\\""));
+"""),
+    code(f"""
+#r "nuget: PlaceKit, {version}"
 """),
     code("""
 using PlaceKit.Export;
@@ -38,11 +68,9 @@ display(plan.Places
     .Select(p => new { p.Rank, p.Id, p.Authority, p.Homes, Tightness = Math.Round(p.Tightness), R90 = Math.Round(p.Score.R90Meters) })
     .ToList());
 """),
-    md("## The map\n\nThe same self-contained report `placekit define` writes as report.html: every home coloured by its place, outlines labelled by rank; scroll to zoom, drag to pan."),
+    md("## The map\n\nThe report's map (`placekit define` writes the whole report as report.html, with zoom and pan): every home coloured by its place, unplaced homes grey, outlines labelled by rank; hover an outline for its figures."),
     code("""
-using var report = new MemoryStream();
-PlanReport.Write(plan, report);
-display(HTML(System.Text.Encoding.UTF8.GetString(report.ToArray())));
+PlanReport.ToHtml(plan).DisplayAs("text/html");
 """),
     md("## Why the other homes are not in a place"),
     code("""
@@ -61,6 +89,6 @@ nb = {
     "nbformat": 4,
     "nbformat_minor": 5,
 }
-path = pathlib.Path(__file__).resolve().parent.parent / "samples" / "places.ipynb"
+path = root / "samples" / "places.ipynb"
 path.write_text(json.dumps(nb, indent=1) + "\n", encoding="utf-8")
 print("wrote", path)

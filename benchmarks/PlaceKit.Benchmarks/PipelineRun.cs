@@ -41,7 +41,7 @@ internal static class PipelineRun
         var cpuRead = Cpu(self);
         cpu["read"] = cpuRead - cpu0;
         PlaceDefiner.Validate(options);
-        var definer = new PlaceDefiner(Options.Create(options), new KMeansClusterer(algorithm), new DensityScorer(), new PlaceTrimmer(), new CoverageCalculator());
+        var definer = new PlaceDefiner(Options.Create(options), new KMeansClusterer(algorithm), new DensityScorer(), new PlaceTrimmer(), new CoverageCalculator(), new PlaceKit.Territories.VoronoiTerritoryBuilder());
         var plan = definer.Define(homes, new CpuProgress(self, cpu));
         long exportStart = Stopwatch.GetTimestamp();
         var cpuExport = Cpu(self);
@@ -65,6 +65,7 @@ internal static class PipelineRun
         Console.WriteLine($"score_seconds={t.Score.TotalSeconds.ToString("0.0000", inv)}");
         Console.WriteLine($"trim_seconds={t.Trim.TotalSeconds.ToString("0.0000", inv)}");
         Console.WriteLine($"coverage_seconds={t.Coverage.TotalSeconds.ToString("0.0000", inv)}");
+        Console.WriteLine($"territories_seconds={t.Territories.TotalSeconds.ToString("0.0000", inv)}");
         Console.WriteLine($"export_seconds={export.TotalSeconds.ToString("0.0000", inv)}");
         Console.WriteLine($"total_seconds={total.TotalSeconds.ToString("0.0000", inv)}");
         Console.WriteLine($"peak_working_set={self.PeakWorkingSet64.ToString(inv)}");

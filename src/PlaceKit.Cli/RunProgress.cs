@@ -13,7 +13,7 @@ namespace PlaceKit.Cli;
 internal abstract class RunProgress : IProgress<PlanProgress>
 {
     /// <summary>The steps of a run, in order, as shown.</summary>
-    internal static readonly string[] Steps = ["read", "cluster", "score", "trim", "coverage", "write"];
+    internal static readonly string[] Steps = ["read", "cluster", "score", "trim", "coverage", "territories", "write"];
 
     /// <summary>The live display on an interactive terminal; plain lines when the error stream is redirected, is not the console (tests), or <c>CI</c> is set.</summary>
     /// <param name="error">Where the CLI writes diagnostics.</param>

@@ -71,7 +71,7 @@ internal sealed record RunReport(
             plan.Places.Count,
             plan.TotalInertia,
             iterations,
-            new RunStages(read.TotalSeconds, t.Cluster.TotalSeconds, t.Score.TotalSeconds, t.Trim.TotalSeconds, t.Coverage.TotalSeconds, export.TotalSeconds),
+            new RunStages(read.TotalSeconds, t.Cluster.TotalSeconds, t.Score.TotalSeconds, t.Trim.TotalSeconds, t.Coverage.TotalSeconds, t.Territories.TotalSeconds, export.TotalSeconds),
             total.TotalSeconds,
             self.PeakWorkingSet64);
     }
@@ -86,5 +86,6 @@ internal sealed record RunReport(
 /// <param name="Score">Scoring and ranking.</param>
 /// <param name="Trim">Trimming and building places.</param>
 /// <param name="Coverage">Coverage.</param>
+/// <param name="Territories">Territories.</param>
 /// <param name="Export">Writing the output files.</param>
-internal sealed record RunStages(double Read, double Cluster, double Score, double Trim, double Coverage, double Export);
+internal sealed record RunStages(double Read, double Cluster, double Score, double Trim, double Coverage, double Territories, double Export);

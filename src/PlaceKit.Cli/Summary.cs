@@ -52,7 +52,7 @@ internal static class Summary
         o.WriteLine($"  Wrote      {string.Join(", ", files.Select(Path.GetFileName))} to {Path.GetDirectoryName(files[0])}");
         var t = plan.Timings;
         o.WriteLine(string.Create(inv,
-            $"  Time       {total.TotalSeconds:0.00} s (read {read.TotalSeconds:0.00}, cluster {t.Cluster.TotalSeconds:0.00}, score {t.Score.TotalSeconds:0.00}, trim {t.Trim.TotalSeconds:0.00}, coverage {t.Coverage.TotalSeconds:0.00}, export {export.TotalSeconds:0.00})"));
+            $"  Time       {total.TotalSeconds:0.00} s (read {read.TotalSeconds:0.00}, cluster {t.Cluster.TotalSeconds:0.00}, score {t.Score.TotalSeconds:0.00}, trim {t.Trim.TotalSeconds:0.00}, coverage {t.Coverage.TotalSeconds:0.00}, territories {t.Territories.TotalSeconds:0.00}, export {export.TotalSeconds:0.00})"));
     }
 
     /// <summary>The team count and, when fewer clusters qualify, how many and why; null without a team count.</summary>

@@ -35,6 +35,8 @@ errors="$(attr data-errors)"; render_ms="$(attr data-render-ms)"
 dom_hulls="$(grep -o 'data-place="' "$profile/dom.html" | wc -l)"
 [ "$errors" = "0" ] || fail "$errors error(s) in the page: $(attr data-error-text)"
 [ "$hulls" = "$expected" ] || fail "the page counted $hulls hulls, the plan has $expected places"
+territories="$(attr data-territories)"
+[ "$territories" = "$expected" ] || fail "the page counted $territories territories, the plan has $expected places"
 [ "$dom_hulls" = "$expected" ] || fail "the rendered DOM has $dom_hulls hulls, the plan has $expected places"
 [ "$status" = "ok" ] || fail "the page's own check says '$status'"
 
@@ -42,4 +44,4 @@ if [ -n "$shot" ]; then
   timeout 180 "$chromium" "${flags[@]}" --screenshot="$(realpath -m "$shot")" "file://$report" >/dev/null 2>&1
   test -s "$shot" || fail "no screenshot written to $shot"
 fi
-echo "check-report: ok: $hulls hulls for $expected places, no errors; page script done at ${render_ms} ms, chromium wall time ${wall_ms} ms, $(wc -c <"$report") bytes${shot:+, screenshot $shot}"
+echo "check-report: ok: $hulls hulls and $territories territories for $expected places, no errors; page script done at ${render_ms} ms, chromium wall time ${wall_ms} ms, $(wc -c <"$report") bytes${shot:+, screenshot $shot}"

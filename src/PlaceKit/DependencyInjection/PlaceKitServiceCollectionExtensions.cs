@@ -6,6 +6,7 @@ using PlaceKit.Clustering;
 using PlaceKit.Coverage;
 using PlaceKit.Planning;
 using PlaceKit.Scoring;
+using PlaceKit.Territories;
 using PlaceKit.Trimming;
 
 namespace PlaceKit.DependencyInjection;
@@ -53,6 +54,7 @@ public static class PlaceKitServiceCollectionExtensions
         services.TryAddSingleton<IDensityScorer, DensityScorer>();
         services.TryAddSingleton<IPlaceTrimmer, PlaceTrimmer>();
         services.TryAddSingleton<ICoverageCalculator, CoverageCalculator>();
+        services.TryAddSingleton<ITerritoryBuilder, VoronoiTerritoryBuilder>();
         services.TryAddSingleton<IPlaceDefiner, PlaceDefiner>();
         return services;
     }

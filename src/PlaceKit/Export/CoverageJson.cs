@@ -7,8 +7,11 @@ namespace PlaceKit.Export;
 /// <remarks>
 /// Shape: <c>{ total_homes, placed_homes, unplaced_homes, coverage_ratio, places, mean_place_size, median_place_size,
 /// min_place_size, max_place_size, headline, unplaced_by_rule: {rule: homes}, by_authority: [{authority, total_homes,
-/// placed_homes, places, coverage_ratio}], placed_homes_before_reassignment, reassigned_homes, authority_notes: [{authority,
-/// clusters, note}] }</c> (a note says when an authority could not meet the size bounds, or clusters were split).
+/// placed_homes, places, coverage_ratio, area_source, area_km2, no_place_area_km2, polsby_popper_mean, reock_mean}],
+/// placed_homes_before_reassignment, reassigned_homes, authority_notes: [{authority, clusters, note}], territories: {area_km2,
+/// territory_area_km2, no_place_area_km2, polsby_popper: {mean, median, min, max}, reock: {mean, median, min, max}} }</c>
+/// (a note says when an authority could not meet the size bounds, or clusters were split; <c>area_source</c> is
+/// <c>boundary</c> or <c>fallback</c>; compactness is of the places' territories, see <see cref="Territories.Compactness"/>).
 /// </remarks>
 public static class CoverageJson
 {
@@ -21,6 +24,9 @@ public static class CoverageJson
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(stream);
         var c = plan.Coverage;
+        var map = plan.Territories;
+        var areaOf = map.Authorities.ToDictionary(a => a.Authority, StringComparer.Ordinal);
+        var byAuthority = map.Places.GroupBy(t => t.Authority, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
         w.WriteNumber("total_homes", c.TotalHomes);
@@ -47,6 +53,25 @@ public static class CoverageJson
             w.WriteNumber("placed_homes", a.PlacedHomes);
             w.WriteNumber("places", a.Places);
             w.WriteNumber("coverage_ratio", Math.Round(a.CoverageRatio, 6));
+            if (areaOf.TryGetValue(a.Authority, out var area))
+            {
+                w.WriteString("area_source", area.Source == Territories.AuthorityAreaSource.Boundary ? "boundary" : "fallback");
+                w.WriteNumber("area_km2", Math.Round(area.AreaKm2, 6));
+                w.WriteNumber("no_place_area_km2", Math.Round(area.NoPlaceAreaKm2, 6));
+            }
+
+            var ts = byAuthority.GetValueOrDefault(a.Authority) ?? [];
+            if (ts.Length > 0)
+            {
+                w.WriteNumber("polsby_popper_mean", Math.Round(ts.Average(t => t.PolsbyPopper), 4));
+                w.WriteNumber("reock_mean", Math.Round(ts.Average(t => t.Reock), 4));
+            }
+            else
+            {
+                w.WriteNull("polsby_popper_mean");
+                w.WriteNull("reock_mean");
+            }
+
             w.WriteEndObject();
         }
 
@@ -63,6 +88,32 @@ public static class CoverageJson
         }
 
         w.WriteEndArray();
+        w.WriteStartObject("territories");
+        w.WriteNumber("area_km2", Math.Round(map.Authorities.Sum(a => a.AreaKm2), 6));
+        w.WriteNumber("territory_area_km2", Math.Round(map.Places.Sum(t => t.AreaKm2), 6));
+        w.WriteNumber("no_place_area_km2", Math.Round(map.Authorities.Sum(a => a.NoPlaceAreaKm2), 6));
+        Summary(w, "polsby_popper", map.Places.Select(t => t.PolsbyPopper));
+        Summary(w, "reock", map.Places.Select(t => t.Reock));
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void Summary(Utf8JsonWriter w, string name, IEnumerable<double> values)
+    {
+        var v = values.Order().ToArray();
+        w.WriteStartObject(name);
+        if (v.Length == 0)
+        {
+            foreach (var k in (string[])["mean", "median", "min", "max"]) w.WriteNull(k);
+        }
+        else
+        {
+            w.WriteNumber("mean", Math.Round(v.Average(), 4));
+            w.WriteNumber("median", Math.Round(v.Length % 2 == 1 ? v[v.Length / 2] : (v[(v.Length / 2) - 1] + v[v.Length / 2]) / 2, 4));
+            w.WriteNumber("min", Math.Round(v[0], 4));
+            w.WriteNumber("max", Math.Round(v[^1], 4));
+        }
+
         w.WriteEndObject();
     }
 }

@@ -11,8 +11,9 @@ namespace PlaceKit.Export;
 /// One Feature per place, in rank order, whose geometry is the place's convex hull. Exterior rings are
 /// counter-clockwise (RFC 7946 right-hand rule) and coordinates are rounded to 6 decimals (about 0.1 m). A place
 /// whose hull is not a polygon (one or two homes, or collinear homes) gets its hull buffered by
-/// <see cref="DegenerateBufferMeters"/> so every place is a valid polygon. Properties: <c>place_id, authority, homes,
-/// tightness, rank, r90_m, hull_area_km2</c>.
+/// <see cref="DegenerateBufferMeters"/> so every place is a valid polygon. Properties: <c>place_id, cluster_id, authority, homes,
+/// tightness, rank, r90_m, hull_area_km2, centroid_lon, centroid_lat</c> (the mean position of the homes, WGS84),
+/// <c>territory_area_km2, polsby_popper, reock</c> (of the place's territory, see <see cref="TerritoriesGeoJson"/>).
 /// </remarks>
 public static class PlacesGeoJson
 {
@@ -31,20 +32,30 @@ public static class PlacesGeoJson
         w.WriteStartObject();
         w.WriteString("type", "FeatureCollection");
         w.WriteStartArray("features");
-        foreach (var place in plan.Places)
+        var territories = plan.Territories;
+        for (int p = 0; p < plan.Places.Count; p++)
         {
+            var place = plan.Places[p];
+            var territory = territories.Places[p];
+            var (lon, lat) = plan.Homes.Projection.ToWgs84(place.Score.CentreX, place.Score.CentreY);
             w.WriteStartObject();
             w.WriteString("type", "Feature");
             w.WritePropertyName("geometry");
             WritePolygon(w, ToWgs84Polygon(place.Score.Hull, plan.Homes.Projection));
             w.WriteStartObject("properties");
             w.WriteString("place_id", place.Id);
+            w.WriteNumber("cluster_id", place.Score.ClusterId);
             w.WriteString("authority", place.Authority);
             w.WriteNumber("homes", place.Homes);
             w.WriteNumber("tightness", Math.Round(place.Tightness, 2));
             w.WriteNumber("rank", place.Rank);
             w.WriteNumber("r90_m", Math.Round(place.Score.R90Meters, 1));
             w.WriteNumber("hull_area_km2", Math.Round(place.Score.HullAreaKm2, 6));
+            w.WriteNumber("centroid_lon", Math.Round(lon, 6));
+            w.WriteNumber("centroid_lat", Math.Round(lat, 6));
+            w.WriteNumber("territory_area_km2", Math.Round(territory.AreaKm2, 6));
+            w.WriteNumber("polsby_popper", Math.Round(territory.PolsbyPopper, 4));
+            w.WriteNumber("reock", Math.Round(territory.Reock, 4));
             w.WriteEndObject();
             w.WriteEndObject();
         }

@@ -7,8 +7,9 @@ namespace PlaceKit.Export;
 /// <summary>Writes a plan's per-home and per-cluster tables as CSV (RFC 4180, invariant culture, '.' decimals).</summary>
 public static class PlanCsv
 {
-    /// <summary>Writes <c>homes.csv</c>: one row per input home, in input order: <c>id,authority,cluster_id,place_id,status,reason</c>.</summary>
-    /// <remarks><c>status</c> is <c>placed</c> or <c>unplaced</c>; <c>place_id</c> is empty and <c>reason</c> says why when unplaced;
+    /// <summary>Writes <c>homes.csv</c>: one row per input home, in input order: <c>id,authority,cluster_id,place_id,status,reason,x,y,longitude,latitude</c>.</summary>
+    /// <remarks><c>x,y</c> are the home's planar coordinates in the plan's CRS (metres, 0.01 m), <c>longitude,latitude</c> WGS84 (7 decimals).
+    /// <c>status</c> is <c>placed</c> or <c>unplaced</c>; <c>place_id</c> is empty and <c>reason</c> says why when unplaced;
     /// a home moved by reassignment is placed with <c>reason</c> <c>reassigned-from: cluster N</c>.</remarks>
     /// <param name="plan">The plan.</param>
     /// <param name="writer">Where to write; not closed.</param>
@@ -21,9 +22,12 @@ public static class PlanCsv
         foreach (var u in plan.Unplaced) reasonOfHome[u.Index] = u.ReasonText;
         foreach (var r in plan.Reassigned) reasonOfHome[r.Index] = r.Note;
         using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
-        foreach (var h in (string[])["id", "authority", "cluster_id", "place_id", "status", "reason"]) csv.WriteField(h);
+        foreach (var h in (string[])["id", "authority", "cluster_id", "place_id", "status", "reason", "x", "y", "longitude", "latitude"]) csv.WriteField(h);
         csv.NextRecord();
         var homes = plan.Homes;
+        var lon = homes.X.ToArray();
+        var lat = homes.Y.ToArray();
+        homes.Projection.ToWgs84(lon, lat);
         for (int i = 0; i < homes.Count; i++)
         {
             var place = plan.PlaceOf(i);
@@ -33,15 +37,20 @@ public static class PlanCsv
             csv.WriteField(place?.Id ?? "");
             csv.WriteField(place is null ? "unplaced" : "placed");
             csv.WriteField(reasonOfHome[i] ?? "");
+            csv.WriteField(homes.X[i].ToString("0.##", CultureInfo.InvariantCulture));
+            csv.WriteField(homes.Y[i].ToString("0.##", CultureInfo.InvariantCulture));
+            csv.WriteField(lon[i].ToString("0.#######", CultureInfo.InvariantCulture));
+            csv.WriteField(lat[i].ToString("0.#######", CultureInfo.InvariantCulture));
             csv.NextRecord();
         }
     }
 
     /// <summary>
     /// Writes <c>clusters.csv</c>: one row per cluster, in cluster-id order:
-    /// <c>cluster_id,authority,homes,centre_x,centre_y,hull_area_km2,density_per_km2,mean_distance_m,r90_m,tightness,rank,kept,trim_reasons</c>.
+    /// <c>cluster_id,authority,homes,centre_x,centre_y,hull_area_km2,density_per_km2,mean_distance_m,r90_m,tightness,rank,kept,trim_reasons,place_id,territory_area_km2,polsby_popper,reock</c>.
     /// </summary>
-    /// <remarks><c>kept</c> is <c>true</c>/<c>false</c>; <c>trim_reasons</c> is <c>;</c>-separated.</remarks>
+    /// <remarks><c>kept</c> is <c>true</c>/<c>false</c>; <c>trim_reasons</c> is <c>;</c>-separated; <c>place_id</c> and the
+    /// territory's area and compactness (<see cref="Territories.Compactness"/>) are empty for a trimmed cluster.</remarks>
     /// <param name="plan">The plan.</param>
     /// <param name="writer">Where to write; not closed.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -51,8 +60,11 @@ public static class PlanCsv
         ArgumentNullException.ThrowIfNull(writer);
         var reasons = new Dictionary<int, string>();
         foreach (var t in plan.Trimmed) reasons[t.Cluster.ClusterId] = string.Join(";", t.Reasons);
+        var placeOfCluster = new Dictionary<int, int>();
+        for (int p = 0; p < plan.Places.Count; p++) placeOfCluster[plan.Places[p].Score.ClusterId] = p;
+        var territories = plan.Territories;
         using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
-        string[] header = ["cluster_id", "authority", "homes", "centre_x", "centre_y", "hull_area_km2", "density_per_km2", "mean_distance_m", "r90_m", "tightness", "rank", "kept", "trim_reasons"];
+        string[] header = ["cluster_id", "authority", "homes", "centre_x", "centre_y", "hull_area_km2", "density_per_km2", "mean_distance_m", "r90_m", "tightness", "rank", "kept", "trim_reasons", "place_id", "territory_area_km2", "polsby_popper", "reock"];
         foreach (var h in header) csv.WriteField(h);
         csv.NextRecord();
         foreach (var c in plan.Clusters)
@@ -71,6 +83,19 @@ public static class PlanCsv
             csv.WriteField(c.Rank.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(trimmed ? "false" : "true");
             csv.WriteField(why ?? "");
+            if (placeOfCluster.TryGetValue(c.ClusterId, out int place))
+            {
+                var t = territories.Places[place];
+                csv.WriteField(plan.Places[place].Id);
+                csv.WriteField(t.AreaKm2.ToString("0.######", CultureInfo.InvariantCulture));
+                csv.WriteField(t.PolsbyPopper.ToString("0.####", CultureInfo.InvariantCulture));
+                csv.WriteField(t.Reock.ToString("0.####", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                for (int k = 0; k < 4; k++) csv.WriteField("");
+            }
+
             csv.NextRecord();
         }
     }

@@ -30,6 +30,7 @@ public static class PlanExporter
         ("homes.csv", (plan, s) => WriteText(s, w => PlanCsv.WriteHomes(plan, w))),
         ("clusters.csv", (plan, s) => WriteText(s, w => PlanCsv.WriteClusters(plan, w))),
         ("places.geojson", PlacesGeoJson.Write),
+        ("territories.geojson", TerritoriesGeoJson.Write),
         ("coverage.json", CoverageJson.Write),
         ("report.html", PlanReport.Write),
         ("plan.json", PlanFile.Save),
@@ -41,7 +42,7 @@ public static class PlanExporter
     /// <summary>The files <see cref="WriteAll(PlacePlan, string)"/> writes, in order.</summary>
     public static IReadOnlyList<string> FileNames { get; } = [.. Outputs.Select(o => o.Name)];
 
-    /// <summary>Writes <c>homes.csv</c>, <c>clusters.csv</c>, <c>places.geojson</c>, <c>coverage.json</c>, <c>report.html</c> and <c>plan.json</c> (<see cref="PlanFile"/>) into a folder, all or nothing.</summary>
+    /// <summary>Writes <c>homes.csv</c>, <c>clusters.csv</c>, <c>places.geojson</c>, <c>territories.geojson</c>, <c>coverage.json</c>, <c>report.html</c> and <c>plan.json</c> (<see cref="PlanFile"/>) into a folder, all or nothing.</summary>
     /// <param name="plan">The plan.</param>
     /// <param name="directory">The output folder; created if needed, replaced as a whole if it is an earlier PlaceKit output folder.</param>
     /// <returns>The full paths of the files written.</returns>

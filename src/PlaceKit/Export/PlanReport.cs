@@ -12,7 +12,8 @@ namespace PlaceKit.Export;
 /// The page needs no network: styles, script and every picture are inline (inline SVG), and a Content-Security-Policy
 /// forbids loading anything else. It holds the headline (<see cref="Coverage.CoverageReport.Headline"/>) and key
 /// figures; a map of every home coloured by its place (neighbouring places get different colours), unplaced homes
-/// grey, each place's hull outlined and labelled with its rank, with wheel zoom, drag pan and a km scale bar; a
+/// grey, each place's territory shaded, its hull (footprint) outlined dashed and labelled with its rank, each authority's
+/// area (its boundary, or a dashed area drawn around its homes when no boundary was given), with wheel zoom, drag pan and a km scale bar; a
 /// place-size histogram, tightness by rank and coverage per authority; the ranked places and the trimmed clusters
 /// with their reasons; and a footer with the options, seed and PlaceKit version that made the plan.
 /// </para>
@@ -23,7 +24,7 @@ namespace PlaceKit.Export;
 /// </para>
 /// <para>
 /// An element <c>#check</c> is filled in by the page's own script after loading, for automated browser checks:
-/// <c>data-status</c> (<c>ok</c> or <c>fail</c>), <c>data-hulls</c> (hulls drawn), <c>data-expected-hulls</c> (places
+/// <c>data-status</c> (<c>ok</c> or <c>fail</c>), <c>data-hulls</c> (hulls drawn), <c>data-territories</c> (territories drawn), <c>data-expected-hulls</c> (places
 /// in the plan), <c>data-errors</c> (script errors, blocked loads and console errors seen) and <c>data-render-ms</c>.
 /// </para>
 /// </remarks>
@@ -88,7 +89,12 @@ public static class PlanReport
         // Map.
         w.Write("<section class=\"card map-card\"><div class=\"map-head\"><h2>Map</h2><p class=\"legend\">");
         w.Write("<span class=\"sw\" style=\"background:" + (colours.Length > 0 ? colours[0] : PlacePalette.Colours[0]) + "\"></span>homes in a place (one colour a place; neighbours differ) ");
-        w.Write("<span class=\"sw grey\"></span>unplaced homes <span class=\"sw hull\"></span>place outline, labelled with its rank ");
+        w.Write("<span class=\"sw grey\"></span>unplaced homes <span class=\"sw territory\"></span>territory (the part of the authority nearest the place's homes) ");
+        w.Write("<span class=\"sw hull\"></span>footprint (the hull of the place's homes), labelled with its rank ");
+        bool anyFallback = plan.Territories.Authorities.Any(a => a.Source == Territories.AuthorityAreaSource.Fallback);
+        bool anyBoundary = plan.Territories.Authorities.Any(a => a.Source == Territories.AuthorityAreaSource.Boundary);
+        if (anyBoundary) w.Write("<span class=\"sw boundary\"></span>authority boundary ");
+        if (anyFallback) w.Write("<span class=\"sw fallback\"></span>authority area drawn around its homes (no boundary given: not the council boundary) ");
         w.Write("<span class=\"hint\">Scroll to zoom, drag to pan, click a place in the table to go there.</span></p>");
         w.Write("<div class=\"controls\"><button type=\"button\" data-zoom=\"in\" title=\"Zoom in\">+</button><button type=\"button\" data-zoom=\"out\" title=\"Zoom out\">−</button><button type=\"button\" data-zoom=\"reset\" title=\"Show everything\">⤢</button></div></div>");
         w.Write("<div class=\"map-wrap\">");
@@ -124,12 +130,12 @@ public static class PlanReport
         }
         else
         {
-            w.Write("<table class=\"places\"><thead><tr><th>Rank</th><th>Place</th><th>Authority</th><th>Homes</th><th>Tightness (homes/km²)</th><th>r90 (m)</th><th>Hull area (km²)</th></tr></thead><tbody>");
+            w.Write("<table class=\"places\"><thead><tr><th>Rank</th><th>Place</th><th>Authority</th><th>Homes</th><th>Tightness (homes/km²)</th><th>r90 (m)</th><th>Hull area (km²)</th><th>Territory (km²)</th><th title=\"4π·area / perimeter² of the territory: 1 for a disc (Polsby and Popper 1991)\">Polsby-Popper</th><th title=\"Territory area / area of its smallest enclosing circle: 1 for a disc (Reock 1961)\">Reock</th></tr></thead><tbody>");
             for (int p = 0; p < plan.Places.Count; p++)
             {
                 var place = plan.Places[p];
                 w.Write(string.Create(Inv,
-                    $"<tr data-goto=\"{E(place.Id)}\"><td>{place.Rank}</td><td><span class=\"sw\" style=\"background:{colours[p]}\"></span>{E(place.Id)}</td><td>{E(place.Authority)}</td><td>{place.Homes:N0}</td><td>{place.Tightness:N0}</td><td>{place.Score.R90Meters:N0}</td><td>{place.Score.HullAreaKm2:0.00}</td></tr>"));
+                    $"<tr data-goto=\"{E(place.Id)}\"><td>{place.Rank}</td><td><span class=\"sw\" style=\"background:{colours[p]}\"></span>{E(place.Id)}</td><td>{E(place.Authority)}</td><td>{place.Homes:N0}</td><td>{place.Tightness:N0}</td><td>{place.Score.R90Meters:N0}</td><td>{place.Score.HullAreaKm2:0.00}</td><td>{plan.Territories.Places[p].AreaKm2:0.00}</td><td>{plan.Territories.Places[p].PolsbyPopper:0.00}</td><td>{plan.Territories.Places[p].Reock:0.00}</td></tr>"));
             }
 
             w.Write("</tbody></table>");
@@ -213,6 +219,80 @@ public static class PlanReport
         w.Write("</div>");
     }
 
+    /// <summary>
+    /// The plan as an HTML fragment to show inside a notebook or another page: the headline, key figures, the map and
+    /// the ranked places.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Unlike <see cref="Write(PlacePlan, TextWriter)"/> this is not a whole page: one <c>&lt;div
+    /// class="placekit-plan"&gt;</c> with its own styles (every rule scoped to that class, so the host page is left
+    /// alone) and no script. The map is the report's map (every home coloured by its place, unplaced homes grey, each
+    /// place's outline labelled with its rank, hover for a place's figures), drawn once, without zoom or pan; open
+    /// <c>report.html</c> for those. In a .NET Interactive notebook: <c>PlanReport.ToHtml(plan).DisplayAs("text/html");</c>
+    /// </para>
+    /// <para>
+    /// Every text from the input is HTML-encoded. About the size of the report's map: 0.4 MB for 45,000 homes.
+    /// Deterministic: the same plan gives the same text. O(n log n) in the number of homes.
+    /// </para>
+    /// </remarks>
+    /// <param name="plan">The plan.</param>
+    /// <param name="maxPlaces">How many places, tightest first, the table lists; the rest are counted. 0 leaves the table out.</param>
+    /// <returns>The HTML fragment.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxPlaces"/> is negative.</exception>
+    public static string ToHtml(PlacePlan plan, int maxPlaces = 10)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxPlaces);
+        var w = new StringWriter(Inv);
+        var c = plan.Coverage;
+        var colours = PlacePalette.For(plan.Places);
+        w.Write("<div class=\"placekit-plan\">\n<style>\n");
+        w.Write(FragmentCss);
+        w.Write("</style>\n");
+        w.Write($"<h3>{E(c.Headline)}</h3>\n<p class=\"pk-figures\">");
+        w.Write(string.Create(Inv, $"<b>{c.TotalHomes:N0}</b> homes in {plan.Homes.Authorities.Count:N0} {Plural(plan.Homes.Authorities.Count, "authority", "authorities")} · "));
+        w.Write(string.Create(Inv, $"<b>{c.Places:N0}</b> {Plural(c.Places, "place", "places")} kept of {plan.Clusters.Count:N0} {Plural(plan.Clusters.Count, "cluster", "clusters")} · "));
+        w.Write(string.Create(Inv, $"coverage <b>{c.CoverageRatio * 100:0.0}%</b> ({c.PlacedHomes:N0} placed, {c.UnplacedHomes:N0} unplaced)"));
+        if (c.Places > 0) w.Write(string.Create(Inv, $" · place size mean {Math.Round(c.MeanPlaceSize):N0}, median {c.MedianPlaceSize:N0}, range {c.MinPlaceSize:N0}–{c.MaxPlaceSize:N0}"));
+        w.Write("</p>\n");
+        if (c.UnplacedByRule.Count > 0)
+        {
+            w.Write("<p class=\"pk-muted\">Unplaced homes by the rule their cluster broke: ");
+            w.Write(string.Join(" · ", c.UnplacedByRule.Select(kv => $"<b>{E(kv.Key)}</b> {Count(kv.Value)}")));
+            w.Write(" (a home whose cluster broke both rules counts under both).</p>\n");
+        }
+
+        w.Write("<div class=\"pk-map\">");
+        ReportMap.Write(w, plan, colours);
+        w.Write("</div>\n<p class=\"pk-muted\">One colour a place (neighbours differ), unplaced homes grey, each place outlined and labelled with its rank; hover an outline for its figures.</p>\n");
+        if (maxPlaces > 0 && plan.Places.Count > 0)
+        {
+            w.Write("<table><thead><tr><th>Rank</th><th>Place</th><th>Authority</th><th>Homes</th><th>Tightness (homes/km²)</th><th>r90 (m)</th></tr></thead><tbody>\n");
+            int shown = Math.Min(maxPlaces, plan.Places.Count);
+            for (int p = 0; p < shown; p++)
+            {
+                var place = plan.Places[p];
+                w.Write(string.Create(Inv,
+                    $"<tr><td>{place.Rank}</td><td><span class=\"pk-sw\" style=\"background:{colours[p]}\"></span>{E(place.Id)}</td><td>{E(place.Authority)}</td><td>{place.Homes:N0}</td><td>{place.Tightness:N0}</td><td>{place.Score.R90Meters:N0}</td></tr>\n"));
+            }
+
+            w.Write("</tbody></table>\n");
+            if (plan.Places.Count > shown)
+            {
+                w.Write(string.Create(Inv, $"<p class=\"pk-muted\">… and {plan.Places.Count - shown:N0} more {Plural(plan.Places.Count - shown, "place", "places")}, down to rank {plan.Places[^1].Rank}: every place is in <code>plan.Places</code> (and in places.geojson and homes.csv by <code>place_id</code>).</p>\n"));
+            }
+        }
+        else if (plan.Places.Count == 0)
+        {
+            w.Write("<p>No cluster met the rules, so there are no places. Try a smaller <code>MinHomes</code> or a larger <code>MaxSpreadMeters</code>.</p>\n");
+        }
+
+        w.Write("</div>\n");
+        return w.ToString();
+    }
+
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
     private static string Count(double v) => v.ToString("N0", Inv);
@@ -289,10 +369,15 @@ public static class PlanReport
         .map-wrap { position: relative; margin-top: 8px; border: 1px solid var(--line); border-radius: 6px; overflow: hidden; background: #fbfbf9; }
         #map { display: block; width: 100%; height: auto; max-height: 78vh; min-height: 420px; cursor: grab; touch-action: none; --dot: 2.2px; }
         #map.dragging { cursor: grabbing; }
-        #map .authorities polygon { fill: #eef0ea; stroke: #c7cbc2; stroke-width: 1; vector-effect: non-scaling-stroke; }
+        #map .authorities path { fill: #f1f2ee; fill-rule: evenodd; stroke: #9aa09a; stroke-width: 1.2; vector-effect: non-scaling-stroke; }
+        #map .authorities path.fallback { stroke-dasharray: 5 4; }
+        #map #territories path { fill-opacity: .10; fill-rule: evenodd; stroke-opacity: .55; stroke-width: 1; vector-effect: non-scaling-stroke; stroke-linejoin: round; }
+        .sw.territory { background: #4e79a733; border: 1px solid #4e79a7; border-radius: 2px; }
+        .sw.boundary { background: #f1f2ee; border: 1.5px solid #9aa09a; border-radius: 2px; }
+        .sw.fallback { background: #f1f2ee; border: 1.5px dashed #9aa09a; border-radius: 2px; }
         #map .dots { fill: none; stroke-linecap: round; stroke-width: var(--dot); vector-effect: non-scaling-stroke; }
         #map .dots.unplaced { stroke: #b4b8bb; }
-        #map #hulls polygon { fill-opacity: .13; stroke-width: 1.6; vector-effect: non-scaling-stroke; stroke-linejoin: round; }
+        #map #hulls polygon { fill-opacity: .06; stroke-dasharray: 4 3; stroke-width: 1.4; vector-effect: non-scaling-stroke; stroke-linejoin: round; }
         #map #hulls polygon:hover { fill-opacity: .35; }
         #map #hulls polygon.focus { stroke-width: 3; fill-opacity: .3; }
         #map text { font-family: inherit; paint-order: stroke; stroke: #fff; stroke-width: 3px; vector-effect: non-scaling-stroke; stroke-linejoin: round; pointer-events: none; }
@@ -318,6 +403,29 @@ public static class PlanReport
         .options dt { display: inline; font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
         .options dt::after { content: " = "; }
         .options dd { display: inline; margin: 0; color: var(--ink); }
+
+        """;
+
+    private const string FragmentCss = """
+        .placekit-plan { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: #1d2329; max-width: 1100px; }
+        .placekit-plan h3 { margin: 4px 0 6px; font-size: 20px; }
+        .placekit-plan p { margin: 4px 0; }
+        .placekit-plan .pk-muted { color: #5d6770; }
+        .placekit-plan .pk-map { margin: 8px 0 2px; border: 1px solid #e3e6e8; border-radius: 6px; background: #fbfbf9; }
+        .placekit-plan .pk-map svg { display: block; width: 100%; height: auto; max-height: 70vh; }
+        .placekit-plan .pk-map .authorities polygon { fill: #eef0ea; stroke: #c7cbc2; stroke-width: 1; vector-effect: non-scaling-stroke; }
+        .placekit-plan .pk-map .dots { fill: none; stroke-linecap: round; stroke-width: 2.2px; vector-effect: non-scaling-stroke; }
+        .placekit-plan .pk-map .dots.unplaced { stroke: #b4b8bb; }
+        .placekit-plan .pk-map g[id="hulls"] polygon { fill-opacity: .13; stroke-width: 1.6; vector-effect: non-scaling-stroke; stroke-linejoin: round; }
+        .placekit-plan .pk-map g[id="hulls"] polygon:hover { fill-opacity: .35; }
+        .placekit-plan .pk-map text { paint-order: stroke; stroke: #fff; stroke-width: 3px; vector-effect: non-scaling-stroke; stroke-linejoin: round; pointer-events: none; }
+        .placekit-plan .pk-map g[id="labels"] text { font-weight: 700; fill: #1d2329; text-anchor: middle; }
+        .placekit-plan .pk-map g[id="auth-labels"] text { fill: #7b8288; text-anchor: middle; }
+        .placekit-plan table { border-collapse: collapse; font-variant-numeric: tabular-nums; margin: 6px 0; }
+        .placekit-plan th, .placekit-plan td { text-align: left; padding: 3px 10px; border-bottom: 1px solid #e3e6e8; }
+        .placekit-plan th { font-size: 12px; color: #5d6770; font-weight: 600; }
+        .placekit-plan td:nth-child(n+4), .placekit-plan th:nth-child(n+4) { text-align: right; }
+        .placekit-plan .pk-sw { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 5px; }
 
         """;
 
@@ -374,11 +482,13 @@ public static class PlanReport
           window.addEventListener('load', function () {
             var check = document.getElementById('check'), errors = window.__placekitErrors || [];
             var n = svg.querySelectorAll('#hulls [data-place]').length, expected = +check.getAttribute('data-expected-hulls');
+            var nt = svg.querySelectorAll('#territories [data-territory]').length;
             check.setAttribute('data-hulls', n);
+            check.setAttribute('data-territories', nt);
             check.setAttribute('data-errors', errors.length);
             check.setAttribute('data-error-text', errors.join(' | '));
             check.setAttribute('data-render-ms', Math.round(performance.now()));
-            check.setAttribute('data-status', errors.length === 0 && n === expected ? 'ok' : 'fail');
+            check.setAttribute('data-status', errors.length === 0 && n === expected && nt === expected ? 'ok' : 'fail');
           });
         })();
 

@@ -5,7 +5,7 @@ using PlaceKit.Planning;
 
 namespace PlaceKit.Export;
 
-/// <summary>The report's map: an inline SVG of every home, each place's hull and rank, and each authority's outline.</summary>
+/// <summary>The report's map: an inline SVG of every home, each place's territory, hull (footprint) and rank, and each authority's area.</summary>
 /// <remarks>
 /// Coordinates are whole metres in a local frame (x east from the westmost home, y south from the northmost home), so
 /// a national stock still needs at most seven digits a number. Homes are drawn as zero-length round-capped subpaths,
@@ -52,26 +52,35 @@ internal static class ReportMap
 
         w.Write(string.Create(Inv, $"<svg id=\"map\" viewBox=\"{-pad} {-pad} {vbW} {vbH}\" preserveAspectRatio=\"xMidYMid meet\" style=\"aspect-ratio:{vbW}/{vbH}\" role=\"img\" aria-label=\"Map of homes and places\">"));
 
-        // Authorities: a faint outline (convex hull of their homes) and their code, for orientation.
-        var byAuthority = new List<int>[homes.Authorities.Count];
-        for (int a = 0; a < byAuthority.Length; a++) byAuthority[a] = [];
-        var authIndex = homes.AuthorityIndex;
-        for (int i = 0; i < authIndex.Length; i++) byAuthority[authIndex[i]].Add(i);
+        // Authorities: their area (a real boundary, or the fallback around their homes, drawn dashed) and their code.
+        var homesOf = new int[homes.Authorities.Count];
+        foreach (int a in homes.AuthorityIndex) homesOf[a]++;
         var factory = new GeometryFactory();
+        var map = plan.Territories;
         w.Write("<g class=\"authorities\">");
         var authorityLabels = new List<(double X, double Y, string Code)>();
-        for (int a = 0; a < byAuthority.Length; a++)
+        for (int a = 0; a < map.Authorities.Count; a++)
         {
-            var members = byAuthority[a];
-            if (members.Count == 0) continue;
-            var pts = new Coordinate[members.Count];
-            for (int k = 0; k < pts.Length; k++) pts[k] = new Coordinate(lx[members[k]], ly[members[k]]);
-            var hull = factory.CreateMultiPointFromCoords(pts).ConvexHull();
-            var poly = AsPolygon(hull, 300);
-            string code = WebUtility.HtmlEncode(homes.Authorities[a]);
-            w.Write($"<polygon points=\"{Points(poly)}\"><title>{code}: {members.Count.ToString("N0", Inv)} homes</title></polygon>");
-            var env = poly.EnvelopeInternal;
-            authorityLabels.Add(((env.MinX + env.MaxX) / 2, env.MinY - (upp * 4), code));
+            var area = map.Authorities[a];
+            if (area.Area.IsEmpty) continue;
+            string code = WebUtility.HtmlEncode(area.Authority);
+            bool boundary = area.Source == Territories.AuthorityAreaSource.Boundary;
+            w.Write(string.Create(Inv, $"<path class=\"{(boundary ? "boundary" : "fallback")}\" d=\"{PathData(area.Area, frame)}\"><title>{code}: {homesOf[a]:N0} homes · {(boundary ? "boundary" : "area around its homes (no boundary given)")} {area.AreaKm2:N1} km², {area.NoPlaceAreaKm2:N1} km² in no place</title></path>"));
+            var env = area.Area.EnvelopeInternal;
+            authorityLabels.Add(((frame.X(env.MinX) + frame.X(env.MaxX)) / 2.0, frame.Y(env.MaxY) - (upp * 4), code));
+        }
+
+        w.Write("</g>");
+
+        // Territories: each place's share of its authority, in its colour, under the homes.
+        w.Write("<g id=\"territories\">");
+        for (int p = 0; p < plan.Places.Count; p++)
+        {
+            var place = plan.Places[p];
+            var t = map.Places[p];
+            string id = WebUtility.HtmlEncode(place.Id);
+            w.Write(string.Create(Inv,
+                $"<path data-territory=\"{id}\" fill=\"{colours[p]}\" stroke=\"{colours[p]}\" d=\"{PathData(t.Territory, frame)}\"><title>{id} territory · {t.AreaKm2:N2} km² · Polsby-Popper {t.PolsbyPopper:0.00} · Reock {t.Reock:0.00}</title></path>"));
         }
 
         w.Write("</g>");
@@ -130,6 +139,35 @@ internal static class ReportMap
         }
 
         return pow;
+    }
+
+    /// <summary>SVG path data (whole metres in the local frame) for a polygon or multipolygon, holes included (even-odd fill).</summary>
+    private static string PathData(Geometry g, Frame frame)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (int k = 0; k < g.NumGeometries; k++)
+        {
+            if (g.GetGeometryN(k) is not Polygon { IsEmpty: false } poly) continue;
+            Ring(sb, poly.ExteriorRing.Coordinates, frame);
+            foreach (var hole in poly.InteriorRings) Ring(sb, hole.Coordinates, frame);
+        }
+
+        return sb.ToString();
+    }
+
+    private static void Ring(System.Text.StringBuilder sb, Coordinate[] ring, Frame frame)
+    {
+        int px = int.MinValue, py = int.MinValue, written = 0;
+        for (int k = 0; k < ring.Length - 1; k++)
+        {
+            int x = frame.X(ring[k].X), y = frame.Y(ring[k].Y);
+            if (x == px && y == py) continue;
+            sb.Append(written == 0 ? 'M' : 'L').Append(x.ToString(Inv)).Append(' ').Append(y.ToString(Inv));
+            (px, py) = (x, y);
+            written++;
+        }
+
+        if (written > 0) sb.Append('Z');
     }
 
     private static Polygon AsPolygon(Geometry hull, double buffer) =>

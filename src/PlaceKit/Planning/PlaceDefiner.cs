@@ -4,11 +4,12 @@ using PlaceKit.Clustering;
 using PlaceKit.Coverage;
 using PlaceKit.Homes;
 using PlaceKit.Scoring;
+using PlaceKit.Territories;
 using PlaceKit.Trimming;
 
 namespace PlaceKit.Planning;
 
-/// <summary>The default <see cref="IPlaceDefiner"/>: clusterer, scorer, trimmer and coverage calculator, composed.</summary>
+/// <summary>The default <see cref="IPlaceDefiner"/>: clusterer, scorer, trimmer, coverage calculator and territory builder, composed.</summary>
 /// <remarks>
 /// The composition root: <see cref="Create(PlaceKitOptions?, ILogger{PlaceDefiner}?)"/> and <c>services.AddPlaceKit()</c>
 /// are the only places the default stages are made; every other way of making a plan (re-run, edits, loading, sweep)
@@ -24,21 +25,22 @@ public sealed class PlaceDefiner : IPlaceDefiner
     /// <param name="scorer">The scoring stage.</param>
     /// <param name="trimmer">The trimming stage.</param>
     /// <param name="coverage">The coverage stage.</param>
+    /// <param name="territories">The territory stage.</param>
     /// <param name="logger">Receives stage timings (Information) and per-authority clustering detail (Debug); may be null.</param>
     /// <exception cref="ArgumentNullException">An argument other than <paramref name="logger"/> is null.</exception>
     public PlaceDefiner(IOptions<PlaceKitOptions> options, IPlaceClusterer clusterer, IDensityScorer scorer, IPlaceTrimmer trimmer, ICoverageCalculator coverage,
-        ILogger<PlaceDefiner>? logger = null)
+        ITerritoryBuilder territories, ILogger<PlaceDefiner>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options.Value.Clone();
-        Stages = new PlanStages(clusterer, scorer, trimmer, coverage, logger);
+        Stages = new PlanStages(clusterer, scorer, trimmer, coverage, territories, logger);
     }
 
     /// <inheritdoc />
     public PlaceKitOptions Options { get; }
 
     /// <summary>Creates a definer with the default stages (<see cref="PlaceClusterer"/>, <see cref="DensityScorer"/>,
-    /// <see cref="PlaceTrimmer"/>, <see cref="CoverageCalculator"/>), without dependency injection.</summary>
+    /// <see cref="PlaceTrimmer"/>, <see cref="CoverageCalculator"/>, <see cref="VoronoiTerritoryBuilder"/>), without dependency injection.</summary>
     /// <param name="options">The options; <see langword="null"/> for defaults. Copied, so later changes do not affect the definer.</param>
     /// <param name="logger">Receives stage timings and per-authority detail; may be null.</param>
     /// <returns>The definer.</returns>
@@ -47,7 +49,7 @@ public sealed class PlaceDefiner : IPlaceDefiner
     {
         var o = (options ?? new PlaceKitOptions()).Clone();
         Validate(o);
-        return new PlaceDefiner(Microsoft.Extensions.Options.Options.Create(o), new PlaceClusterer(), new DensityScorer(), new PlaceTrimmer(), new CoverageCalculator(), logger);
+        return new PlaceDefiner(Microsoft.Extensions.Options.Options.Create(o), new PlaceClusterer(), new DensityScorer(), new PlaceTrimmer(), new CoverageCalculator(), new VoronoiTerritoryBuilder(), logger);
     }
 
     /// <summary>Validates options as <see cref="Create(PlaceKitOptions?, ILogger{PlaceDefiner}?)"/> and <c>ValidateOnStart</c> do.</summary>

@@ -1,5 +1,6 @@
 using PlaceKit.Clustering;
 using PlaceKit.Scoring;
+using PlaceKit.Territories;
 using PlaceKit.Trimming;
 
 namespace PlaceKit.Planning;
@@ -66,6 +67,8 @@ public sealed class PlaceKitOptions
         if (s.Teams is int teams) o.Trimming.Teams = teams;
         return o;
     }
+    /// <summary>Territory options (the authority area used when no boundary is given).</summary>
+    public TerritoryOptions Territories { get; set; } = new();
 
     /// <summary>A deep copy.</summary>
     /// <returns>An independent copy of these options.</returns>
@@ -77,5 +80,6 @@ public sealed class PlaceKitOptions
         Scoring = Scoring with { },
         Trimming = Trimming with { },
         Authorities = [.. Authorities],
+        Territories = Territories with { },
     };
 }

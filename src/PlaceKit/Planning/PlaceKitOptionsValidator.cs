@@ -93,6 +93,23 @@ internal sealed class PlaceKitOptionsValidator : IValidateOptions<PlaceKitOption
             }
         }
 
+        if (options.Territories is not { } g)
+        {
+            b.AddError("must not be null", nameof(options.Territories));
+        }
+        else
+        {
+            if (!(g.FallbackMarginMeters > 0) || double.IsInfinity(g.FallbackMarginMeters))
+            {
+                b.AddError($"must be a finite number > 0, was {F(g.FallbackMarginMeters)}", "Territories.FallbackMarginMeters");
+            }
+
+            if (!(g.FallbackHullEdgeMeters > 0) || double.IsInfinity(g.FallbackHullEdgeMeters))
+            {
+                b.AddError($"must be a finite number > 0, was {F(g.FallbackHullEdgeMeters)}", "Territories.FallbackHullEdgeMeters");
+            }
+        }
+
         return b.Build();
     }
 

@@ -3,6 +3,7 @@ using PlaceKit.Coverage;
 using PlaceKit.Editing;
 using PlaceKit.Homes;
 using PlaceKit.Scoring;
+using PlaceKit.Territories;
 using PlaceKit.Trimming;
 
 namespace PlaceKit.Planning;
@@ -20,6 +21,9 @@ public sealed class PlacePlan
     private readonly int[] _placeOfHome;
     private readonly int[] _placeMemberStart;
     private readonly int[] _placeMembers;
+    private readonly Lazy<TerritoryMap> _territories;
+    private readonly StageTimings _timings;
+    private TimeSpan _territoryTime;
 
     internal PlacePlan(PlanStages stages, HomeSet homes, int[] clusterOfHome, int[] placeOfHome, IReadOnlyList<ClusterScore> clusters,
         IReadOnlyList<AuthorityClustering> authorities, IReadOnlyList<Place> places, IReadOnlyList<TrimmedCluster> trimmed,
@@ -27,6 +31,7 @@ public sealed class PlacePlan
         IReadOnlyList<ReassignedHome>? reassigned = null)
     {
         Stages = stages;
+        _territories = new Lazy<TerritoryMap>(BuildTerritories, LazyThreadSafetyMode.ExecutionAndPublication);
         Reassigned = reassigned ?? [];
         Homes = homes;
         _clusterOfHome = clusterOfHome;
@@ -38,7 +43,7 @@ public sealed class PlacePlan
         Unplaced = unplaced;
         Coverage = coverage;
         Options = options;
-        Timings = timings;
+        _timings = timings;
 
         _placeMemberStart = new int[places.Count + 1];
         foreach (int p in placeOfHome)
@@ -86,7 +91,24 @@ public sealed class PlacePlan
     public int Seed => Options.Seed;
 
     /// <summary>Time spent in each stage.</summary>
-    public StageTimings Timings { get; }
+    public StageTimings Timings => _territories.IsValueCreated ? _timings with { Territories = _territoryTime } : _timings;
+
+    /// <summary>Each place's territory (the part of its authority its homes are nearest) and each authority's area and no-place area.</summary>
+    /// <remarks>
+    /// Built by the territory stage this plan was made with (<see cref="PlanStages.Territories"/>;
+    /// <see cref="VoronoiTerritoryBuilder"/> by default) with <see cref="PlaceKitOptions.Territories"/>, once, when first
+    /// read: <see cref="IPlaceDefiner.Define"/> builds it as a timed stage; a plan from edits, a re-run, a sweep or a
+    /// loaded file builds it on first use. Thread-safe.
+    /// </remarks>
+    public TerritoryMap Territories => _territories.Value;
+
+    private TerritoryMap BuildTerritories()
+    {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var map = Stages.Territories.Build(Homes, Places, _placeOfHome, Options.Territories, Options.MaxDegreeOfParallelism);
+        _territoryTime = System.Diagnostics.Stopwatch.GetElapsedTime(start);
+        return map;
+    }
 
     /// <summary>The people's edits applied to the defined plan, oldest first; empty for a plan straight from the maths.</summary>
     /// <remarks>Kept in <c>plan.json</c> and re-applied, where still valid, when a changed stock is re-run from this plan.</remarks>

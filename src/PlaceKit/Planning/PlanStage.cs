@@ -14,4 +14,7 @@ public enum PlanStage
 
     /// <summary>Computing coverage.</summary>
     Coverage,
+
+    /// <summary>Building each place's territory and each authority's area.</summary>
+    Territories,
 }

@@ -5,12 +5,13 @@ using PlaceKit.Clustering;
 using PlaceKit.Coverage;
 using PlaceKit.Homes;
 using PlaceKit.Scoring;
+using PlaceKit.Territories;
 using PlaceKit.Trimming;
 
 namespace PlaceKit.Planning;
 
 /// <summary>
-/// The composed stages every plan is made with: a definer's clusterer, scorer, trimmer and coverage calculator.
+/// The composed stages every plan is made with: a definer's clusterer, scorer, trimmer, coverage calculator and territory builder.
 /// Every way of making a plan (define, re-run, edits, loading <c>plan.json</c>, sweep) runs through one of these, so
 /// a stage registered with dependency injection is used everywhere.
 /// </summary>
@@ -22,8 +23,10 @@ public sealed partial class PlanStages
 {
     private readonly ILogger _logger;
 
-    internal PlanStages(IPlaceClusterer clusterer, IDensityScorer scorer, IPlaceTrimmer trimmer, ICoverageCalculator coverage, ILogger? logger)
+    internal PlanStages(IPlaceClusterer clusterer, IDensityScorer scorer, IPlaceTrimmer trimmer, ICoverageCalculator coverage, ITerritoryBuilder territories, ILogger? logger)
     {
+        ArgumentNullException.ThrowIfNull(territories);
+        Territories = territories;
         ArgumentNullException.ThrowIfNull(clusterer);
         ArgumentNullException.ThrowIfNull(scorer);
         ArgumentNullException.ThrowIfNull(trimmer);
@@ -47,11 +50,16 @@ public sealed partial class PlanStages
     /// <summary>The coverage stage.</summary>
     public ICoverageCalculator Coverage { get; }
 
+    /// <summary>The territory stage: builds <see cref="PlacePlan.Territories"/> of every plan made with these stages.</summary>
+    public ITerritoryBuilder Territories { get; }
+
     /// <summary>Clusters (cold or from <paramref name="start"/>), scores, trims and counts: one whole plan.</summary>
     internal PlacePlan Define(HomeSet homes, PlaceKitOptions options, ClusterStart? start, IProgress<PlanProgress>? progress, CancellationToken cancellationToken)
     {
         var (clusters, scores, tCluster, tScore) = ClusterAndScore(homes, options, start, progress, cancellationToken);
-        return Complete(homes, clusters, scores, options, progress, cancellationToken, tCluster, tScore);
+        var plan = Complete(homes, clusters, scores, options, progress, cancellationToken, tCluster, tScore);
+        Stage(PlanStage.Territories, progress, cancellationToken, () => plan.Territories, out _);
+        return plan;
     }
 
     /// <summary>The expensive half of a plan: clustering and scoring (what a sweep shares between trimming rules).</summary>

@@ -7,6 +7,9 @@ namespace PlaceKit.Planning;
 /// <param name="Coverage">Coverage.</param>
 public sealed record StageTimings(TimeSpan Cluster, TimeSpan Score, TimeSpan Trim, TimeSpan Coverage)
 {
+    /// <summary>Building territories (zero until <see cref="PlacePlan.Territories"/> has been built; <see cref="IPlaceDefiner.Define"/> builds it).</summary>
+    public TimeSpan Territories { get; init; }
+
     /// <summary>The sum of the stages.</summary>
-    public TimeSpan Total => Cluster + Score + Trim + Coverage;
+    public TimeSpan Total => Cluster + Score + Trim + Coverage + Territories;
 }

@@ -37,7 +37,7 @@ public sealed class RunReportTests : IDisposable
         Assert.Equal(plan.TotalInertia, r.GetProperty("total_inertia").GetDouble(), 6);
         var stages = r.GetProperty("stages");
         double sum = 0;
-        foreach (var name in new[] { "read", "cluster", "score", "trim", "coverage", "export" })
+        foreach (var name in new[] { "read", "cluster", "score", "trim", "coverage", "territories", "export" })
         {
             double s = stages.GetProperty(name).GetDouble();
             Assert.True(s >= 0, name);

@@ -34,22 +34,65 @@ public sealed class PlanExporterTests : IDisposable
         Assert.Equal(PlanExporter.FileNames, files.Select(Path.GetFileName));
 
         var homes = File.ReadAllLines(Path.Combine(_dir, "homes.csv"));
-        Assert.Equal("id,authority,cluster_id,place_id,status,reason", homes[0]);
+        Assert.Equal("id,authority,cluster_id,place_id,status,reason,x,y,longitude,latitude", homes[0]);
         Assert.Equal(plan.Homes.Count + 1, homes.Length);
         Assert.StartsWith("a0,E1,", homes[1]);
-        Assert.EndsWith(",placed,", homes[1]);
-        Assert.Matches(@"^r0,E3,\d+,,unplaced,too-few-homes: 3 < 10; too-spread: r90 3\.0 km > 2\.5 km$", homes[61]);
+        Assert.Contains(",placed,,", homes[1]);
+        var (lon, lat) = plan.Homes.Projection.ToWgs84(plan.Homes.X[0], plan.Homes.Y[0]);
+        Assert.EndsWith(string.Create(System.Globalization.CultureInfo.InvariantCulture, $",{plan.Homes.X[0]:0.##},{plan.Homes.Y[0]:0.##},{lon:0.#######},{lat:0.#######}"), homes[1]);
+        Assert.Matches(@"^r0,E3,\d+,,unplaced,too-few-homes: 3 < 10; too-spread: r90 3\.0 km > 2\.5 km,440000,320000,-?[0-9.]+,[0-9.]+$", homes[61]);
 
         var clusters = File.ReadAllLines(Path.Combine(_dir, "clusters.csv"));
-        Assert.Equal("cluster_id,authority,homes,centre_x,centre_y,hull_area_km2,density_per_km2,mean_distance_m,r90_m,tightness,rank,kept,trim_reasons", clusters[0]);
+        Assert.Equal("cluster_id,authority,homes,centre_x,centre_y,hull_area_km2,density_per_km2,mean_distance_m,r90_m,tightness,rank,kept,trim_reasons,place_id,territory_area_km2,polsby_popper,reock", clusters[0]);
         Assert.Equal(plan.Clusters.Count + 1, clusters.Length);
-        Assert.Contains(clusters, l => l.EndsWith(",false,too-few-homes: 3 < 10;too-spread: r90 3.0 km > 2.5 km", StringComparison.Ordinal));
+        Assert.Contains(clusters, l => l.EndsWith(",false,too-few-homes: 3 < 10;too-spread: r90 3.0 km > 2.5 km,,,,", StringComparison.Ordinal));
+        foreach (var (place, t) in plan.Places.Zip(plan.Territories.Places))
+        {
+            var row = clusters.Single(l => l.StartsWith(place.Score.ClusterId + ",", StringComparison.Ordinal)).Split(',');
+            Assert.Equal(place.Id, row[13]);
+            Assert.Equal(t.PolsbyPopper, double.Parse(row[15], System.Globalization.CultureInfo.InvariantCulture), 4);
+            Assert.Equal(t.Reock, double.Parse(row[16], System.Globalization.CultureInfo.InvariantCulture), 4);
+            Assert.InRange(t.PolsbyPopper, 0.05, 1);
+        }
 
         using var coverage = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "coverage.json")));
         Assert.Equal(63, coverage.RootElement.GetProperty("total_homes").GetInt32());
         Assert.Equal(60, coverage.RootElement.GetProperty("placed_homes").GetInt32());
         Assert.Equal(2, coverage.RootElement.GetProperty("places").GetInt32());
         Assert.Equal(3, coverage.RootElement.GetProperty("by_authority").GetArrayLength());
+        var territories = coverage.RootElement.GetProperty("territories");
+        Assert.Equal(Math.Round(plan.Territories.Places.Average(t => t.Reock), 4), territories.GetProperty("reock").GetProperty("mean").GetDouble());
+        Assert.Equal("fallback", coverage.RootElement.GetProperty("by_authority")[0].GetProperty("area_source").GetString());
+    }
+
+    [Fact]
+    public void TerritoriesGeoJson_IsRfc7946_OneFeaturePerPlaceWithCompactness()
+    {
+        var plan = SmallPlan();
+        using var ms = new MemoryStream();
+        TerritoriesGeoJson.Write(plan, ms);
+        using var doc = JsonDocument.Parse(ms.ToArray());
+        var features = doc.RootElement.GetProperty("features").EnumerateArray().ToArray();
+        Assert.Equal(plan.Places.Count, features.Length);
+        for (int p = 0; p < features.Length; p++)
+        {
+            var g = features[p].GetProperty("geometry");
+            Assert.Equal("Polygon", g.GetProperty("type").GetString());
+            var ring = g.GetProperty("coordinates")[0].EnumerateArray().Select(c => new Coordinate(c[0].GetDouble(), c[1].GetDouble())).ToArray();
+            Assert.Equal(ring[0], ring[^1]);
+            Assert.True(Orientation.IsCCW(ring));
+            Assert.True(new GeometryFactory().CreatePolygon(ring).IsValid);
+            var props = features[p].GetProperty("properties");
+            Assert.Equal(plan.Places[p].Id, props.GetProperty("place_id").GetString());
+            Assert.Equal(plan.Places[p].Score.ClusterId, props.GetProperty("cluster_id").GetInt32());
+            Assert.Equal(Math.Round(plan.Territories.Places[p].PolsbyPopper, 4), props.GetProperty("polsby_popper").GetDouble());
+            Assert.Equal(Math.Round(plan.Territories.Places[p].Reock, 4), props.GetProperty("reock").GetDouble());
+            Assert.Equal("fallback", props.GetProperty("area_source").GetString());
+
+            // A home of the place lies inside its territory, back in lon/lat.
+            var (lon, lat) = plan.Homes.Projection.ToWgs84(plan.Homes.X[plan.HomesOf(p)[0]], plan.Homes.Y[plan.HomesOf(p)[0]]);
+            Assert.True(new GeometryFactory().CreatePolygon(ring).Covers(new GeometryFactory().CreatePoint(new Coordinate(lon, lat))));
+        }
     }
 
     [Fact]

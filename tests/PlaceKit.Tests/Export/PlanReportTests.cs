@@ -121,7 +121,7 @@ public sealed class PlanReportTests
         var plan = SmallPlan();
         string html = Html(plan);
         var svgs = Regex.Matches(html, "<svg\\b.*?</svg>", RegexOptions.Singleline);
-        Assert.Equal(4, svgs.Count);   // the map and three charts
+        Assert.Equal(5, svgs.Count);   // the map, three charts and the teams → coverage curve
         foreach (Match m in svgs)
         {
             var svg = XElement.Parse(m.Value);
@@ -188,6 +188,50 @@ public sealed class PlanReportTests
     {
         Assert.Throws<ArgumentNullException>(() => PlanReport.Write(null!, new MemoryStream()));
         Assert.Throws<ArgumentNullException>(() => PlanReport.Write(SmallPlan(), (Stream)null!));
+    }
+
+    [Fact]
+    public void ToHtml_SamplePlan_HeadlineMapWithOneHullAPlaceAndTheTopFive()
+    {
+        var plan = SamplePlan();
+        Assert.True(plan.Places.Count > 5, $"only {plan.Places.Count} places");
+        string html = PlanReport.ToHtml(plan, maxPlaces: 5);
+        Assert.StartsWith("<div class=\"placekit-plan\">", html, StringComparison.Ordinal);
+        Assert.Contains($"<h3>{plan.Coverage.Headline}</h3>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<html", html, StringComparison.Ordinal);
+        var map = XElement.Parse(Regex.Match(html, "<svg id=\"map\".*?</svg>", RegexOptions.Singleline).Value);
+        var hulls = map.Descendants("polygon").Where(p => p.Attribute("data-place") is not null).Select(h => h.Attribute("data-place")!.Value);
+        Assert.Equal(plan.Places.Select(p => p.Id), hulls);
+        var rows = Regex.Matches(html, "<tr><td>(\\d+)</td>").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(Enumerable.Range(1, 5), rows);
+        Assert.Contains($"… and {plan.Places.Count - 5} more places, down to rank {plan.Places.Count}", html, StringComparison.Ordinal);
+        Assert.Contains("counts under both", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToHtml_MaxPlaces_ListsThatManyOrNone()
+    {
+        var plan = SamplePlan();
+        Assert.Equal(plan.Places.Count, Regex.Matches(PlanReport.ToHtml(plan, maxPlaces: 1000), "<tr><td>").Count);
+        Assert.DoesNotContain("<table", PlanReport.ToHtml(plan, maxPlaces: 0), StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => PlanReport.ToHtml(plan, -1));
+        Assert.Throws<ArgumentNullException>(() => PlanReport.ToHtml(null!));
+    }
+
+    [Fact]
+    public void ToHtml_StylesAreScopedAndInputTextEncoded()
+    {
+        string html = PlanReport.ToHtml(SmallPlan());
+        string css = Regex.Match(html, "<style>(.*?)</style>", RegexOptions.Singleline).Groups[1].Value;
+        foreach (var rule in Regex.Matches(css, @"^\s*([^{}]+)\{", RegexOptions.Multiline).Select(m => m.Groups[1].Value))
+        {
+            Assert.All(rule.Split(','), sel => Assert.StartsWith(".placekit-plan", sel.Trim(), StringComparison.Ordinal));
+        }
+
+        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;co", html, StringComparison.Ordinal);
+        Assert.Equal(PlanReport.ToHtml(SmallPlan()), html);
     }
 
     [Fact]

@@ -97,7 +97,7 @@ public class PlaceDefinerTests
         var seen = new List<PlanProgress>();
         PlaceDefiner.Create().Define(HomeSet.Create(SampleStock.Generate(2000, 2, 1)), new SyncProgress(seen.Add));
         Assert.Equal(
-            [(PlanStage.Cluster, false), (PlanStage.Cluster, true), (PlanStage.Score, false), (PlanStage.Score, true), (PlanStage.Trim, false), (PlanStage.Trim, true), (PlanStage.Coverage, false), (PlanStage.Coverage, true)],
+            [(PlanStage.Cluster, false), (PlanStage.Cluster, true), (PlanStage.Score, false), (PlanStage.Score, true), (PlanStage.Trim, false), (PlanStage.Trim, true), (PlanStage.Coverage, false), (PlanStage.Coverage, true), (PlanStage.Territories, false), (PlanStage.Territories, true)],
             seen.Select(p => (p.Stage, p.Done)));
     }
 
@@ -174,7 +174,7 @@ public class PlaceDefinerTests
     {
         var logger = new ListLogger();
         PlaceDefiner.Create(null, logger).Define(HomeSet.Create(SampleStock.Generate(3000, 3, 4)));
-        Assert.Equal(4, logger.Entries.Count(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Information && e.Message.StartsWith("PlaceKit stage", StringComparison.Ordinal)));
+        Assert.Equal(5, logger.Entries.Count(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Information && e.Message.StartsWith("PlaceKit stage", StringComparison.Ordinal)));
         Assert.Equal(3, logger.Entries.Count(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Debug && e.Message.StartsWith("Authority E0", StringComparison.Ordinal)));
         Assert.Contains(logger.Entries, e => e.Message.Contains("places from", StringComparison.Ordinal));
     }

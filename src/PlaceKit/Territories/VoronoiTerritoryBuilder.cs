@@ -1,0 +1,259 @@
+using NetTopologySuite.Algorithm.Hull;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Utilities;
+using NetTopologySuite.Operation.Overlay;
+using NetTopologySuite.Operation.OverlayNG;
+using NetTopologySuite.Triangulate;
+using PlaceKit.Homes;
+using PlaceKit.Planning;
+
+namespace PlaceKit.Territories;
+
+/// <summary>
+/// The default <see cref="ITerritoryBuilder"/>: Voronoi cells of each authority's homes (NetTopologySuite's
+/// <c>VoronoiDiagramBuilder</c>), dissolved per place (<c>CoverageUnion</c>) and clipped to the authority's area.
+/// </summary>
+/// <remarks>
+/// <para>Per authority: the distinct home locations are the Voronoi sites, so a block of flats on one coordinate is one
+/// site. A site's cell goes to the place of its homes; the cells of unplaced homes make the no-place area. When homes of
+/// different places share one coordinate (possible after edits or size-constrained clustering), their cell is split into
+/// equal wedges around the site, one per place, so each of those places still covers the site. Collinear homes give
+/// strip-shaped cells; a single location gets the whole area.</para>
+/// <para>The area is the authority's boundary when one is given, else the fallback described in
+/// <see cref="TerritoryOptions"/>. Because the cells of one authority tile the plane and each is assigned once, territories
+/// of one authority do not overlap (up to floating-point noding, far below 1e-9 of a territory's area) and territories plus
+/// the no-place area make up the area.</para>
+/// <para>Cost: O(n log n) per authority for the triangulation, plus a linear-time coverage union per place and one
+/// overlay with the area (OverlayNG, robust). Authorities, and places within an authority, run in parallel, each writing its own slot:
+/// deterministic whatever the thread count.</para>
+/// </remarks>
+public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
+{
+    private static readonly GeometryFactory Factory = new(new PrecisionModel(), 0);
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="placeIndexOfHome"/> does not have one entry per home, names a place that does not exist, or puts a home in a place of another authority.</exception>
+    public TerritoryMap Build(HomeSet homes, IReadOnlyList<Place> places, ReadOnlySpan<int> placeIndexOfHome, TerritoryOptions options,
+        int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(homes);
+        ArgumentNullException.ThrowIfNull(places);
+        ArgumentNullException.ThrowIfNull(options);
+        if (placeIndexOfHome.Length != homes.Count)
+        {
+            throw new ArgumentException($"{placeIndexOfHome.Length} place indices for {homes.Count} homes.", nameof(placeIndexOfHome));
+        }
+
+        var placeOf = placeIndexOfHome.ToArray();
+        int authorities = homes.Authorities.Count;
+        var auth = homes.AuthorityIndex;
+        var start = new int[authorities + 1];
+        for (int i = 0; i < auth.Length; i++)
+        {
+            int p = placeOf[i];
+            if ((uint)(p + 1) > (uint)places.Count) throw new ArgumentException($"home '{homes.Ids[i]}' has place index {p}, outside [-1, {places.Count - 1}].", nameof(placeIndexOfHome));
+            if (p >= 0 && !string.Equals(places[p].Authority, homes.Authorities[auth[i]], StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"home '{homes.Ids[i]}' of authority '{homes.Authorities[auth[i]]}' is in place {places[p].Id} of authority '{places[p].Authority}'.", nameof(placeIndexOfHome));
+            }
+
+            start[auth[i] + 1]++;
+        }
+
+        for (int a = 0; a < authorities; a++) start[a + 1] += start[a];
+        var order = new int[auth.Length];
+        var next = start.AsSpan(0, authorities).ToArray();
+        for (int i = 0; i < auth.Length; i++) order[next[auth[i]]++] = i;
+
+        var territories = new Geometry?[places.Count];
+        var areas = new AuthorityArea[authorities];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
+        var x = homes.XArray;
+        var y = homes.YArray;
+        Parallel.For(0, authorities, parallel, a =>
+        {
+            var members = order.AsSpan(start[a], start[a + 1] - start[a]).ToArray();
+            areas[a] = BuildAuthority(homes.Authorities[a], members, x, y, placeOf, null, options, territories, parallel);
+        });
+
+        var result = new PlaceTerritory[places.Count];
+        for (int p = 0; p < result.Length; p++)
+        {
+            var t = territories[p] ?? Factory.CreatePolygon();
+            result[p] = new PlaceTerritory
+            {
+                PlaceId = places[p].Id,
+                Authority = places[p].Authority,
+                Territory = t,
+                PolsbyPopper = Compactness.PolsbyPopper(t),
+                Reock = Compactness.Reock(t),
+            };
+        }
+
+        return new TerritoryMap(result, areas);
+    }
+
+    /// <summary>The fallback area of a set of locations: their concave hull, buffered.</summary>
+    /// <param name="sites">The distinct locations (at least one).</param>
+    /// <param name="options">The options.</param>
+    /// <returns>A polygon or multipolygon.</returns>
+    internal static Geometry FallbackArea(Coordinate[] sites, TerritoryOptions options)
+    {
+        var points = Factory.CreateMultiPointFromCoords(sites);
+        var convex = points.ConvexHull();
+        Geometry hull = convex;
+        if (convex is Polygon && sites.Length > 3)
+        {
+            var concave = ConcaveHull.ConcaveHullByLength(points, options.FallbackHullEdgeMeters);
+            if (concave is Polygon { IsEmpty: false } && concave.IsValid) hull = concave;
+        }
+
+        return Polygonal(hull.Buffer(options.FallbackMarginMeters, 8));
+    }
+
+    private static AuthorityArea BuildAuthority(string code, int[] members, double[] x, double[] y, int[] placeOf, Geometry? boundary,
+        TerritoryOptions options, Geometry?[] territories, ParallelOptions parallel)
+    {
+        // Distinct locations, sorted by (x, y); each with the place of its homes, or -1, or several.
+        Array.Sort(members, (p, q) =>
+        {
+            int c = x[p].CompareTo(x[q]);
+            if (c == 0) c = y[p].CompareTo(y[q]);
+            return c != 0 ? c : p.CompareTo(q);
+        });
+        var sites = new List<Coordinate>();
+        var label = new List<int>();
+        var shared = new Dictionary<int, SortedSet<int>>();
+        for (int k = 0; k < members.Length; k++)
+        {
+            int i = members[k];
+            int p = placeOf[i];
+            if (k == 0 || x[i] != x[members[k - 1]] || y[i] != y[members[k - 1]])
+            {
+                sites.Add(new Coordinate(x[i], y[i]));
+                label.Add(p);
+                continue;
+            }
+
+            int s = sites.Count - 1;
+            if (p < 0 || p == label[s]) continue;
+            if (label[s] == -1) label[s] = p;
+            else
+            {
+                if (!shared.TryGetValue(s, out var set)) shared[s] = set = [label[s]];
+                set.Add(p);
+            }
+        }
+
+        var siteArray = sites.ToArray();
+        var area = boundary ?? FallbackArea(siteArray, options);
+
+        // One Voronoi cell per site (the whole area for a single site).
+        var cells = new Geometry[siteArray.Length];
+        if (siteArray.Length == 1)
+        {
+            cells[0] = area;
+        }
+        else
+        {
+            var builder = new VoronoiDiagramBuilder { ClipEnvelope = area.EnvelopeInternal };
+            builder.SetSites(siteArray);
+            var index = new Dictionary<Coordinate, int>(siteArray.Length);
+            for (int s = 0; s < siteArray.Length; s++) index[siteArray[s]] = s;
+            foreach (var cell in builder.GetSubdivision().GetVoronoiCellPolygons(Factory))
+            {
+                cells[index[(Coordinate)cell.UserData]] = cell;
+            }
+        }
+
+        // Group the cells by place: whole cells, and wedge pieces of cells shared by several places.
+        var localPlaces = new SortedDictionary<int, (List<Geometry> Cells, List<Geometry> Pieces)>();
+        var unplacedCells = new List<Geometry>();
+        for (int s = 0; s < siteArray.Length; s++)
+        {
+            if (shared.TryGetValue(s, out var set))
+            {
+                var pieces = Wedges(siteArray[s], cells[s], set.Count);
+                int w = 0;
+                foreach (int p in set) Slot(localPlaces, p).Pieces.Add(pieces[w++]);
+            }
+            else if (label[s] >= 0)
+            {
+                Slot(localPlaces, label[s]).Cells.Add(cells[s]);
+            }
+            else
+            {
+                unplacedCells.Add(cells[s]);
+            }
+        }
+
+        var entries = localPlaces.ToArray();
+        Parallel.For(0, entries.Length, parallel, e =>
+        {
+            var (p, (whole, pieces)) = (entries[e].Key, entries[e].Value);
+            territories[p] = Dissolve(whole, pieces, area, siteArray.Length == 1);
+        });
+
+        var noPlace = Dissolve(unplacedCells, [], area, siteArray.Length == 1);
+        return new AuthorityArea { Authority = code, Source = boundary is null ? AuthorityAreaSource.Fallback : AuthorityAreaSource.Boundary, Area = area, NoPlace = noPlace };
+    }
+
+    private static (List<Geometry> Cells, List<Geometry> Pieces) Slot(SortedDictionary<int, (List<Geometry> Cells, List<Geometry> Pieces)> places, int p)
+    {
+        if (!places.TryGetValue(p, out var slot)) places[p] = slot = ([], []);
+        return slot;
+    }
+
+    /// <summary>The union of whole cells (a coverage: linear-time union) and wedge pieces (overlay union), clipped to the area.</summary>
+    private static Geometry Dissolve(List<Geometry> whole, List<Geometry> pieces, Geometry area, bool cellIsArea)
+    {
+        if (whole.Count == 0 && pieces.Count == 0) return Factory.CreatePolygon();
+        Geometry union = whole.Count switch
+        {
+            0 => Factory.CreatePolygon(),
+            1 => whole[0],
+            _ => NetTopologySuite.Coverage.CoverageUnion.Union([.. whole]),
+        };
+        foreach (var piece in pieces) union = union.IsEmpty ? piece : OverlayNGRobust.Overlay(union, piece, SpatialFunction.Union);
+        return cellIsArea && pieces.Count == 0 ? union : Polygonal(OverlayNGRobust.Overlay(union, area, SpatialFunction.Intersection));
+    }
+
+    /// <summary>Splits a convex cell into <paramref name="count"/> equal-angle wedges around its site, each touching the site.</summary>
+    private static Geometry[] Wedges(Coordinate site, Geometry cell, int count)
+    {
+        var env = cell.EnvelopeInternal;
+        double r = 2 * (Math.Max(env.Width, env.Height) + Math.Abs(env.MinX - site.X) + Math.Abs(env.MinY - site.Y) + 1);
+        var result = new Geometry[count];
+        for (int w = 0; w < count; w++)
+        {
+            double a0 = 2 * Math.PI * w / count, a1 = 2 * Math.PI * (w + 1) / count;
+            int steps = Math.Max(2, (int)Math.Ceiling((a1 - a0) / (Math.PI / 4)));
+            var ring = new Coordinate[steps + 3];
+            ring[0] = site.Copy();
+            for (int k = 0; k <= steps; k++)
+            {
+                double t = a0 + ((a1 - a0) * k / steps);
+                ring[k + 1] = new Coordinate(site.X + (r * Math.Cos(t)), site.Y + (r * Math.Sin(t)));
+            }
+
+            ring[^1] = site.Copy();
+            result[w] = Polygonal(OverlayNGRobust.Overlay(cell, Factory.CreatePolygon(ring), SpatialFunction.Intersection));
+        }
+
+        return result;
+    }
+
+    /// <summary>The polygonal part of a geometry: a polygon, a multipolygon, or an empty polygon.</summary>
+    internal static Geometry Polygonal(Geometry g)
+    {
+        if (g is Polygon or MultiPolygon) return g;
+        var polygons = PolygonExtracter.GetPolygons(g);
+        return polygons.Count switch
+        {
+            0 => Factory.CreatePolygon(),
+            1 => polygons[0],
+            _ => Factory.CreateMultiPolygon([.. polygons.Cast<Polygon>()]),
+        };
+    }
+}

@@ -1,0 +1,77 @@
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Operation.Overlay;
+using NetTopologySuite.Operation.OverlayNG;
+using PlaceKit.Homes;
+using PlaceKit.Planning;
+using PlaceKit.Territories;
+
+namespace PlaceKit.Tests.Territories;
+
+/// <summary>The territory invariants the issue names, checked on any map; each returns the first failure or null.</summary>
+internal static class TerritoryChecks
+{
+    internal const double Tolerance = 1e-9;
+
+    private static readonly GeometryFactory Factory = new();
+
+    internal static string? All(HomeSet homes, TerritoryMap map, ReadOnlySpan<int> placeOfHome) =>
+        NoOverlap(homes, map) ?? HomesCovered(homes, map, placeOfHome) ?? InsideArea(homes, map) ?? TerritoriesPlusNoPlaceIsArea(homes, map);
+
+    internal static string? NoOverlap(HomeSet homes, TerritoryMap map)
+    {
+        var t = map.Places;
+        for (int p = 0; p < t.Count; p++)
+        {
+            for (int q = p + 1; q < t.Count; q++)
+            {
+                if (t[p].Authority != t[q].Authority || !t[p].Territory.EnvelopeInternal.Intersects(t[q].Territory.EnvelopeInternal)) continue;
+                double overlap = OverlayNGRobust.Overlay(t[p].Territory, t[q].Territory, SpatialFunction.Intersection).Area;
+                double smaller = Math.Min(t[p].Territory.Area, t[q].Territory.Area);
+                if (overlap > Tolerance * smaller) return $"{t[p].PlaceId} and {t[q].PlaceId} overlap by {overlap} m² ({overlap / smaller:E2} of the smaller)";
+            }
+        }
+
+        return null;
+    }
+
+    internal static string? HomesCovered(HomeSet homes, TerritoryMap map, ReadOnlySpan<int> placeOfHome)
+    {
+        for (int i = 0; i < homes.Count; i++)
+        {
+            int p = placeOfHome[i];
+            if (p < 0) continue;
+            var point = Factory.CreatePoint(new Coordinate(homes.X[i], homes.Y[i]));
+            var territory = map.Places[p].Territory;
+            if (!territory.Covers(point) && territory.Distance(point) > 1e-6)
+            {
+                return $"home {homes.Ids[i]} at ({homes.X[i]}, {homes.Y[i]}) is {territory.Distance(point)} m outside its place {map.Places[p].PlaceId}";
+            }
+        }
+
+        return null;
+    }
+
+    internal static string? InsideArea(HomeSet homes, TerritoryMap map)
+    {
+        var areaOf = map.Authorities.ToDictionary(a => a.Authority);
+        foreach (var t in map.Places)
+        {
+            var area = areaOf[t.Authority].Area;
+            double outside = OverlayNGRobust.Overlay(t.Territory, area, SpatialFunction.Difference).Area;
+            if (outside > Tolerance * Math.Max(t.Territory.Area, 1)) return $"{t.PlaceId}: {outside} m² outside its authority's area";
+        }
+
+        return null;
+    }
+
+    internal static string? TerritoriesPlusNoPlaceIsArea(HomeSet homes, TerritoryMap map)
+    {
+        foreach (var a in map.Authorities)
+        {
+            double sum = a.NoPlace.Area + map.Places.Where(t => t.Authority == a.Authority).Sum(t => t.Territory.Area);
+            if (Math.Abs(sum - a.Area.Area) > Tolerance * a.Area.Area) return $"{a.Authority}: territories + no-place = {sum} m², area = {a.Area.Area} m²";
+        }
+
+        return null;
+    }
+}
