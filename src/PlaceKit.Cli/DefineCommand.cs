@@ -66,16 +66,17 @@ internal static class DefineCommand
                 if (parse.GetResult(minHomes) is { Implicit: false }) o.Trimming.MinHomes = options.Trimming.MinHomes;
                 if (parse.GetResult(maxSpread) is { Implicit: false }) o.Trimming.MaxSpreadMeters = options.Trimming.MaxSpreadMeters;
                 if (parse.GetResult(teams) is { Implicit: false }) o.Trimming.Teams = options.Trimming.Teams;
+                if (parse.GetResult(plan.AuthoritiesFile) is { Implicit: false }) o.Authorities = options.Authorities;
                 options = o;
             }
 
-            return Run(parse.GetValue(input), parse.GetValue(outDir)!, parse.GetValue(crs), export with { Inputs = inputs }, options, output, error, old, ct);
+            return Run(parse.GetValue(input), parse.GetValue(outDir)!, parse.GetValue(crs), export with { Inputs = inputs }, options, output, error, old, plan.AuthoritiesPath(parse), ct);
         })));
         return command;
     }
 
     private static int Run(FileInfo? input, DirectoryInfo outDir, string? crs, PlanExportOptions exportOptions, PlaceKitOptions options, TextWriter output, TextWriter error,
-        PlacePlan? previous, CancellationToken ct)
+        PlacePlan? previous, string? authoritiesFile, CancellationToken ct)
     {
         long start = Stopwatch.GetTimestamp();
         var definer = PlaceDefiner.Create(options);
@@ -83,7 +84,7 @@ internal static class DefineCommand
         // Fail before any work, not after it (run.json and changes.csv included in the check).
         PlanExporter.EnsureWritable(outDir.FullName, exportOptions with { ExtraFiles = [new ExportFile(RunReport.FileName, _ => { })] });
         var progress = RunProgress.For(error);
-        var (source, plan, files, read, export, rerun) = progress.Run(() => Define(input, outDir, exportOptions, definer, csvOptions, previous, progress, ct));
+        var (source, plan, files, read, export, rerun) = progress.Run(() => Define(input, outDir, exportOptions, definer, csvOptions, previous, authoritiesFile, progress, ct));
         Summary.Write(output, source, plan, files, read, export, Stopwatch.GetElapsedTime(start));
         if (rerun is not null)
         {
@@ -98,7 +99,7 @@ internal static class DefineCommand
 
     private static (string Source, PlacePlan Plan, IReadOnlyList<string> Files, TimeSpan Read, TimeSpan Export, RerunResult? Rerun) Define(
         FileInfo? input, DirectoryInfo outDir, PlanExportOptions exportOptions, PlaceDefiner definer, HomeCsvOptions csvOptions, PlacePlan? previous,
-        RunProgress progress, CancellationToken ct)
+        string? authoritiesFile, RunProgress progress, CancellationToken ct)
     {
         long start = Stopwatch.GetTimestamp();
         progress.Begin("read");
@@ -117,6 +118,7 @@ internal static class DefineCommand
 
         var read = Stopwatch.GetElapsedTime(start);
         progress.End("read", read, $"{homes.Count:N0} homes");
+        PlanOptionsCli.CheckAuthorities(authoritiesFile, homes);
         var rerun = previous is null ? null : PlanRerun.Define(homes, previous, definer.Options, ct);
         var plan = rerun?.Plan ?? definer.Define(homes, progress, ct);
         long exportStart = Stopwatch.GetTimestamp();

@@ -24,6 +24,20 @@ internal sealed class PlanOptionsCli
 
     internal Option<double> ReassignMargin { get; } = new("--reassign-margin-m") { Description = "Metres added to a place's r90 to give its reach.", DefaultValueFactory = _ => 250 };
 
+    internal Option<FileInfo?> AuthoritiesFile { get; } = new("--authorities-file")
+    {
+        Description = "CSV of per-authority settings: code, and optionally name, target, min_homes, max_spread_m, teams (an empty cell keeps the option given here).",
+    };
+
+    /// <summary>The authorities file's full path, when given.</summary>
+    internal string? AuthoritiesPath(ParseResult parse) => parse.GetValue(AuthoritiesFile) is { } f ? PlaceKitCli.InputFile(f, "authorities file") : null;
+
+    /// <summary>Checks the authorities file's codes against the homes read (an unknown code is an error naming its line).</summary>
+    internal static void CheckAuthorities(string? path, Homes.HomeSet homes)
+    {
+        if (path is not null) AuthoritySettingsCsv.Read(path, homes.Authorities);
+    }
+
     internal PlanOptionsCli()
     {
         Algorithm.AcceptOnlyFromAmong("kmeans", "size-constrained");
@@ -37,6 +51,7 @@ internal sealed class PlanOptionsCli
         command.Options.Add(MaxRadius);
         command.Options.Add(Reassign);
         command.Options.Add(ReassignMargin);
+        command.Options.Add(AuthoritiesFile);
     }
 
     internal void ApplyTo(ParseResult parse, PlaceKitOptions options)
@@ -47,6 +62,7 @@ internal sealed class PlanOptionsCli
         options.Clustering.MaxRadiusMeters = parse.GetValue(MaxRadius);
         options.Trimming.Reassign = parse.GetValue(Reassign);
         options.Trimming.ReassignMarginMeters = parse.GetValue(ReassignMargin);
+        if (AuthoritiesPath(parse) is { } path) options.Authorities = [.. AuthoritySettingsCsv.Read(path)];
     }
 
     /// <summary>The algorithm's command-line name.</summary>

@@ -22,11 +22,18 @@ internal static class Summary
         }
 
         if (TeamsLine(plan) is { } teamsLine) o.WriteLine(teamsLine);
+        if (plan.Options.Authorities.Count > 0)
+        {
+            o.WriteLine(string.Create(inv, $"  Settings   {plan.Options.Authorities.Count:N0} authorities with their own name or rules: ")
+                + string.Join(", ", plan.Options.Authorities.Take(4).Select(a => a.Name is { Length: > 0 } n ? $"{n} ({a.Code})" : a.Code))
+                + (plan.Options.Authorities.Count > 4 ? ", ..." : ""));
+        }
+
         var notes = plan.Authorities.Where(a => a.Note.Length > 0).ToArray();
         if (notes.Length > 0)
         {
             o.WriteLine(string.Create(inv, $"  Notes      {notes.Length:N0} authorities (all in coverage.json):"));
-            foreach (var a in notes.Take(5)) o.WriteLine($"             {a.Authority}: {a.Note}");
+            foreach (var a in notes.Take(5)) o.WriteLine($"             {plan.Options.NameOf(a.Authority)}: {a.Note}");
             if (notes.Length > 5) o.WriteLine(string.Create(inv, $"             ... {notes.Length - 5:N0} more"));
         }
 
@@ -39,10 +46,10 @@ internal static class Summary
         if (plan.Places.Count > 0)
         {
             o.WriteLine();
-            o.WriteLine("  Rank  Place  Authority   Homes  Tightness/km²  r90 m");
+            o.WriteLine("  Rank  Place  Authority                 Homes  Tightness/km²  r90 m");
             foreach (var p in plan.Places.Take(10))
             {
-                o.WriteLine(string.Create(inv, $"  {p.Rank,4}  {p.Id,-5}  {p.Authority,-10} {p.Homes,6:N0}  {p.Tightness,13:N0}  {p.Score.R90Meters,5:N0}"));
+                o.WriteLine(string.Create(inv, $"  {p.Rank,4}  {p.Id,-5}  {Trim(plan.Options.NameOf(p.Authority), 24),-24} {p.Homes,6:N0}  {p.Tightness,13:N0}  {p.Score.R90Meters,5:N0}"));
             }
 
             if (plan.Places.Count > 10) o.WriteLine(string.Create(inv, $"  ... {plan.Places.Count - 10:N0} more places in clusters.csv"));
@@ -54,6 +61,8 @@ internal static class Summary
         o.WriteLine(string.Create(inv,
             $"  Time       {total.TotalSeconds:0.00} s (read {read.TotalSeconds:0.00}, cluster {t.Cluster.TotalSeconds:0.00}, score {t.Score.TotalSeconds:0.00}, trim {t.Trim.TotalSeconds:0.00}, coverage {t.Coverage.TotalSeconds:0.00}, territories {t.Territories.TotalSeconds:0.00}, export {export.TotalSeconds:0.00})"));
     }
+
+    private static string Trim(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
 
     /// <summary>The team count and, when fewer clusters qualify, how many and why; null without a team count.</summary>
     internal static string? TeamsLine(PlacePlan plan)

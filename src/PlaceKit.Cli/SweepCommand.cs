@@ -53,6 +53,7 @@ internal static class SweepCommand
 
             long start = Stopwatch.GetTimestamp();
             var (homes, source) = HomeInput.Load(parse.GetValue(input), parse.GetValue(crs));
+            PlanOptionsCli.CheckAuthorities(plan.AuthoritiesPath(parse), homes);
             var rows = PlanSweep.Run(homes, options, t, m, s, n, ct);
             Write(output, source, options, rows, Stopwatch.GetElapsedTime(start), coverageGoal);
             return 0;

@@ -111,12 +111,12 @@ public static class PlanReport
         w.Write("</div>");
         w.Write("<div class=\"card\"><h2>Tightness by rank</h2><p class=\"muted\">Homes per km² within r90 of the centre, place 1 the tightest.</p>");
         SvgCharts.RankBars(w, plan.Places.Select(p => p.Tightness).ToArray(),
-            plan.Places.Select(p => string.Create(Inv, $"{p.Id} (rank {p.Rank}), {p.Authority}: {p.Tightness:N0} homes/km²")).ToArray(),
+            plan.Places.Select(p => string.Create(Inv, $"{p.Id} (rank {p.Rank}), {Area(plan, p.Authority)}: {p.Tightness:N0} homes/km²")).ToArray(),
             colours, "homes per km²", "rank");
         w.Write("</div>");
         w.Write("<div class=\"card\"><h2>Coverage per authority</h2><p class=\"muted\">Share of each authority's homes in a place, highest first.</p>");
         var rows = c.ByAuthority.OrderByDescending(a => a.CoverageRatio).ThenBy(a => a.Authority, StringComparer.Ordinal)
-            .Select(a => (a.Authority, a.PlacedHomes, a.TotalHomes)).ToArray();
+            .Select(a => (plan.Options.NameOf(a.Authority), a.PlacedHomes, a.TotalHomes)).ToArray();
         SvgCharts.ShareBars(w, rows, "#59a14f");
         w.Write("</div>");
         TeamsCard(w, plan);
@@ -135,7 +135,7 @@ public static class PlanReport
             {
                 var place = plan.Places[p];
                 w.Write(string.Create(Inv,
-                    $"<tr data-goto=\"{E(place.Id)}\"><td>{place.Rank}</td><td><span class=\"sw\" style=\"background:{colours[p]}\"></span>{E(place.Id)}</td><td>{E(place.Authority)}</td><td>{place.Homes:N0}</td><td>{place.Tightness:N0}</td><td>{place.Score.R90Meters:N0}</td><td>{place.Score.HullAreaKm2:0.00}</td><td>{plan.Territories.Places[p].AreaKm2:0.00}</td><td>{plan.Territories.Places[p].PolsbyPopper:0.00}</td><td>{plan.Territories.Places[p].Reock:0.00}</td></tr>"));
+                    $"<tr data-goto=\"{E(place.Id)}\"><td>{place.Rank}</td><td><span class=\"sw\" style=\"background:{colours[p]}\"></span>{E(place.Id)}</td><td>{E(Area(plan, place.Authority))}</td><td>{place.Homes:N0}</td><td>{place.Tightness:N0}</td><td>{place.Score.R90Meters:N0}</td><td>{place.Score.HullAreaKm2:0.00}</td><td>{plan.Territories.Places[p].AreaKm2:0.00}</td><td>{plan.Territories.Places[p].PolsbyPopper:0.00}</td><td>{plan.Territories.Places[p].Reock:0.00}</td></tr>"));
             }
 
             w.Write("</tbody></table>");
@@ -153,7 +153,7 @@ public static class PlanReport
             foreach (var t in plan.Trimmed)
             {
                 var s = t.Cluster;
-                w.Write(string.Create(Inv, $"<tr><td>{s.ClusterId}</td><td>{E(s.Authority)}</td><td>{s.Homes:N0}</td><td>{s.R90Meters:N0}</td><td>{s.Tightness:N0}</td><td>"));
+                w.Write(string.Create(Inv, $"<tr><td>{s.ClusterId}</td><td>{E(Area(plan, s.Authority))}</td><td>{s.Homes:N0}</td><td>{s.R90Meters:N0}</td><td>{s.Tightness:N0}</td><td>"));
                 w.Write(string.Join("; ", t.Reasons.Select(r => $"<span class=\"rule\">{E(r.Rule)}</span> {E(r.Detail)}")));
                 w.Write("</td></tr>");
             }
@@ -275,7 +275,7 @@ public static class PlanReport
             {
                 var place = plan.Places[p];
                 w.Write(string.Create(Inv,
-                    $"<tr><td>{place.Rank}</td><td><span class=\"pk-sw\" style=\"background:{colours[p]}\"></span>{E(place.Id)}</td><td>{E(place.Authority)}</td><td>{place.Homes:N0}</td><td>{place.Tightness:N0}</td><td>{place.Score.R90Meters:N0}</td></tr>\n"));
+                    $"<tr><td>{place.Rank}</td><td><span class=\"pk-sw\" style=\"background:{colours[p]}\"></span>{E(place.Id)}</td><td>{E(Area(plan, place.Authority))}</td><td>{place.Homes:N0}</td><td>{place.Tightness:N0}</td><td>{place.Score.R90Meters:N0}</td></tr>\n"));
             }
 
             w.Write("</tbody></table>\n");
@@ -294,6 +294,9 @@ public static class PlanReport
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>An authority as the report shows it: its name and code, or its code alone when it has no name.</summary>
+    private static string Area(PlacePlan plan, string code) => plan.Options.NameOf(code) is var name && name != code ? name + " (" + code + ")" : code;
 
     private static string Count(double v) => v.ToString("N0", Inv);
 
