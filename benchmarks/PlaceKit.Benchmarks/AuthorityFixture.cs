@@ -9,7 +9,7 @@ internal static class AuthorityFixture
     internal static HomeSet Homes(int n) => HomeSet.Create(SampleStock.Generate(n, 1, 42));
 
     /// <summary>A work buffer holding the authority's centred columns, for the kernel-level benchmarks.</summary>
-    internal static KMeansWork Work(int n, int chunk = KMeansWork.DefaultChunk)
+    internal static KMeansWork Work(int n, int chunk = KMeansWork.DefaultChunk, int threads = 1)
     {
         var homes = Homes(n);
         double mx = 0, my = 0;
@@ -30,7 +30,7 @@ internal static class AuthorityFixture
         }
 
         int k = KMeansClusterer.ClusterCount(n, 450, AuthorityRunner.DistinctLocations(x, y));
-        var w = new KMeansWork(n, k, chunk, new ParallelOptions { MaxDegreeOfParallelism = 1 });
+        var w = new KMeansWork(n, k, chunk, new ParallelOptions { MaxDegreeOfParallelism = threads });
         x.CopyTo(w.X, 0);
         y.CopyTo(w.Y, 0);
         return w;

@@ -46,9 +46,13 @@ internal static class SweepCommand
             // Validate the options of every combination before reading the input.
             foreach (int target in t.Length > 0 ? t : [options.Clustering.TargetSize])
             {
-                var probe = options.Clone();
-                probe.Clustering.TargetSize = target;
-                PlaceDefiner.Validate(probe);
+                foreach (double spread in s.Length > 0 ? s : [options.Trimming.MaxSpreadMeters])
+                {
+                    var probe = options.Clone();
+                    probe.Clustering.TargetSize = target;
+                    probe.Trimming.MaxSpreadMeters = spread;
+                    PlaceDefiner.Validate(probe);
+                }
             }
 
             long start = Stopwatch.GetTimestamp();

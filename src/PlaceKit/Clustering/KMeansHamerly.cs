@@ -18,6 +18,9 @@ internal static class KMeansHamerly
     /// <summary>Relative slack on bound tests: a bound must beat the upper bound by more than rounding can explain.</summary>
     internal const double Slack = 1 + 1e-9;
 
+    /// <summary>Smallest k for which searches (a home whose bounds fail, the nearest other centre) go through a <see cref="CentreGrid"/> instead of scanning all k centres; same results.</summary>
+    internal const int GridMinClusters = 48;
+
     internal static (double Inertia, int Iterations) Run(KMeansWork w, int maxIterations, double shiftTolerance)
     {
         using var pass = new Pass(w);
@@ -32,6 +35,7 @@ internal static class KMeansHamerly
         private readonly double[] _half;
         private readonly Action<int> _first;
         private readonly Action<int> _body;
+        private readonly CentreGrid? _grid;
         private double _maxShift;
         private double _secondShift;
         private int _maxShiftCentre;
@@ -44,10 +48,12 @@ internal static class KMeansHamerly
             _half = new double[w.K];
             _first = First;
             _body = Chunk;
+            _grid = w.K >= GridMinClusters ? new CentreGrid(w.K) : null;
         }
 
         public int RunFirst()
         {
+            _grid?.Build(_w.Cx, _w.Cy);
             _w.ForChunks(_first);
             return _w.SumChanges();
         }
@@ -77,6 +83,27 @@ internal static class KMeansHamerly
             int k = w.K;
             var cx = w.Cx;
             var cy = w.Cy;
+            if (_grid is not null)
+            {
+                _grid.Build(cx, cy);
+                for (int a = 0; a < k; a++)
+                {
+                    _grid.Nearest2(cx[a], cy[a], out _, out double nearestOther);
+                    _half[a] = nearestOther;
+                }
+            }
+            else
+            {
+                FullHalf(cx, cy, k);
+            }
+
+            for (int a = 0; a < k; a++) _half[a] = 0.5 * Math.Sqrt(_half[a]);
+            ShiftExtremes();
+        }
+
+        /// <summary>Squared distance from each centre to its nearest other centre, all pairs (k² / 2 distances).</summary>
+        private void FullHalf(double[] cx, double[] cy, int k)
+        {
             for (int a = 0; a < k; a++) _half[a] = double.PositiveInfinity;
             for (int a = 0; a < k; a++)
             {
@@ -91,9 +118,12 @@ internal static class KMeansHamerly
 
                 _half[a] = m;
             }
+        }
 
-            for (int a = 0; a < k; a++) _half[a] = 0.5 * Math.Sqrt(_half[a]);
-
+        private void ShiftExtremes()
+        {
+            var w = _w;
+            int k = w.K;
             _maxShift = 0;
             _secondShift = 0;
             _maxShiftCentre = -1;
@@ -121,9 +151,12 @@ internal static class KMeansHamerly
             var x = w.X;
             var y = w.Y;
             var labels = w.Labels;
+            var grid = _grid;
             for (int i = lo; i < hi; i++)
             {
-                labels[i] = KMeansKernel.Nearest2(x[i], y[i], cx, cy, out double d2, out double s2);
+                labels[i] = grid is null
+                    ? KMeansKernel.Nearest2(x[i], y[i], cx, cy, out double d2, out double s2)
+                    : grid.Nearest2(x[i], y[i], out d2, out s2);
                 _upper[i] = Math.Sqrt(d2);
                 _lower[i] = Math.Sqrt(s2);
             }
@@ -143,6 +176,7 @@ internal static class KMeansHamerly
             var half = _half;
             var upper = _upper;
             var lower = _lower;
+            var grid = _grid;
             double maxShift = _maxShift, secondShift = _secondShift;
             int maxCentre = _maxShiftCentre;
             int changes = 0;
@@ -169,7 +203,9 @@ internal static class KMeansHamerly
                     continue;
                 }
 
-                int c = KMeansKernel.Nearest2(x[i], y[i], cx, cy, out double d2, out double s2);
+                int c = grid is null
+                    ? KMeansKernel.Nearest2(x[i], y[i], cx, cy, out double d2, out double s2)
+                    : grid.Nearest2(x[i], y[i], out d2, out s2);
                 upper[i] = Math.Sqrt(d2);
                 lower[i] = Math.Sqrt(s2);
                 if (c != a)

@@ -14,6 +14,13 @@ namespace PlaceKit.Clustering;
 /// </remarks>
 internal static class KMeansKernel
 {
+    /// <summary>
+    /// Smallest n · k for which seeding uses <see cref="PrunedPlusPlus"/> (the same greedy k-means++ with
+    /// triangle-inequality pruning) instead of scoring every candidate against every home; below it plans are
+    /// exactly those of the unpruned kernel.
+    /// </summary>
+    internal const long PrunedMinWork = 1L << 22;
+
     /// <summary>Squared distance from a point to the nearest centre, and that centre's index (lowest index on a tie).</summary>
     internal static int Nearest(double px, double py, ReadOnlySpan<double> cx, ReadOnlySpan<double> cy, out double bestD2)
     {
@@ -69,9 +76,23 @@ internal static class KMeansKernel
     /// <remarks>
     /// O(n · k · (2 + ln k)) time; the (2 + ln k) · n candidate rows are rented from <see cref="ArrayPool{T}"/>; rows computed chunk by chunk (in parallel for a big
     /// authority) with potentials reduced in chunk order. Requires k ≤ the number of distinct locations; never picks a
-    /// location twice. Draws 1 + (k - 1)(2 + ⌊ln k⌋) numbers from <paramref name="rng"/>.
+    /// location twice. Draws 1 + (k - 1)(2 + ⌊ln k⌋) numbers from <paramref name="rng"/>. When n · k ≥
+    /// <see cref="PrunedMinWork"/> the same algorithm runs as <see cref="PrunedPlusPlus"/>, which scores a candidate only
+    /// against the homes it can improve.
     /// </remarks>
     internal static void SeedPlusPlus(KMeansWork w, Random rng)
+    {
+        if ((long)w.N * w.K >= PrunedMinWork)
+        {
+            PrunedPlusPlus.Seed(w, rng);
+            return;
+        }
+
+        SeedPlusPlusFull(w, rng);
+    }
+
+    /// <summary>Greedy k-means++ scoring every candidate against every home (see <see cref="SeedPlusPlus(KMeansWork, Random)"/>); the kernel below <see cref="PrunedMinWork"/>.</summary>
+    internal static void SeedPlusPlusFull(KMeansWork w, Random rng)
     {
         int n = w.N, k = w.K, chunks = w.Chunks;
         int trials = 2 + (int)Math.Log(k);

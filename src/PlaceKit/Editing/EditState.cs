@@ -69,6 +69,13 @@ internal sealed class EditState
             return problems;
         }
 
+        if (action is PlanEditAction.Merge or PlanEditAction.Remove or PlanEditAction.Unplace && !string.IsNullOrWhiteSpace(edit.Argument))
+        {
+            // Never silently ignore what a person typed: an argument the action does not use is a mistake to show.
+            Fail($"{action} takes no argument, was '{edit.Argument}'; leave the argument empty");
+            return problems;
+        }
+
         switch (action)
         {
             case PlanEditAction.Move:

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using PlaceKit.Coverage;
+using PlaceKit.IO;
 using PlaceKit.Planning;
 
 namespace PlaceKit.Editing;
@@ -137,9 +138,9 @@ public sealed class PlanDiff
         void Row(string change, string id, string? from, string? to, string before = "", string after = "")
         {
             csv.WriteField(change);
-            csv.WriteField(id);
-            csv.WriteField(from ?? "");
-            csv.WriteField(to ?? "");
+            csv.WriteField(SpreadsheetText.Escape(id)); // safe in a spreadsheet: a formula-like id gets a leading apostrophe
+            csv.WriteField(SpreadsheetText.Escape(from ?? ""));
+            csv.WriteField(SpreadsheetText.Escape(to ?? ""));
             csv.WriteField(before);
             csv.WriteField(after);
             csv.NextRecord();

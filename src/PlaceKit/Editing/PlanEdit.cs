@@ -7,9 +7,9 @@ namespace PlaceKit.Editing;
 /// <param name="Argument">The place to move into, the split count or the new place's name; empty when the action takes none.</param>
 public sealed record PlanEdit(int Line, string Action, IReadOnlyList<string> Targets, string Argument)
 {
-    /// <summary>The edit as a row of an edit file: <c>action,targets,argument</c> (without CSV quoting).</summary>
+    /// <summary>The edit as a row of an edit file: <c>action,targets,argument</c> (without CSV quoting; a <c>;</c> inside an id written <c>\;</c>, see <see cref="PlanEdits.JoinTargets"/>).</summary>
     /// <returns>The row text.</returns>
-    public override string ToString() => $"{Action},{string.Join(';', Targets)},{Argument}";
+    public override string ToString() => $"{Action},{PlanEdits.JoinTargets(Targets)},{Argument}";
 
     /// <summary>Value equality, comparing targets element by element.</summary>
     /// <param name="other">The other edit.</param>

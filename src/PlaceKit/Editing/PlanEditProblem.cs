@@ -8,9 +8,11 @@ namespace PlaceKit.Editing;
 /// <param name="Reason">What is wrong, naming the ids involved.</param>
 public sealed record PlanEditProblem(int Line, string Edit, string Reason)
 {
-    /// <summary>The problem as one line: <c>line 4 (merge,P12;P13,): ...</c>.</summary>
+    /// <summary>The problem as one line: <c>line 4 (merge,P12;P13,): ...</c>; line breaks inside a cell are shown as <c>\n</c>, long rows shortened.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => Edit.Length == 0
-        ? $"line {Line.ToString(CultureInfo.InvariantCulture)}: {Reason}"
-        : $"line {Line.ToString(CultureInfo.InvariantCulture)} ({Edit}): {Reason}";
+        ? $"line {Line.ToString(CultureInfo.InvariantCulture)}: {OneLine(Reason)}"
+        : $"line {Line.ToString(CultureInfo.InvariantCulture)} ({OneLine(Edit.Length <= 200 ? Edit : Edit[..200] + "...")}): {OneLine(Reason)}";
+
+    private static string OneLine(string s) => s.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 }

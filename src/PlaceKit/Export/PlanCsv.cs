@@ -1,10 +1,13 @@
 using System.Globalization;
 using CsvHelper;
+using PlaceKit.IO;
 using PlaceKit.Planning;
 
 namespace PlaceKit.Export;
 
 /// <summary>Writes a plan's per-home and per-cluster tables as CSV (RFC 4180, invariant culture, '.' decimals).</summary>
+/// <remarks>Safe to open in a spreadsheet: a text cell (id, authority, place id, reason) that would run as a formula
+/// gets a leading apostrophe (<see cref="SpreadsheetText"/>); PlaceKit's readers read back the exact text.</remarks>
 public static class PlanCsv
 {
     /// <summary>Writes <c>homes.csv</c>: one row per input home, in input order: <c>id,authority,authority_name,cluster_id,place_id,status,reason,x,y,longitude,latitude</c>.</summary>
@@ -32,13 +35,13 @@ public static class PlanCsv
         for (int i = 0; i < homes.Count; i++)
         {
             var place = plan.PlaceOf(i);
-            csv.WriteField(homes.Ids[i]);
-            csv.WriteField(homes.Authorities[homes.AuthorityIndex[i]]);
-            csv.WriteField(nameOf[homes.AuthorityIndex[i]]);
+            csv.WriteField(SpreadsheetText.Escape(homes.Ids[i]));
+            csv.WriteField(SpreadsheetText.Escape(homes.Authorities[homes.AuthorityIndex[i]]));
+            csv.WriteField(SpreadsheetText.Escape(nameOf[homes.AuthorityIndex[i]]));
             csv.WriteField(plan.ClusterOfHome[i].ToString(CultureInfo.InvariantCulture));
-            csv.WriteField(place?.Id ?? "");
+            csv.WriteField(SpreadsheetText.Escape(place?.Id ?? ""));
             csv.WriteField(place is null ? "unplaced" : "placed");
-            csv.WriteField(reasonOfHome[i] ?? "");
+            csv.WriteField(SpreadsheetText.Escape(reasonOfHome[i] ?? ""));
             csv.WriteField(homes.X[i].ToString("0.##", CultureInfo.InvariantCulture));
             csv.WriteField(homes.Y[i].ToString("0.##", CultureInfo.InvariantCulture));
             csv.WriteField(lon[i].ToString("0.#######", CultureInfo.InvariantCulture));
@@ -73,8 +76,8 @@ public static class PlanCsv
         {
             bool trimmed = reasons.TryGetValue(c.ClusterId, out var why);
             csv.WriteField(c.ClusterId.ToString(CultureInfo.InvariantCulture));
-            csv.WriteField(c.Authority);
-            csv.WriteField(plan.Options.NameOf(c.Authority));
+            csv.WriteField(SpreadsheetText.Escape(c.Authority));
+            csv.WriteField(SpreadsheetText.Escape(plan.Options.NameOf(c.Authority)));
             csv.WriteField(c.Homes.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(c.CentreX.ToString("0.0", CultureInfo.InvariantCulture));
             csv.WriteField(c.CentreY.ToString("0.0", CultureInfo.InvariantCulture));
@@ -85,11 +88,11 @@ public static class PlanCsv
             csv.WriteField(c.Tightness.ToString("0.##", CultureInfo.InvariantCulture));
             csv.WriteField(c.Rank.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(trimmed ? "false" : "true");
-            csv.WriteField(why ?? "");
+            csv.WriteField(SpreadsheetText.Escape(why ?? ""));
             if (placeOfCluster.TryGetValue(c.ClusterId, out int place))
             {
                 var t = territories.Places[place];
-                csv.WriteField(plan.Places[place].Id);
+                csv.WriteField(SpreadsheetText.Escape(plan.Places[place].Id));
                 csv.WriteField(t.AreaKm2.ToString("0.######", CultureInfo.InvariantCulture));
                 csv.WriteField(t.PolsbyPopper.ToString("0.####", CultureInfo.InvariantCulture));
                 csv.WriteField(t.Reock.ToString("0.####", CultureInfo.InvariantCulture));

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CsvHelper;
 using CsvHelper.Configuration;
+using PlaceKit.IO;
 
 namespace PlaceKit.Homes;
 
@@ -13,8 +14,10 @@ namespace PlaceKit.Homes;
 /// <item><c>id</c>: the home's unique id;</item>
 /// <item><c>easting,northing</c> (or <c>x,y</c>): planar metres, British National Grid unless
 /// <see cref="HomeCsvOptions.Projection"/> says otherwise; or <c>longitude,latitude</c> (or <c>lon</c>/<c>lng</c>,
-/// <c>lat</c>): WGS84 degrees. When both are present, easting/northing win;</item>
-/// <item><c>authority</c> (or <c>la</c>, <c>lad</c>, <c>lad_code</c>, <c>local_authority</c>): local-authority code.</item>
+/// <c>lat</c>): WGS84 degrees. Both pairs at once, or two columns for one role (<c>easting</c> and <c>x</c>), are
+/// refused naming the columns: PlaceKit never picks one silently;</item>
+/// <item><c>authority</c> (or <c>la</c>, <c>lad</c>, <c>lad_code</c>, <c>local_authority</c>): local-authority code
+/// (one of them).</item>
 /// </list>
 /// Comma, semicolon and tab delimiters are detected; quoted fields, CRLF line ends, UTF-8 (with or without BOM) and
 /// UTF-16 with BOM are read. Numbers use '.' as the decimal separator. Blank lines, and rows whose every field is
@@ -80,6 +83,7 @@ public static partial class HomeCsv
     }
 
     /// <summary>Writes homes as CSV with the header <c>id,easting,northing,authority</c> (planar metres).</summary>
+    /// <remarks>Ids and authorities that a spreadsheet would run as a formula get a leading apostrophe (<see cref="SpreadsheetText"/>); <see cref="Read(string, HomeCsvOptions?)"/> reads back the exact ids.</remarks>
     /// <param name="homes">The homes.</param>
     /// <param name="writer">Where to write.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -95,10 +99,10 @@ public static partial class HomeCsv
         csv.NextRecord();
         foreach (var h in homes)
         {
-            csv.WriteField(h.Id);
+            csv.WriteField(SpreadsheetText.Escape(h.Id));
             csv.WriteField(h.X.ToString("0.0", CultureInfo.InvariantCulture));
             csv.WriteField(h.Y.ToString("0.0", CultureInfo.InvariantCulture));
-            csv.WriteField(h.Authority);
+            csv.WriteField(SpreadsheetText.Escape(h.Authority));
             csv.NextRecord();
         }
     }
@@ -181,7 +185,8 @@ public static partial class HomeCsv
                     continue;
                 }
 
-                builder.Add(line, id, x, y, parser[columns.Authority]);
+                // A leading apostrophe that PlaceKit (or a spreadsheet) put before = + - @ is the "text" mark, not part of the id.
+                builder.Add(line, SpreadsheetText.Unescape(id.Trim()), x, y, SpreadsheetText.Unescape(parser[columns.Authority].Trim()));
             }
 
             if (reader.Stopped is { } end)
@@ -290,6 +295,26 @@ public static partial class HomeCsv
                 problems.Add(new HomeDataProblem(1, null, name, name,
                     $"duplicate column name: columns {(seen[name] + 1).ToString(CultureInfo.InvariantCulture)} and {(i + 1).ToString(CultureInfo.InvariantCulture)} are both '{name}'"));
             }
+        }
+
+        // Two columns for one role (easting and x, authority and la) or both coordinate systems: refuse rather than
+        // pick one silently, naming the columns (they may disagree: a BNG pair and a lon/lat pair 17,000 km apart).
+        foreach (var (role, names) in (ReadOnlySpan<(string, string[])>)[("id", IdNames), ("easting", EastingNames), ("northing", NorthingNames), ("longitude", LongitudeNames), ("latitude", LatitudeNames), ("authority", AuthorityNames)])
+        {
+            var present = names.Where(seen.ContainsKey).Select(n => header[seen[n]].Trim()).ToArray();
+            if (present.Length > 1)
+            {
+                problems.Add(new HomeDataProblem(1, null, present[1], present[1],
+                    $"columns {string.Join(" and ", present.Select(p => $"'{p}'"))} both give the {role}; keep one (remove or rename the other) so PlaceKit does not have to guess"));
+            }
+        }
+
+        var projected = EastingNames.Concat(NorthingNames).Where(seen.ContainsKey).Select(n => header[seen[n]].Trim()).ToArray();
+        var geographic = LongitudeNames.Concat(LatitudeNames).Where(seen.ContainsKey).Select(n => header[seen[n]].Trim()).ToArray();
+        if (projected.Length > 0 && geographic.Length > 0)
+        {
+            problems.Add(new HomeDataProblem(1, null, null, null,
+                $"both easting/northing columns ({string.Join(",", projected)}) and longitude/latitude columns ({string.Join(",", geographic)}) are present; keep one pair (remove or rename the other) so PlaceKit does not have to guess which is right"));
         }
 
         int id = Find(seen, IdNames);

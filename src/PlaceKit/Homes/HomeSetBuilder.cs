@@ -114,9 +114,28 @@ internal sealed class HomeSetBuilder
         if (_kind == CoordinateKind.LonLat)
         {
             // Area checks run on the rows that are otherwise valid, so they are reported with every other problem.
-            if (x.Length > 0) projection = _projection ?? ChooseProjection(x, y);
-            CheckArea(projection, projection.ValidLonLatArea, x, y);
-            if (ProblemCount == 0) projection.FromWgs84(x, y);
+            double centre = x.Length > 0 ? CentreLongitude(x) : 0;
+            if (x.Length > 0) projection = _projection ?? PlanarProjection.ForLonLat(centre, Median(y));
+            if (_projection is null && x.Length > 0 && SpansZones(projection, x, y) is { } span)
+            {
+                // Homes far apart (two continents): one clear message, not one problem per home against one zone.
+                AddProblem(span);
+            }
+            else
+            {
+                CheckArea(projection, projection.ValidLonLatArea, x, y);
+            }
+
+            if (ProblemCount == 0)
+            {
+                // Across the antimeridian (179.99 and -179.99) every longitude is taken within 180 degrees of the
+                // data's centre, so one projection sees them side by side.
+                for (int i = 0; i < x.Length; i++)
+                {
+                    if (Math.Abs(x[i] - centre) > 180) x[i] += x[i] < centre ? 360 : -360; // others stay bit for bit
+                }
+                projection.FromWgs84(x, y);
+            }
         }
         else
         {
@@ -133,11 +152,54 @@ internal sealed class HomeSetBuilder
         return new HomeSet([.. _ids], x, y, [.. _authority], [.. _authorities], [.. _lines], _indexById, projection, _kind);
     }
 
-    private static PlanarProjection ChooseProjection(double[] lon, double[] lat)
+    /// <summary>
+    /// The median longitude on the circle: the longitudes are cut at their widest gap (so homes either side of the
+    /// antimeridian stay together), then the median is taken. The median, not the mean: a few swapped or stray points
+    /// must not move the data's centre to another zone.
+    /// </summary>
+    private static double CentreLongitude(double[] lon)
     {
-        // The median, not the mean: a few swapped or stray points must not move the data's centre to another zone.
-        return PlanarProjection.ForLonLat(Median(lon), Median(lat));
+        var sorted = (double[])lon.Clone();
+        Array.Sort(sorted);
+        int n = sorted.Length;
+        double widest = sorted[0] + 360 - sorted[n - 1];
+        int cut = -1; // the widest gap is between sorted[cut] and sorted[cut + 1]; -1: the one across the antimeridian
+        for (int i = 0; i + 1 < n; i++)
+        {
+            if (sorted[i + 1] - sorted[i] > widest)
+            {
+                widest = sorted[i + 1] - sorted[i];
+                cut = i;
+            }
+        }
+
+        if (cut < 0) return sorted[n / 2];
+        // Homes up to the cut come after the others, one turn on.
+        return sorted[(n / 2 + cut + 1) % n];
     }
+
+    /// <summary>One problem when more than a few homes (over 10, and over 1%) lie outside the area of the projection picked for the data's centre.</summary>
+    private HomeDataProblem? SpansZones(PlanarProjection projection, double[] lon, double[] lat)
+    {
+        if (projection.ValidLonLatArea is not { } area) return null;
+        int outside = 0;
+        double minLat = double.MaxValue, maxLat = double.MinValue;
+        for (int i = 0; i < lon.Length; i++)
+        {
+            if (!ContainsLongitude(area, lon[i]) || !area.ContainsY(lat[i])) outside++;
+            minLat = Math.Min(minLat, lat[i]);
+            maxLat = Math.Max(maxLat, lat[i]);
+        }
+
+        if (outside <= 10 || outside * 100L <= lon.Length) return null;
+        double west = lon.Min(), east = lon.Max();
+        return new HomeDataProblem(0, null, null, null,
+            $"the homes are too far apart for one projection: longitude {Format(west)} to {Format(east)}, latitude {Format(minLat)} to {Format(maxLat)}; " +
+            $"{outside.ToString("N0", CultureInfo.InvariantCulture)} of {lon.Length.ToString("N0", CultureInfo.InvariantCulture)} homes are outside the area of {projection.Name}, the projection picked for their centre. " +
+            "Give a projected CRS that covers them all with --crs (HomeCsvOptions.Projection), or split the file by region");
+    }
+
+    private static bool ContainsLongitude(GridArea area, double lon) => area.ContainsX(lon) || area.ContainsX(lon + 360) || area.ContainsX(lon - 360);
 
     private static double Median(double[] values)
     {
@@ -151,7 +213,8 @@ internal sealed class HomeSetBuilder
         if (validArea is not { } area) return;
         for (int i = 0; i < x.Length; i++)
         {
-            if (!area.ContainsX(x[i])) AddProblem(OutsideArea(i, _xField, x[i], area.MinX, area.MaxX, projection));
+            bool inX = _kind == CoordinateKind.LonLat ? ContainsLongitude(area, x[i]) : area.ContainsX(x[i]);
+            if (!inX) AddProblem(OutsideArea(i, _xField, x[i], area.MinX, area.MaxX, projection));
             if (!area.ContainsY(y[i])) AddProblem(OutsideArea(i, _yField, y[i], area.MinY, area.MaxY, projection));
         }
     }

@@ -57,7 +57,11 @@ internal sealed class PlaceKitOptionsValidator : IValidateOptions<PlaceKitOption
         {
             if (t.MinHomes is < 1) b.AddError($"must be >= 1, was {F(t.MinHomes.Value)}", "Trimming.MinHomes");
             if (t.Teams is < 1) b.AddError($"must be >= 1, was {F(t.Teams.Value)}", "Trimming.Teams");
-            if (!(t.MaxSpreadMeters > 0)) b.AddError($"must be a number > 0, was {F(t.MaxSpreadMeters)}", "Trimming.MaxSpreadMeters");
+            if (!(t.MaxSpreadMeters > 0) || double.IsInfinity(t.MaxSpreadMeters))
+            {
+                // Infinity is refused like in every other option (it cannot be saved in plan.json); a large number is "no limit".
+                b.AddError($"must be a finite number > 0 (for no limit give a large number such as 1e9), was {F(t.MaxSpreadMeters)}", "Trimming.MaxSpreadMeters");
+            }
             if (!(t.ReassignMarginMeters >= 0) || double.IsInfinity(t.ReassignMarginMeters))
             {
                 b.AddError($"must be a finite number >= 0, was {F(t.ReassignMarginMeters)}", "Trimming.ReassignMarginMeters");
@@ -83,7 +87,7 @@ internal sealed class PlaceKitOptionsValidator : IValidateOptions<PlaceKitOption
                 if (!seen.Add(a.Code)) b.AddError("appears twice", at);
                 if (a.TargetSize is < 1) b.AddError($"must be >= 1, was {F(a.TargetSize.Value)}", at + ".TargetSize");
                 if (a.MinHomes is < 1) b.AddError($"must be >= 1, was {F(a.MinHomes.Value)}", at + ".MinHomes");
-                if (a.MaxSpreadMeters is double r && !(r > 0)) b.AddError($"must be a number > 0, was {F(r)}", at + ".MaxSpreadMeters");
+                if (a.MaxSpreadMeters is double r && (!(r > 0) || double.IsInfinity(r))) b.AddError($"must be a finite number > 0, was {F(r)}", at + ".MaxSpreadMeters");
                 if (a.Teams is < 1) b.AddError($"must be >= 1, was {F(a.Teams.Value)}", at + ".Teams");
                 if (a.TargetSize is int target && options.Clustering is { } cl && (cl.MinSize is int || cl.MaxSize is int))
                 {

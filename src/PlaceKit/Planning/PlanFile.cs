@@ -171,8 +171,14 @@ public static class PlanFile
         }
 
         var runs = dto.Authorities ?? [];
+        foreach (var run in runs)
+        {
+            if (run is null || run.Authority is null || run.Note is null) throw Fail("an entry of 'authorities' lacks its 'authority' or 'note'");
+        }
+
         PlacePlan? unedited = dto.Unedited is null ? null : Build(stages, homes, dto.Unedited, "unedited", runs, options, [], null, Fail);
-        var edits = (dto.Edits ?? []).Select(e => new PlanEdit(e.Line, e.Action ?? "", e.Targets ?? [], e.Argument ?? "")).ToArray();
+        if ((dto.Edits ?? []).Any(e => e is null)) throw Fail("an entry of 'edits' is null");
+        var edits = (dto.Edits ?? []).Select(e => new PlanEdit(e.Line, e.Action ?? "", [.. (e.Targets ?? []).Where(t => t is not null)], e.Argument ?? "")).ToArray();
         if (edits.Length > 0 && unedited is null) throw Fail("the plan has edits but no 'unedited' assignment");
         return Build(stages, homes, dto.Assignment ?? throw Fail("the 'assignment' section is missing"), "assignment", runs, options, edits, unedited, Fail);
     }
@@ -186,10 +192,10 @@ public static class PlanFile
         var reasons = new IReadOnlyList<TrimReason>?[k];
         for (int c = 0; c < k; c++)
         {
-            var cl = dto.Clusters[c];
+            var cl = dto.Clusters[c] ?? throw fail($"'{section}': cluster {c + 1} is null");
             if (cl.Id != c + 1) throw fail($"'{section}': cluster {c + 1} is listed with id {cl.Id}; clusters must be listed in id order from 1");
             place[c] = cl.Place;
-            if (cl.Reasons is { Count: > 0 } r) reasons[c] = [.. r.Select(x => new TrimReason(x.Rule ?? "", x.Detail ?? ""))];
+            if (cl.Reasons is { Count: > 0 } r) reasons[c] = [.. r.Where(x => x is not null).Select(x => new TrimReason(x.Rule ?? "", x.Detail ?? ""))];
         }
 
         var problems = PlanAssembly.Check(homes, dto.Cluster!, place, reasons);

@@ -49,7 +49,7 @@ public sealed class DefineCommandTests : IDisposable
 
     [Theory]
     [InlineData("--target", "0", "Clustering.TargetSize: must be >= 1, was 0")]
-    [InlineData("--max-spread-m", "NaN", "Trimming.MaxSpreadMeters: must be a number > 0, was NaN")]
+    [InlineData("--max-spread-m", "NaN", "Trimming.MaxSpreadMeters: must be a finite number > 0 (for no limit give a large number such as 1e9), was NaN")]
     [InlineData("--min-homes", "-3", "Trimming.MinHomes: must be >= 1, was -3")]
     [InlineData("--crs", "EPSG:9999", "EPSG:9999 is not a CRS PlaceKit knows by code")]
     public void Define_BadOption_Exits2NamingOptionAndValue(string option, string value, string expected)

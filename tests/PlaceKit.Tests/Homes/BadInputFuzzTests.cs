@@ -133,7 +133,7 @@ public sealed class BadInputFuzzTests(ITestOutputHelper output)
             var f = line.Split(',');
             if (f.All(string.IsNullOrWhiteSpace)) continue;
             if (f.Length != 4) return null;
-            string id = f[0].Trim(), a = f[3].Trim();
+            string id = PlaceKit.IO.SpreadsheetText.Unescape(f[0].Trim()), a = PlaceKit.IO.SpreadsheetText.Unescape(f[3].Trim());
             if (id.Length == 0 || a.Length == 0 || !ids.Add(id)) return null;
             if (id.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0 || a.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0) return null;
             if (!double.TryParse(f[1].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double x) || !(x is >= 0 and <= 700_000)) return null;
@@ -202,6 +202,6 @@ public sealed class BadInputFuzzTests(ITestOutputHelper output)
 
         string report = $"fuzz: {cases:N0} corrupted CSVs in {sw.Elapsed.TotalSeconds:0.0} s, no failure";
         output.WriteLine(report);
-        if (Environment.GetEnvironmentVariable("PLACEKIT_FUZZ_REPORT") is { Length: > 0 } path) File.WriteAllText(path, report + "\n");
+        if (Environment.GetEnvironmentVariable("PLACEKIT_FUZZ_REPORT") is { Length: > 0 } path) File.AppendAllText(path, report + "\n");
     }
 }

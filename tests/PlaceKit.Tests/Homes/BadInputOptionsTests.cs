@@ -19,8 +19,12 @@ public sealed class BadInputOptionsTests : IDisposable
     [InlineData("--target", "0", "error: invalid option --target: Clustering.TargetSize: must be >= 1, was 0")]
     [InlineData("--target", "-450", "error: invalid option --target: Clustering.TargetSize: must be >= 1, was -450")]
     [InlineData("--min-homes", "0", "error: invalid option --min-homes: Trimming.MinHomes: must be >= 1, was 0")]
-    [InlineData("--max-spread-m", "NaN", "error: invalid option --max-spread-m: Trimming.MaxSpreadMeters: must be a number > 0, was NaN")]
-    [InlineData("--max-spread-m", "-1", "error: invalid option --max-spread-m: Trimming.MaxSpreadMeters: must be a number > 0, was -1")]
+    [InlineData("--max-spread-m", "NaN", "error: invalid option --max-spread-m: Trimming.MaxSpreadMeters: must be a finite number > 0 (for no limit give a large number such as 1e9), was NaN")]
+    [InlineData("--max-spread-m", "-1", "error: invalid option --max-spread-m: Trimming.MaxSpreadMeters: must be a finite number > 0 (for no limit give a large number such as 1e9), was -1")]
+    [InlineData("--max-spread-m", "Infinity", "error: invalid option --max-spread-m: Trimming.MaxSpreadMeters: must be a finite number > 0 (for no limit give a large number such as 1e9), was Infinity")]
+    [InlineData("--max-spread-m", "1e400", "error: invalid option --max-spread-m: Trimming.MaxSpreadMeters: must be a finite number > 0 (for no limit give a large number such as 1e9), was Infinity")]
+    [InlineData("--max-radius-m", "Infinity", "error: invalid option --max-radius-m: Clustering.MaxRadiusMeters: must be a finite number > 0, was Infinity")]
+    [InlineData("--reassign-margin-m", "Infinity", "error: invalid option --reassign-margin-m: Trimming.ReassignMarginMeters: must be a finite number >= 0, was Infinity")]
     [InlineData("--threads", "-4", "error: invalid option --threads: MaxDegreeOfParallelism: must be -1 (all cores) or > 0, was -4")]
     [InlineData("--threads", "0", "error: invalid option --threads: MaxDegreeOfParallelism: must be -1 (all cores) or > 0, was 0")]
     [InlineData("--crs", "EPSG:9999", "error: invalid option --crs 'EPSG:9999': EPSG:9999 is not a CRS PlaceKit knows by code (known: 27700, 32601-32660, 32701-32760, 3857); pass its WKT instead")]
@@ -56,7 +60,7 @@ public sealed class BadInputOptionsTests : IDisposable
         { o => o.Clustering.TargetSize = 0, "Property Clustering.TargetSize: must be >= 1, was 0" },
         { o => o.Clustering.TargetSize = -3, "Property Clustering.TargetSize: must be >= 1, was -3" },
         { o => o.Trimming.MinHomes = 0, "Property Trimming.MinHomes: must be >= 1, was 0" },
-        { o => o.Trimming.MaxSpreadMeters = double.NaN, "Property Trimming.MaxSpreadMeters: must be a number > 0, was NaN" },
+        { o => o.Trimming.MaxSpreadMeters = double.NaN, "Property Trimming.MaxSpreadMeters: must be a finite number > 0 (for no limit give a large number such as 1e9), was NaN" },
         { o => o.MaxDegreeOfParallelism = -2, "Property MaxDegreeOfParallelism: must be -1 (all cores) or > 0, was -2" },
         { o => o.Clustering.Tolerance = double.PositiveInfinity, "Property Clustering.Tolerance: must be a finite number >= 0, was Infinity" },
         { o => o.Scoring.MinRadiusMeters = double.NaN, "Property Scoring.MinRadiusMeters: must be a finite number > 0, was NaN" },

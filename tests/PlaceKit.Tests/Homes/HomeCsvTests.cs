@@ -152,4 +152,37 @@ public class HomeCsvTests
         Assert.Equal(homes.Select(h => h.Id), set.Ids);
         for (int i = 0; i < homes.Count; i++) Assert.Equal(homes[i], set[i]);
     }
+
+    [Theory]
+    [InlineData("id,easting,northing,longitude,latitude,authority", "H1,400000,300000,151.2,-33.9,E1", "both easting/northing columns (easting,northing) and longitude/latitude columns (longitude,latitude) are present")]
+    [InlineData("id,easting,northing,authority,la", "H1,400000,300000,E1,E2", "columns 'authority' and 'la' both give the authority")]
+    [InlineData("id,easting,x,northing,authority", "H1,400000,400001,300000,E1", "columns 'easting' and 'x' both give the easting")]
+    public void Read_ConflictingColumns_AreRefusedNamingThem(string header, string row, string expected)
+    {
+        var ex = Assert.Throws<HomeDataException>(() => TestCsv.Read(header, row));
+        Assert.Contains(expected, ex.Message);
+        Assert.All(ex.Problems, p => Assert.Equal(1, p.Line));
+    }
+
+    [Fact]
+    public void Read_LonLatAcrossTheAntimeridian_IsAcceptedAndProjectedSideBySide()
+    {
+        var set = TestCsv.Read("id,longitude,latitude,authority", "H1,179.99,-16.5,FJ", "H2,-179.99,-16.5,FJ", "H3,179.995,-16.51,FJ");
+        Assert.Equal(3, set.Count);
+        Assert.StartsWith("EPSG:327", set.Projection.Name, StringComparison.Ordinal); // one southern UTM zone
+        double d = Math.Sqrt(Math.Pow(set.X[0] - set.X[1], 2) + Math.Pow(set.Y[0] - set.Y[1], 2));
+        Assert.InRange(d, 2000, 2300); // 0.02 degrees of longitude at 16.5 S: about 2.13 km, not 40,000 km
+    }
+
+    [Fact]
+    public void Read_HomesOnTwoContinents_GiveOneClearMessage()
+    {
+        var rows = Enumerable.Range(0, 60).Select(i => i < 30
+            ? FormattableString.Invariant($"L{i},{-0.1 + (i * 0.001)},51.5,E09000001")
+            : FormattableString.Invariant($"S{i},{151.2 + (i * 0.001)},-33.9,AU1"));
+        var ex = Assert.Throws<HomeDataException>(() => TestCsv.Read(["id,longitude,latitude,authority", .. rows]));
+        var p = Assert.Single(ex.Problems);
+        Assert.Contains("too far apart for one projection", p.Message);
+        Assert.Contains("--crs", p.Message);
+    }
 }

@@ -119,7 +119,7 @@ public class PlaceDefinerTests
                 "Property Clustering.Restarts: must be >= 1, was 0",
                 "Property Scoring.MinRadiusMeters: must be a finite number > 0, was -1",
                 "Property Trimming.MinHomes: must be >= 1, was -5",
-                "Property Trimming.MaxSpreadMeters: must be a number > 0, was NaN",
+                "Property Trimming.MaxSpreadMeters: must be a finite number > 0 (for no limit give a large number such as 1e9), was NaN",
             ],
             ex.Failures);
     }
