@@ -91,6 +91,7 @@ internal static class DefineCommand
             output.WriteLine();
             output.WriteLine("  Changes from the previous plan");
             output.WriteLine(rerun.Changes.Summary());
+            foreach (var s in rerun.PartlyAppliedEdits) output.WriteLine($"  Partly applied edit {s}");
             foreach (var s in rerun.SkippedEdits) output.WriteLine($"  Skipped edit {s}");
         }
 
