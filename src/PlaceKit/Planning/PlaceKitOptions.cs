@@ -38,6 +38,7 @@ public sealed class PlaceKitOptions
     /// <returns>The entry, or <see langword="null"/>.</returns>
     public AuthoritySettings? SettingsOf(string code)
     {
+        if (Authorities is null) return null;
         foreach (var a in Authorities)
         {
             if (string.Equals(a.Code, code, StringComparison.Ordinal)) return a;
@@ -79,7 +80,7 @@ public sealed class PlaceKitOptions
         Clustering = Clustering with { },
         Scoring = Scoring with { },
         Trimming = Trimming with { },
-        Authorities = [.. Authorities],
+        Authorities = Authorities is null ? null! : [.. Authorities], // null stays null, for the validator to name
         Territories = Territories with { },
     };
 }

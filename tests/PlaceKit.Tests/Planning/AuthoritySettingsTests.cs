@@ -99,6 +99,22 @@ public class AuthoritySettingsTests
         return ok.Label($"{stock}; {code} target {own}");
     }
 
+    [Theory]
+    [InlineData("null", "Authorities: must not be null")]
+    [InlineData("[null]", "every entry must have a code")]
+    [InlineData("[{\"code\": \"E1\", \"teams\": 0}]", "Authorities[E1].Teams: must be >= 1, was 0")]
+    public void PlanFile_BadAuthoritiesSection_IsAPlanFileErrorNamingIt(string json, string expected)
+    {
+        var plan = PlaceDefiner.Create().Define(HomeSet.Create(SampleStock.Generate(500, 2, 3)));
+        using var stream = new MemoryStream();
+        PlanFile.Save(plan, stream);
+        string text = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        string bad = System.Text.RegularExpressions.Regex.Replace(text, "\"authorities\":\\s*\\[\\s*\\]", "\"authorities\": " + json);
+        Assert.NotEqual(text, bad);
+        var ex = Assert.Throws<PlanFileException>(() => PlanFile.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(bad))));
+        Assert.Contains(expected, ex.Message);
+    }
+
     [Fact]
     public void Trim_UsesEachAuthoritysOwnRules()
     {
