@@ -72,6 +72,19 @@ display(plan.Places
     code("""
 PlanReport.ToHtml(plan).DisplayAs("text/html");
 """),
+    md("""
+## One place up close
+
+Places are looked up by id; a place's homes come back as records (id, easting and northing in metres, authority), in
+input order, in a list you can keep, filter or join with your own data.
+"""),
+    code("""
+var place = plan.GetPlace("P1");
+var placeHomes = plan.HomesIn(place);
+display($"{place.Id}: rank {place.Rank}, {place.Homes:N0} homes in {place.Authority}, r90 {place.Score.R90Meters:N0} m, {place.Tightness:N0} homes/km²");
+display(placeHomes.Take(5).ToList());
+display($"Home {placeHomes[0].Id} is in {plan.PlaceOf(placeHomes[0].Id)?.Id}");
+"""),
     md("## Why the other homes are not in a place"),
     code("""
 display(plan.Trimmed.Take(15).Select(t => new { t.Cluster.ClusterId, t.Cluster.Authority, t.Cluster.Homes, Why = t.ReasonText }).ToList());

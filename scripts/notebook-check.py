@@ -93,6 +93,11 @@ for snippet, what in [("plan.Coverage.ByAuthority", "the coverage table"), ("pla
     html = texts(cell_with(snippet), "text/html")
     if "<table" not in html:
         problems.append(f"{what} is not shown as an HTML table")
+close_up = cell_with("plan.GetPlace")
+if not re.search(r"P1: rank 1, [\d,]+ homes in \S+, r90 [\d,]+ m", texts(close_up, "text/plain")) or "<table" not in texts(close_up, "text/html"):
+    problems.append("the place close-up does not show P1's figures and its homes as a table")
+if not re.search(r"Home \S+ is in P1", texts(close_up, "text/plain")):
+    problems.append("the place close-up does not find the home's place by id")
 map_html = texts(cell_with("PlanReport.ToHtml"), "text/html")
 hulls = len(re.findall(r'data-place="', map_html))
 if 'class="placekit-plan"' not in map_html or '<svg id="map"' not in map_html:

@@ -41,15 +41,17 @@ cat > "$work/nuget.config" <<XML
 </configuration>
 XML
 
-echo "== dotnet tool"
-(cd "$work" && dotnet tool install PlaceKit.Cli --version "$version" --tool-path "$work/tools" --configfile "$work/nuget.config")
+echo "== dotnet tool (the README's install line, into a tool path instead of --global)"
+(cd "$work" && dotnet tool install PlaceKit.Cli --tool-path "$work/tools" --add-source "$work/packages")
+"$work/tools/placekit" --help | tee "$work/help.txt"
+grep -q '^  placekit \[command\] \[options\]$' "$work/help.txt" || { echo "placekit --help does not name placekit"; exit 1; }
+"$work/tools/placekit" --version | grep -q "^$version" || { echo "placekit --version is not $version"; exit 1; }
 "$work/tools/placekit" sample --out "$work/homes.csv"
 "$work/tools/placekit" define "$work/homes.csv" --out "$work/tool-out"
 test -s "$work/tool-out/places.geojson"
 
 echo "== consumer app running the README example"
 mkdir -p "$work/consumer"
-cp "$work/nuget.config" "$work/consumer/"
 cat > "$work/consumer/Consumer.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
@@ -59,11 +61,22 @@ cat > "$work/consumer/Consumer.csproj" <<XML
     <ImplicitUsings>enable</ImplicitUsings>
     <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
   </PropertyGroup>
-  <ItemGroup>
-    <PackageReference Include="PlaceKit" Version="$version" />
-  </ItemGroup>
 </Project>
 XML
+# The README's library install: the packed folder as a package source (here in the app's own nuget.config rather
+# than the user's), then dotnet add package.
+cat > "$work/consumer/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+</configuration>
+XML
+dotnet nuget add source "$work/packages" --name placekit-local --configfile "$work/consumer/nuget.config"
+(cd "$work/consumer" && dotnet add package PlaceKit --version "$version")
+grep -q "<PackageReference Include=\"PlaceKit\" Version=\"$version\" />" "$work/consumer/Consumer.csproj" || { echo "dotnet add package did not add PlaceKit $version"; exit 1; }
 # The README's quick start, verbatim: the first csharp block after the <!-- quickstart --> marker.
 awk '/<!-- quickstart -->/{m=1} m&&/^```csharp/{c=1; next} c&&/^```/{exit} c{print}' "$root/README.md" > "$work/consumer/Program.cs"
 test -s "$work/consumer/Program.cs" || { echo "README quick start not found"; exit 1; }

@@ -29,14 +29,14 @@ public class KMeansAuthorityBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public double Lloyd() => new KMeansClusterer(KMeansAlgorithm.Lloyd).Cluster(_homes, _options).TotalInertia;
+    public double Lloyd() => new KMeansClusterer(KMeansAlgorithm.Lloyd).Cluster(_homes, _options.Clustering, _options.Context(null, default)).TotalInertia;
 
     [Benchmark]
-    public double Hamerly() => new KMeansClusterer(KMeansAlgorithm.Hamerly).Cluster(_homes, _options).TotalInertia;
+    public double Hamerly() => new KMeansClusterer(KMeansAlgorithm.Hamerly).Cluster(_homes, _options.Clustering, _options.Context(null, default)).TotalInertia;
 
     [Benchmark]
-    public double Elkan() => new KMeansClusterer(KMeansAlgorithm.Elkan).Cluster(_homes, _options).TotalInertia;
+    public double Elkan() => new KMeansClusterer(KMeansAlgorithm.Elkan).Cluster(_homes, _options.Clustering, _options.Context(null, default)).TotalInertia;
 
     [Benchmark]
-    public double Auto() => new KMeansClusterer().Cluster(_homes, _options).TotalInertia;
+    public double Auto() => new KMeansClusterer().Cluster(_homes, _options.Clustering, _options.Context(null, default)).TotalInertia;
 }

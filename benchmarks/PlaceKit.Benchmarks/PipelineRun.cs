@@ -66,10 +66,15 @@ internal static class PipelineRun
         Console.WriteLine($"trim_seconds={t.Trim.TotalSeconds.ToString("0.0000", inv)}");
         Console.WriteLine($"coverage_seconds={t.Coverage.TotalSeconds.ToString("0.0000", inv)}");
         Console.WriteLine($"territories_seconds={t.Territories.TotalSeconds.ToString("0.0000", inv)}");
+        foreach (var key in new[] { "territories_allocated", "territories_ws_before", "territories_ws_after", "territories_managed_after" })
+        {
+            Console.WriteLine($"{key}={cpu.GetValueOrDefault(key).ToString("0", inv)}");
+        }
+
         Console.WriteLine($"export_seconds={export.TotalSeconds.ToString("0.0000", inv)}");
         Console.WriteLine($"total_seconds={total.TotalSeconds.ToString("0.0000", inv)}");
         Console.WriteLine($"peak_working_set={self.PeakWorkingSet64.ToString(inv)}");
-        foreach (var (stage, seconds) in cpu) Console.WriteLine($"{stage}_cpu_seconds={seconds.ToString("0.0000", inv)}");
+        foreach (var (stage, seconds) in cpu.Where(kv => !kv.Key.Contains('_', StringComparison.Ordinal))) Console.WriteLine($"{stage}_cpu_seconds={seconds.ToString("0.0000", inv)}");
         if (!a.Flag("out")) Directory.Delete(outDir, recursive: true);
         return 0;
     }
@@ -84,12 +89,27 @@ internal static class PipelineRun
     private sealed class CpuProgress(Process self, Dictionary<string, double> cpu) : IProgress<PlanProgress>
     {
         private double _start;
+        private long _allocated;
 
         public void Report(PlanProgress value)
         {
             double now = Cpu(self);
-            if (!value.Done) _start = now;
-            else cpu[value.Stage.ToString().ToLowerInvariant()] = now - _start;
+            string stage = value.Stage.ToString().ToLowerInvariant();
+            if (!value.Done)
+            {
+                _start = now;
+                _allocated = GC.GetTotalAllocatedBytes(precise: false);
+                self.Refresh();
+                cpu[stage + "_ws_before"] = self.WorkingSet64;
+            }
+            else
+            {
+                cpu[stage] = now - _start;
+                cpu[stage + "_allocated"] = GC.GetTotalAllocatedBytes(precise: false) - _allocated;
+                self.Refresh();
+                cpu[stage + "_ws_after"] = self.WorkingSet64;
+                cpu[stage + "_managed_after"] = GC.GetTotalMemory(forceFullCollection: false);
+            }
         }
     }
 }

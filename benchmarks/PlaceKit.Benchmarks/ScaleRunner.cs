@@ -34,11 +34,13 @@ internal static class ScaleRunner
         double total = v.Number("total_seconds");
         Console.WriteLine(string.Create(inv, $"PlaceKit pipeline on {csv}"));
         Console.WriteLine(string.Create(inv, $"  homes {v.Number("homes"):N0}, authorities {v.Number("authorities"):N0}, clusters {v.Number("clusters"):N0}, kernel {v["algorithm"]}, threads {v["threads"]}"));
-        foreach (var stage in new[] { "read", "cluster", "score", "trim", "coverage", "export" })
+        foreach (var stage in new[] { "read", "cluster", "score", "trim", "coverage", "territories", "export" })
         {
             Console.WriteLine(string.Create(inv, $"  {stage,-9} {v.Number(stage + "_seconds"),8:0.000} s   cpu {v.Number(stage + "_cpu_seconds"),8:0.000} s"));
         }
 
+        Console.WriteLine(string.Create(inv,
+            $"  territories: {v.Number("territories_allocated") / (1 << 20):N0} MiB allocated, working set {v.Number("territories_ws_before") / (1 << 20):N0} -> {v.Number("territories_ws_after") / (1 << 20):N0} MiB"));
         Console.WriteLine(string.Create(inv, $"  total     {total,8:0.000} s   cpu {v.Number("total_cpu_seconds"),8:0.000} s   ({v.Number("homes") / total:N0} homes/s)"));
         Console.WriteLine(string.Create(inv, $"  process   {wall.TotalSeconds,8:0.000} s wall, {cpu.TotalSeconds:0.000} s cpu, start-up included"));
         Console.WriteLine(string.Create(inv, $"  load average at the end: {LoadAverage()}"));

@@ -17,8 +17,8 @@ public class StockClusteringBenchmarks
     public void Setup() => _homes = SampleStock.Sample();
 
     [Benchmark(Baseline = true)]
-    public double Lloyd() => new KMeansClusterer(KMeansAlgorithm.Lloyd).Cluster(_homes, _options).TotalInertia;
+    public double Lloyd() => new KMeansClusterer(KMeansAlgorithm.Lloyd).Cluster(_homes, _options.Clustering, _options.Context(null, default)).TotalInertia;
 
     [Benchmark]
-    public double Accelerated() => new KMeansClusterer().Cluster(_homes, _options).TotalInertia;
+    public double Accelerated() => new KMeansClusterer().Cluster(_homes, _options.Clustering, _options.Context(null, default)).TotalInertia;
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using PlaceKit.Editing;
 using PlaceKit.Export;
 using PlaceKit.Planning;
+using PlaceKit.Persistence;
 
 namespace PlaceKit.Cli;
 
@@ -34,7 +35,8 @@ internal static class AdjustCommand
             long exportStart = Stopwatch.GetTimestamp();
             var diff = PlanDiff.Compare(before, after);
             var files = PlanExporter.WriteAll(after, dir, exportOptions with { Changes = diff }, ct);
-            Summary.Write(output, $"{planPath} + {edits.Count} edits", after, files, read, Stopwatch.GetElapsedTime(exportStart), Stopwatch.GetElapsedTime(start));
+            string source = $"{planPath} + {edits.Count} edits";
+            PlanSummary.Write(output, after, source, RunRecord.Create(after, source, read, Stopwatch.GetElapsedTime(exportStart), Stopwatch.GetElapsedTime(start)), files);
             output.WriteLine();
             output.WriteLine("  Changes");
             output.WriteLine(diff.Summary());

@@ -5,6 +5,7 @@ using PlaceKit.Editing;
 using PlaceKit.Export;
 using PlaceKit.Homes;
 using PlaceKit.Planning;
+using PlaceKit.Persistence;
 
 namespace PlaceKit.Cli;
 
@@ -82,10 +83,10 @@ internal static class DefineCommand
         var definer = PlaceDefiner.Create(options);
         var csvOptions = new HomeCsvOptions { Projection = crs is null ? null : PlaceKitCli.ParseCrs(crs) };
         // Fail before any work, not after it (run.json and changes.csv included in the check).
-        PlanExporter.EnsureWritable(outDir.FullName, exportOptions with { ExtraFiles = [new ExportFile(RunReport.FileName, _ => { })] });
+        PlanExporter.EnsureWritable(outDir.FullName, exportOptions with { ExtraFiles = [new ExportFile(RunRecord.FileName, _ => { })] });
         var progress = RunProgress.For(error);
         var (source, plan, files, read, export, rerun) = progress.Run(() => Define(input, outDir, exportOptions, definer, csvOptions, previous, authoritiesFile, progress, ct));
-        Summary.Write(output, source, plan, files, read, export, Stopwatch.GetElapsedTime(start));
+        PlanSummary.Write(output, plan, source, RunRecord.Create(plan, source, read, export, Stopwatch.GetElapsedTime(start)), files);
         if (rerun is not null)
         {
             output.WriteLine();
@@ -125,8 +126,7 @@ internal static class DefineCommand
         long exportStart = Stopwatch.GetTimestamp();
         progress.Begin("write");
         // run.json is written last, inside the same all-or-nothing export, so it can report the export's own time.
-        var runJson = new ExportFile(RunReport.FileName, s =>
-            RunReport.Create(source, plan, read, Stopwatch.GetElapsedTime(exportStart), Stopwatch.GetElapsedTime(start)).Write(s));
+        var runJson = RunRecord.AsExportFile(plan, source, read, start, exportStart);
         var files = PlanExporter.WriteAll(plan, outDir.FullName, exportOptions with { Changes = rerun?.Changes, ExtraFiles = [runJson] }, ct);
         var export = Stopwatch.GetElapsedTime(exportStart);
         progress.End("write", export, $"{files.Count} files");

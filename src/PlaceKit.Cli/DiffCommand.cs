@@ -3,6 +3,7 @@ using System.Text;
 using PlaceKit.IO;
 using PlaceKit.Editing;
 using PlaceKit.Planning;
+using PlaceKit.Persistence;
 
 namespace PlaceKit.Cli;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
@@ -7,6 +8,7 @@ using PlaceKit.Export;
 using PlaceKit.Homes;
 using PlaceKit.IO;
 using PlaceKit.Planning;
+using PlaceKit.Persistence;
 
 namespace PlaceKit.Cli;
 
@@ -24,7 +26,7 @@ internal static class PlaceKitCli
     /// <returns>The exit code: 0 success, 2 bad input or options, 1 an unexpected failure, 130 cancelled.</returns>
     internal static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var root = new RootCommand("PlaceKit: define places (tight, team-sized clusters of homes) for place-based working.");
+        var root = CreateRoot();
         root.Subcommands.Add(DefineCommand.Create(output, error));
         root.Subcommands.Add(SampleCommand.Create(output, error));
         root.Subcommands.Add(AdjustCommand.Create(output, error));
@@ -42,6 +44,18 @@ internal static class PlaceKitCli
         var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
         return parsed.InvokeAsync(configuration, cancellationToken).GetAwaiter().GetResult();
     }
+
+    /// <summary>The root command, named <c>placekit</c> however the program was started.</summary>
+    /// <remarks>
+    /// System.CommandLine's <see cref="RootCommand"/> takes its name from the process (<c>PlaceKit.Cli</c> under
+    /// <c>dotnet run</c> or the tool's shim, <c>testhost</c> in tests), and the help would say <c>Usage: PlaceKit.Cli</c>;
+    /// a plain command named like the tool, with the same help and version options, says <c>Usage: placekit</c>.
+    /// </remarks>
+    internal static Command CreateRoot() =>
+        new("placekit", "PlaceKit: define places (tight, team-sized clusters of homes) for place-based working.")
+        {
+            Options = { new HelpOption(), new VersionOption() },
+        };
 
     /// <summary>The command-line option behind each validated options property, so errors name what the user typed.</summary>
     private static readonly Dictionary<string, string> OptionOfProperty = new(StringComparer.Ordinal)

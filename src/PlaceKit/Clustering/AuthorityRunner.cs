@@ -1,6 +1,5 @@
 using System.Globalization;
 using PlaceKit.Homes;
-using PlaceKit.Planning;
 
 namespace PlaceKit.Clustering;
 
@@ -47,8 +46,8 @@ internal sealed record AuthorityRun(int[] Labels, double[] CentreX, double[] Cen
 /// <remarks>Deterministic: each authority has its own seeded <see cref="Random"/> and writes only its own slot.</remarks>
 internal static class AuthorityRunner
 {
-    internal static ClusterAssignment Run(HomeSet homes, PlaceKitOptions options, ClusterStart? start, CancellationToken cancellationToken,
-        Func<AuthorityInput, PlaceKitOptions, AuthorityRun> body)
+    internal static ClusterAssignment Run(HomeSet homes, ClusteringOptions options, RunContext context, ClusterStart? start,
+        Func<AuthorityInput, ClusteringOptions, RunContext, AuthorityRun> body)
     {
         var partition = AuthorityPartition.Create(homes);
         int authorities = partition.Order.Length;
@@ -63,15 +62,15 @@ internal static class AuthorityRunner
             int byCount = partition.HomesOf(partition.Order[q]).Length.CompareTo(partition.HomesOf(partition.Order[p]).Length);
             return byCount != 0 ? byCount : p.CompareTo(q);
         });
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        var parallel = context.ParallelOptions();
         Parallel.ForEach(schedule, parallel, pos =>
         {
             int a = partition.Order[pos];
-            var input = Centre(homes, partition.HomesOf(a), homes.Authorities[a], options.Seed, start);
+            var input = Centre(homes, partition.HomesOf(a), homes.Authorities[a], context.Seed, start);
             var own = options.ForAuthority(input.Code);
-            var run = body(input, own);
+            var run = body(input, own, context);
             if (input.StartX is { } sx) run = run with { Note = Join(run.Note, $"warm start from {sx.Length.ToString(CultureInfo.InvariantCulture)} centre(s)") };
-            if (own.Clustering.MaxRadiusMeters is double limit) run = RadiusSplitter.Split(input, run, limit, own.Clustering);
+            if (own.MaxRadiusMeters is double limit) run = RadiusSplitter.Split(input, run, limit, own);
             inputs[pos] = input;
             runs[pos] = run;
         });

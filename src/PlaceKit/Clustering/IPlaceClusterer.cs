@@ -1,5 +1,4 @@
 using PlaceKit.Homes;
-using PlaceKit.Planning;
 
 namespace PlaceKit.Clustering;
 
@@ -8,10 +7,10 @@ public interface IPlaceClusterer
 {
     /// <summary>Clusters the homes, authority by authority.</summary>
     /// <param name="homes">The homes.</param>
-    /// <param name="options">The plan's options (seed, parallelism, <see cref="PlaceKitOptions.Clustering"/>).</param>
+    /// <param name="options">The clustering options.</param>
+    /// <param name="context">The run's seed, parallelism, cancellation (checked between authorities) and progress.</param>
     /// <param name="start">Centres to start from (a previous plan's, for a re-run); null for a cold start. An
     /// implementation should honour it as <see cref="ClusterStart"/> describes, keeping every rule the options set.</param>
-    /// <param name="cancellationToken">Cancels the run between authorities.</param>
     /// <returns>Every home's cluster, and each cluster's authority and centre.</returns>
-    ClusterAssignment Cluster(HomeSet homes, PlaceKitOptions options, ClusterStart? start = null, CancellationToken cancellationToken = default);
+    ClusterAssignment Cluster(HomeSet homes, ClusteringOptions options, RunContext context, ClusterStart? start = null);
 }

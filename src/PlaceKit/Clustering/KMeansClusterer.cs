@@ -1,6 +1,5 @@
 using System.Globalization;
 using PlaceKit.Homes;
-using PlaceKit.Planning;
 
 namespace PlaceKit.Clustering;
 
@@ -58,11 +57,12 @@ public sealed class KMeansClusterer : IPlaceClusterer
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
-    public ClusterAssignment Cluster(HomeSet homes, PlaceKitOptions options, ClusterStart? start = null, CancellationToken cancellationToken = default)
+    public ClusterAssignment Cluster(HomeSet homes, ClusteringOptions options, RunContext context, ClusterStart? start = null)
     {
         ArgumentNullException.ThrowIfNull(homes);
         ArgumentNullException.ThrowIfNull(options);
-        return AuthorityRunner.Run(homes, options, start, cancellationToken, RunAuthority);
+        ArgumentNullException.ThrowIfNull(context);
+        return AuthorityRunner.Run(homes, options, context, start, RunAuthority);
     }
 
     /// <summary>The k rule: max(1, round(n / targetSize)) rounded half away from zero, capped at the distinct locations.</summary>
@@ -76,16 +76,15 @@ public sealed class KMeansClusterer : IPlaceClusterer
         return Math.Max(1, Math.Min(k, distinctLocations));
     }
 
-    private AuthorityRun RunAuthority(AuthorityInput input, PlaceKitOptions options)
+    private AuthorityRun RunAuthority(AuthorityInput input, ClusteringOptions c, RunContext context)
     {
         int n = input.Count;
-        var c = options.Clustering;
-        int wanted = Math.Max(1, (int)Math.Round((double)n / c.TargetSize, MidpointRounding.AwayFromZero));
+        int wanted = ClusterCount(n, c.TargetSize, int.MaxValue);
         int k = ClusterCount(n, c.TargetSize, input.Distinct);
         string note = k < wanted
             ? $"k capped at {k.ToString(CultureInfo.InvariantCulture)} distinct locations (rule gave {wanted.ToString(CultureInfo.InvariantCulture)})"
             : "";
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = context.MaxDegreeOfParallelism };
         var (labels, cx, cy, inertia, iterations) = Run(input.X, input.Y, k, input.SumSquares, c, input.Rng, Choose(n, k), _chunk, parallel, input.StartX, input.StartY);
         return new AuthorityRun(labels, cx, cy, inertia, iterations, note);
     }

@@ -1,5 +1,4 @@
 using PlaceKit.Homes;
-using PlaceKit.Planning;
 
 namespace PlaceKit.Clustering;
 
@@ -20,11 +19,11 @@ public sealed class PlaceClusterer : IPlaceClusterer
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
-    public ClusterAssignment Cluster(HomeSet homes, PlaceKitOptions options, ClusterStart? start = null, CancellationToken cancellationToken = default)
+    public ClusterAssignment Cluster(HomeSet homes, ClusteringOptions options, RunContext context, ClusterStart? start = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.Clustering.Algorithm == ClusteringAlgorithm.SizeConstrained
-            ? _sizeConstrained.Cluster(homes, options, start, cancellationToken)
-            : _kMeans.Cluster(homes, options, start, cancellationToken);
+        return options.Algorithm == ClusteringAlgorithm.SizeConstrained
+            ? _sizeConstrained.Cluster(homes, options, context, start)
+            : _kMeans.Cluster(homes, options, context, start);
     }
 }

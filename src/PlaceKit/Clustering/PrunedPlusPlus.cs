@@ -17,7 +17,7 @@ namespace PlaceKit.Clustering;
 /// <para>Sampling walks the lists' potentials, then the homes of one list: the same D² distribution as the unpruned
 /// kernel, but homes are visited in a different order and sums are taken in a different order, so for the same random
 /// stream it can pick different centres than <see cref="KMeansKernel.SeedPlusPlus(KMeansWork, Random)"/> (which is why
-/// only big authorities use it, see <see cref="KMeansKernel.PrunedMinWork"/>).</para>
+/// only big authorities use it, see <see cref="KMeansKernel.PrunedMinClusters"/>).</para>
 /// <para>Determinism: draws exactly the numbers the unpruned kernel draws (1 + (k − 1)(2 + ⌊ln k⌋)); the candidates of a
 /// step are scored in parallel, each on its own in a fixed order, and the best is chosen in candidate order (lowest on a
 /// tie); list order only depends on the data. Bit-identical at any thread count.</para>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using PlaceKit.Homes;
-using PlaceKit.Planning;
 
 namespace PlaceKit.Clustering;
 
@@ -30,11 +29,12 @@ public sealed class SizeConstrainedClusterer : IPlaceClusterer
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
-    public ClusterAssignment Cluster(HomeSet homes, PlaceKitOptions options, ClusterStart? start = null, CancellationToken cancellationToken = default)
+    public ClusterAssignment Cluster(HomeSet homes, ClusteringOptions options, RunContext context, ClusterStart? start = null)
     {
         ArgumentNullException.ThrowIfNull(homes);
         ArgumentNullException.ThrowIfNull(options);
-        return AuthorityRunner.Run(homes, options, start, cancellationToken, RunAuthority);
+        ArgumentNullException.ThrowIfNull(context);
+        return AuthorityRunner.Run(homes, options, context, start, RunAuthority);
     }
 
     /// <summary>The size bounds in force: <see cref="ClusteringOptions.MinSize"/> and <see cref="ClusteringOptions.MaxSize"/>, or their defaults.</summary>
@@ -47,10 +47,9 @@ public sealed class SizeConstrainedClusterer : IPlaceClusterer
         return (options.MinSize ?? Math.Max(1, options.TargetSize / 2), options.MaxSize ?? (int)Math.Min(int.MaxValue, 2L * options.TargetSize));
     }
 
-    private static AuthorityRun RunAuthority(AuthorityInput input, PlaceKitOptions options)
+    private static AuthorityRun RunAuthority(AuthorityInput input, ClusteringOptions c, RunContext context)
     {
         int n = input.Count;
-        var c = options.Clustering;
         var (lo, hi) = SizeBounds(c);
         var inv = CultureInfo.InvariantCulture;
         string note = "";
@@ -62,7 +61,7 @@ public sealed class SizeConstrainedClusterer : IPlaceClusterer
         }
         else
         {
-            int wanted = Math.Max(1, (int)Math.Round((double)n / c.TargetSize, MidpointRounding.AwayFromZero));
+            int wanted = KMeansClusterer.ClusterCount(n, c.TargetSize, int.MaxValue);
             int kMin = (int)(((long)n + hi - 1) / hi), kMax = n / lo;
             if (kMin <= kMax)
             {

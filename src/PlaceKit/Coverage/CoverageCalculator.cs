@@ -1,5 +1,5 @@
 using PlaceKit.Homes;
-using PlaceKit.Planning;
+using PlaceKit.Trimming;
 
 namespace PlaceKit.Coverage;
 

@@ -33,7 +33,9 @@ public static class PlaceKitServiceCollectionExtensions
     /// Registers PlaceKit as <see cref="AddPlaceKit(IServiceCollection, Action{PlaceKitOptions}?)"/> does, with
     /// <see cref="PlaceKitOptions"/> bound from configuration (e.g. the <c>PlaceKit</c> section of appsettings.json:
     /// <c>{ "PlaceKit": { "Seed": 7, "Clustering": { "TargetSize": 450 }, "Trimming": { "MaxSpreadMeters": 2500 } } }</c>)
-    /// and validated at start-up, so a bad value stops the host with the option's name and value.
+    /// and validated at start-up, so a bad value stops the host with the option's name and value. An unknown key (a
+    /// typo such as <c>TargetSze</c>) is a start-up error naming the key; <c>Clustering:Algorithm</c> takes the
+    /// command line's names (<c>kmeans</c>, <c>size-constrained</c>) as well as the member names.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration section holding the options.</param>
@@ -43,7 +45,7 @@ public static class PlaceKitServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<PlaceKitOptions>().Bind(configuration).ValidateOnStart();
+        services.AddOptions<PlaceKitOptions>().Bind(configuration, binder => binder.ErrorOnUnknownConfiguration = true).ValidateOnStart();
         return AddStages(services);
     }
 

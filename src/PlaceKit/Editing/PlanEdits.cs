@@ -3,6 +3,7 @@ using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 using PlaceKit.IO;
+using PlaceKit.Planning;
 
 namespace PlaceKit.Editing;
 
@@ -162,27 +163,7 @@ public static class PlanEdits
     /// <param name="ids">The ids.</param>
     /// <returns>The cell.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="ids"/> is null.</exception>
-    public static string JoinTargets(IEnumerable<string> ids)
-    {
-        ArgumentNullException.ThrowIfNull(ids);
-        var sb = new StringBuilder();
-        bool first = true;
-        foreach (string raw in ids)
-        {
-            if (!first) sb.Append(';');
-            first = false;
-            string id = SpreadsheetText.Escape(raw);
-            for (int i = 0; i < id.Length; i++)
-            {
-                char c = id[i];
-                if (c == ';') sb.Append("\\;");
-                else if (c == '\\' && (i + 1 == id.Length || id[i + 1] is ';' or '\\')) sb.Append("\\\\");
-                else sb.Append(c);
-            }
-        }
-
-        return sb.ToString();
-    }
+    public static string JoinTargets(IEnumerable<string> ids) => PlanEdit.JoinTargets(ids);
 
     private static string Shorten(string s) => s.Length <= 200 ? s : s[..200] + "...";
 

@@ -29,7 +29,7 @@ public static class PlanRerun
 {
     /// <summary>Defines places for a changed stock, starting from a previous plan.</summary>
     /// <param name="homes">The new stock.</param>
-    /// <param name="previous">The previous plan (e.g. from <see cref="PlanFile.Load(string, IPlaceDefiner?)"/>).</param>
+    /// <param name="previous">The previous plan (e.g. from <see cref="Persistence.PlanFile.Load(string, IPlaceDefiner?)"/>).</param>
     /// <param name="options">The options; null to use the previous plan's.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The new plan, the changes against the previous one and the edits that could not be carried over.</returns>

@@ -1,6 +1,7 @@
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Index.Strtree;
 using PlaceKit.Planning;
+using PlaceKit.Trimming;
 
 namespace PlaceKit.Export;
 

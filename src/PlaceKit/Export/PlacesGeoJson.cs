@@ -11,14 +11,14 @@ namespace PlaceKit.Export;
 /// One Feature per place, in rank order, whose geometry is the place's convex hull. Exterior rings are
 /// counter-clockwise (RFC 7946 right-hand rule) and coordinates are rounded to 6 decimals (about 0.1 m). A place
 /// whose hull is not a polygon (one or two homes, or collinear homes) gets its hull buffered by
-/// <see cref="DegenerateBufferMeters"/> so every place is a valid polygon. Properties: <c>place_id, cluster_id, authority, authority_name, homes,
+/// 25 m so every place is a valid polygon. Properties: <c>place_id, cluster_id, authority, authority_name, homes,
 /// tightness, rank, r90_m, hull_area_km2, centroid_lon, centroid_lat</c> (the mean position of the homes, WGS84),
 /// <c>territory_area_km2, polsby_popper, reock</c> (of the place's territory, see <see cref="TerritoriesGeoJson"/>).
 /// </remarks>
 public static class PlacesGeoJson
 {
     /// <summary>The buffer, metres, that turns a point or line hull into a small polygon.</summary>
-    public const double DegenerateBufferMeters = 25;
+    internal const double DegenerateBufferMeters = 25;
 
     /// <summary>Writes the FeatureCollection.</summary>
     /// <param name="plan">The plan.</param>

@@ -1,4 +1,4 @@
-using PlaceKit.Editing;
+using PlaceKit.Planning;
 
 namespace PlaceKit.Export;
 

@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using System.Text;
 using PlaceKit.IO;
 using PlaceKit.Planning;
+using PlaceKit.Persistence;
 
 namespace PlaceKit.Export;
 
@@ -22,7 +23,7 @@ public static class PlanExporter
     public const string OutputsTouchedKey = "PlaceKit.OutputsTouched";
 
     /// <summary>The marker file in every PlaceKit output folder; it lists the files PlaceKit wrote there.</summary>
-    public const string MarkerFileName = ".placekit";
+    internal const string MarkerFileName = ".placekit";
 
     // The outputs, in order: a list of (file name, writer). Add new outputs here.
     private static readonly (string Name, Action<PlacePlan, Stream> Write)[] Outputs =
@@ -31,6 +32,7 @@ public static class PlanExporter
         ("clusters.csv", (plan, s) => WriteText(s, w => PlanCsv.WriteClusters(plan, w))),
         ("places.geojson", PlacesGeoJson.Write),
         ("territories.geojson", TerritoriesGeoJson.Write),
+        ("places.gpkg", PlacesGeoPackage.Write),
         ("coverage.json", CoverageJson.Write),
         ("report.html", PlanReport.Write),
         ("plan.json", PlanFile.Save),
@@ -42,7 +44,7 @@ public static class PlanExporter
     /// <summary>The files <see cref="WriteAll(PlacePlan, string)"/> writes, in order.</summary>
     public static IReadOnlyList<string> FileNames { get; } = [.. Outputs.Select(o => o.Name)];
 
-    /// <summary>Writes <c>homes.csv</c>, <c>clusters.csv</c>, <c>places.geojson</c>, <c>territories.geojson</c>, <c>coverage.json</c>, <c>report.html</c> and <c>plan.json</c> (<see cref="PlanFile"/>) into a folder, all or nothing.</summary>
+    /// <summary>Writes <c>homes.csv</c>, <c>clusters.csv</c>, <c>places.geojson</c>, <c>territories.geojson</c>, <c>places.gpkg</c>, <c>coverage.json</c>, <c>report.html</c> and <c>plan.json</c> (<see cref="PlanFile"/>) into a folder, all or nothing.</summary>
     /// <param name="plan">The plan.</param>
     /// <param name="directory">The output folder; created if needed, replaced as a whole if it is an earlier PlaceKit output folder.</param>
     /// <returns>The full paths of the files written.</returns>

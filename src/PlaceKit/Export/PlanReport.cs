@@ -56,7 +56,7 @@ public static class PlanReport
         var c = plan.Coverage;
         var colours = PlacePalette.For(plan.Places);
         string version = Version();
-        int minHomes = plan.Options.Trimming.MinHomes ?? plan.Options.Clustering.TargetSize;
+        int minHomes = plan.Options.Trimming.MinHomes.GetValueOrDefault(); // resolved when the plan was made
 
         w.Write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         w.Write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n");
@@ -175,7 +175,7 @@ public static class PlanReport
         Option(w, "Clustering.Tolerance", o.Clustering.Tolerance.ToString("R", Inv));
         Option(w, "Clustering.Restarts", o.Clustering.Restarts.ToString(Inv));
         Option(w, "Scoring.MinRadiusMeters", o.Scoring.MinRadiusMeters.ToString("R", Inv));
-        Option(w, "Trimming.MinHomes", o.Trimming.MinHomes?.ToString(Inv) ?? $"TargetSize ({minHomes.ToString(Inv)})");
+        Option(w, "Trimming.MinHomes", minHomes.ToString(Inv));
         Option(w, "Trimming.MaxSpreadMeters", o.Trimming.MaxSpreadMeters.ToString("R", Inv));
         if (o.Trimming.Teams is int teams) Option(w, "Trimming.Teams", teams.ToString(Inv));
         foreach (var a in o.Authorities)
@@ -201,7 +201,7 @@ public static class PlanReport
     /// <summary>The curve "teams → coverage": coverage of the best n places for every n, the plan's own n marked.</summary>
     private static void TeamsCard(TextWriter w, PlacePlan plan)
     {
-        var curve = Trimming.TeamsCurve.Of(plan);
+        var curve = TeamsCurve.Of(plan);
         w.Write("<div class=\"card\"><h2>Teams → coverage</h2><p class=\"muted\">Share of all homes the best n places cover (the n largest clusters that keep the spread rule): what each extra team buys.");
         int? teams = plan.Options.Trimming.Teams;
         if (teams is int n)

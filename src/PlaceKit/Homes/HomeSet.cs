@@ -72,7 +72,7 @@ public sealed class HomeSet
     /// <summary>The source line of a home (1-based line in a CSV, or 1-based position for in-memory input).</summary>
     /// <param name="index">0-based index in input order.</param>
     /// <returns>The line.</returns>
-    public int LineOf(int index) => _lines[index];
+    internal int LineOf(int index) => _lines[index];
 
     /// <summary>Finds a home by id.</summary>
     /// <param name="id">The home id.</param>

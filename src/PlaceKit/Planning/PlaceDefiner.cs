@@ -32,7 +32,7 @@ public sealed class PlaceDefiner : IPlaceDefiner
         ITerritoryBuilder territories, ILogger<PlaceDefiner>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Options = options.Value.Clone();
+        Options = options.Value.Resolved();
         Stages = new PlanStages(clusterer, scorer, trimmer, coverage, territories, logger);
     }
 

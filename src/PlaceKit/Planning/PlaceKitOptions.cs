@@ -71,6 +71,58 @@ public sealed class PlaceKitOptions
     /// <summary>Territory options (the authority area used when no boundary is given).</summary>
     public TerritoryOptions Territories { get; set; } = new();
 
+    /// <summary>
+    /// A deep copy with the effective defaults that cross sections filled in, once, where a plan is made:
+    /// <see cref="TrimmingOptions.MinHomes"/> = <see cref="ClusteringOptions.TargetSize"/> when unset. Stages and exporters
+    /// read the result and never re-derive a default.
+    /// </summary>
+    /// <remarks>
+    /// Per-authority rules (<see cref="Authorities"/>) are resolved into each stage's section too
+    /// (<see cref="ClusteringOptions.ByAuthority"/>, <see cref="TrimmingOptions.ByAuthority"/>), so a stage that gets only
+    /// its own section still applies them. An authority with its own target and no minimum of its own (nor a plan-wide
+    /// one) gets its own target as minimum, written into its settings so that resolving again gives the same rules.
+    /// </remarks>
+    internal PlaceKitOptions Resolved()
+    {
+        var o = Clone();
+        if (o.Authorities is { Count: > 0 } list)
+        {
+            for (int i = 0; i < list.Count; i++)
+            {
+                if (list[i] is { TargetSize: int t, MinHomes: null } a && o.Trimming.MinHomes is null) list[i] = a with { MinHomes = t };
+            }
+        }
+
+        o.Trimming.MinHomes ??= o.Clustering.TargetSize;
+        var clustering = new Dictionary<string, ClusteringOptions>(StringComparer.Ordinal);
+        var trimming = new Dictionary<string, TrimmingOptions>(StringComparer.Ordinal);
+        var plain = o.Trimming with { ByAuthority = TrimmingOptions.None };
+        var plainClustering = o.Clustering with { ByAuthority = ClusteringOptions.None };
+        if (o.Authorities is { Count: > 0 })
+        {
+            foreach (var a in o.Authorities)
+            {
+                if (a is null) continue;
+                clustering[a.Code] = plainClustering with { TargetSize = a.TargetSize ?? plainClustering.TargetSize };
+                trimming[a.Code] = plain with
+                {
+                    MinHomes = a.MinHomes ?? plain.MinHomes,
+                    MaxSpreadMeters = a.MaxSpreadMeters ?? plain.MaxSpreadMeters,
+                    Teams = a.Teams, // the authority's own pool, or null: the plan-wide count
+                };
+            }
+        }
+
+        // Each per-authority section has no map of its own.
+        o.Clustering = plainClustering with { ByAuthority = clustering.AsReadOnly() };
+        o.Trimming = plain with { ByAuthority = trimming.AsReadOnly() };
+        return o;
+    }
+
+    /// <summary>The run context for these options: seed and parallelism, with the caller's progress and cancellation.</summary>
+    internal RunContext Context(IProgress<PlanProgress>? progress, CancellationToken cancellationToken) =>
+        new() { Seed = Seed, MaxDegreeOfParallelism = MaxDegreeOfParallelism, Progress = progress, CancellationToken = cancellationToken };
+
     /// <summary>A deep copy.</summary>
     /// <returns>An independent copy of these options.</returns>
     public PlaceKitOptions Clone() => new()

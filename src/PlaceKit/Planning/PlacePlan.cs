@@ -1,6 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using PlaceKit.Clustering;
 using PlaceKit.Coverage;
-using PlaceKit.Editing;
 using PlaceKit.Homes;
 using PlaceKit.Scoring;
 using PlaceKit.Territories;
@@ -24,6 +24,7 @@ public sealed class PlacePlan
     private readonly Lazy<TerritoryMap> _territories;
     private readonly StageTimings _timings;
     private TimeSpan _territoryTime;
+    private Dictionary<string, int>? _placeIndexById;
 
     internal PlacePlan(PlanStages stages, HomeSet homes, int[] clusterOfHome, int[] placeOfHome, IReadOnlyList<ClusterScore> clusters,
         IReadOnlyList<AuthorityClustering> authorities, IReadOnlyList<Place> places, IReadOnlyList<TrimmedCluster> trimmed,
@@ -147,4 +148,86 @@ public sealed class PlacePlan
     /// <returns>The member indices.</returns>
     public ReadOnlySpan<int> HomesOf(int placeIndex) =>
         _placeMembers.AsSpan(_placeMemberStart[placeIndex], _placeMemberStart[placeIndex + 1] - _placeMemberStart[placeIndex]);
+
+    /// <summary>The place with this id.</summary>
+    /// <param name="placeId">The place id, e.g. <c>P3</c> (ordinal, case-sensitive).</param>
+    /// <returns>The place.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="placeId"/> is null.</exception>
+    /// <exception cref="KeyNotFoundException">No place has this id; the message names it and the plan's ids.</exception>
+    public Place GetPlace(string placeId) => Places[IndexOfPlace(placeId)];
+
+    /// <summary>Looks a place up by id.</summary>
+    /// <param name="placeId">The place id, e.g. <c>P3</c> (ordinal, case-sensitive).</param>
+    /// <param name="place">The place, or null when no place has this id.</param>
+    /// <returns>Whether the plan has a place with this id.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="placeId"/> is null.</exception>
+    public bool TryGetPlace(string placeId, [NotNullWhen(true)] out Place? place)
+    {
+        ArgumentNullException.ThrowIfNull(placeId);
+        place = PlaceIndexById().TryGetValue(placeId, out int p) ? Places[p] : null;
+        return place is not null;
+    }
+
+    /// <summary>The place of a home, by the home's id, or <see langword="null"/> when the home is unplaced.</summary>
+    /// <param name="homeId">The home's id.</param>
+    /// <returns>The place, or null.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="homeId"/> is null.</exception>
+    /// <exception cref="KeyNotFoundException">No home has this id.</exception>
+    public Place? PlaceOf(string homeId)
+    {
+        ArgumentNullException.ThrowIfNull(homeId);
+        if (!Homes.TryGetIndex(homeId, out int index)) throw new KeyNotFoundException($"No home has the id '{homeId}'.");
+        return PlaceOf(index);
+    }
+
+    /// <summary>The homes of a place, as 0-based indices into <see cref="Homes"/> in input order: a list to keep, unlike <see cref="HomesOf(int)"/>.</summary>
+    /// <param name="placeId">The place id.</param>
+    /// <returns>A new list of the member indices; O(homes of the place).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="placeId"/> is null.</exception>
+    /// <exception cref="KeyNotFoundException">No place has this id.</exception>
+    public IReadOnlyList<int> HomeIndicesOf(string placeId) => Array.AsReadOnly(HomesOf(IndexOfPlace(placeId)).ToArray());
+
+    /// <summary>The homes of a place as records (id, coordinates, authority), in input order.</summary>
+    /// <remarks>
+    /// Coordinates are the plan's planar metres (<see cref="HomeSet.Projection"/>; for British National Grid input,
+    /// the easting and northing as read), as <see cref="HomeSet.this[int]"/> gives them. O(homes of the place).
+    /// </remarks>
+    /// <param name="placeId">The place id, e.g. <c>P3</c>.</param>
+    /// <returns>A new list of the place's homes.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="placeId"/> is null.</exception>
+    /// <exception cref="KeyNotFoundException">No place has this id.</exception>
+    public IReadOnlyList<Home> HomesIn(string placeId)
+    {
+        var members = HomesOf(IndexOfPlace(placeId));
+        var homes = new Home[members.Length];
+        for (int k = 0; k < homes.Length; k++) homes[k] = Homes[members[k]];
+        return Array.AsReadOnly(homes);
+    }
+
+    /// <summary>The homes of a place as records (id, coordinates, authority), in input order.</summary>
+    /// <param name="place">A place of this plan.</param>
+    /// <returns>A new list of the place's homes.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="place"/> is null.</exception>
+    /// <exception cref="KeyNotFoundException">The plan has no place with this place's id.</exception>
+    public IReadOnlyList<Home> HomesIn(Place place)
+    {
+        ArgumentNullException.ThrowIfNull(place);
+        return HomesIn(place.Id);
+    }
+
+    private int IndexOfPlace(string placeId)
+    {
+        ArgumentNullException.ThrowIfNull(placeId);
+        if (PlaceIndexById().TryGetValue(placeId, out int p)) return p;
+        string ids = Places.Count == 0 ? "the plan has no places"
+            : "its places are " + string.Join(", ", Places.Take(5).Select(x => x.Id)) + (Places.Count > 5 ? $", ... {Places[^1].Id} ({Places.Count} in all)" : "");
+        throw new KeyNotFoundException($"No place has the id '{placeId}'; {ids}.");
+    }
+
+    private Dictionary<string, int> PlaceIndexById() => LazyInitializer.EnsureInitialized(ref _placeIndexById, () =>
+    {
+        var map = new Dictionary<string, int>(Places.Count, StringComparer.Ordinal);
+        for (int p = 0; p < Places.Count; p++) map[Places[p].Id] = p;
+        return map;
+    });
 }

@@ -1,7 +1,6 @@
 using PlaceKit.Clustering;
 using PlaceKit.Coverage;
 using PlaceKit.Homes;
-using PlaceKit.Editing;
 using PlaceKit.Scoring;
 using PlaceKit.Trimming;
 
@@ -9,8 +8,8 @@ namespace PlaceKit.Planning;
 
 /// <summary>
 /// Rebuilds a <see cref="PlacePlan"/> from a per-home cluster assignment, each cluster's place id (or the reasons it is
-/// unplaced), with the plan's composed scoring and coverage stages (<see cref="PlanStages"/>): used by <see cref="PlanEditor"/>, by
-/// <see cref="PlanFile"/> when loading, and by re-runs that carry place ids over.
+/// unplaced), with the plan's composed scoring and coverage stages (<see cref="PlanStages"/>): used by <c>PlanEditor</c>, by
+/// <c>PlanFile</c> when loading, and by re-runs that carry place ids over.
 /// </summary>
 /// <remarks>
 /// Nothing derived is trusted: centres, hulls, scores, ranks and coverage are recomputed. Trimming is not re-run: which
@@ -110,7 +109,7 @@ internal static class PlanAssembly
 
         var runs = Runs(homes, clusterOfHome, authorityOfCluster, inertiaOfCluster, previousRuns);
         var assignment = new ClusterAssignment(clusterOfHome, authorityOfCluster, sx, sy, runs);
-        var scores = stages.Scorer.Score(homes, assignment, options);
+        var scores = stages.Scorer.Score(homes, assignment, options.Scoring, options.Context(null, default));
         var byRank = new int[k];
         for (int c = 0; c < k; c++) byRank[c] = c;
         Array.Sort(byRank, (p, q) => scores[p].Rank.CompareTo(scores[q].Rank));

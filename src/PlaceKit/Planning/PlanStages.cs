@@ -56,6 +56,7 @@ public sealed partial class PlanStages
     /// <summary>Clusters (cold or from <paramref name="start"/>), scores, trims and counts: one whole plan.</summary>
     internal PlacePlan Define(HomeSet homes, PlaceKitOptions options, ClusterStart? start, IProgress<PlanProgress>? progress, CancellationToken cancellationToken)
     {
+        options = options.Resolved();
         var (clusters, scores, tCluster, tScore) = ClusterAndScore(homes, options, start, progress, cancellationToken);
         var plan = Complete(homes, clusters, scores, options, progress, cancellationToken, tCluster, tScore);
         Stage(PlanStage.Territories, progress, cancellationToken, () => plan.Territories, out _);
@@ -66,13 +67,14 @@ public sealed partial class PlanStages
     internal (ClusterAssignment Clusters, IReadOnlyList<ClusterScore> Scores, TimeSpan TCluster, TimeSpan TScore) ClusterAndScore(
         HomeSet homes, PlaceKitOptions options, ClusterStart? start, IProgress<PlanProgress>? progress, CancellationToken cancellationToken)
     {
-        var clusters = Stage(PlanStage.Cluster, progress, cancellationToken, () => Clusterer.Cluster(homes, options, start, cancellationToken), out var tCluster);
+        var context = options.Context(progress, cancellationToken);
+        var clusters = Stage(PlanStage.Cluster, progress, cancellationToken, () => Clusterer.Cluster(homes, options.Clustering, context, start), out var tCluster);
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             foreach (var a in clusters.Authorities) LogAuthority(a.Authority, a.Homes, a.Clusters, a.Inertia, a.Iterations, a.Note);
         }
 
-        var scores = Stage(PlanStage.Score, progress, cancellationToken, () => Scorer.Score(homes, clusters, options, cancellationToken), out var tScore);
+        var scores = Stage(PlanStage.Score, progress, cancellationToken, () => Scorer.Score(homes, clusters, options.Scoring, context), out var tScore);
         return (clusters, scores, tCluster, tScore);
     }
 
@@ -80,8 +82,10 @@ public sealed partial class PlanStages
     internal PlacePlan Complete(HomeSet homes, ClusterAssignment clusters, IReadOnlyList<ClusterScore> scores, PlaceKitOptions options,
         IProgress<PlanProgress>? progress, CancellationToken cancellationToken, TimeSpan tCluster, TimeSpan tScore)
     {
+        options = options.Resolved();
+        var context = options.Context(progress, cancellationToken);
         var (trimmed, clusterOfHome, allScores, reassigned, places, placeOfHome, unplaced) =
-            Stage(PlanStage.Trim, progress, cancellationToken, () => BuildPlaces(homes, clusters, scores, options, cancellationToken), out var tTrim);
+            Stage(PlanStage.Trim, progress, cancellationToken, () => BuildPlaces(homes, clusters, scores, options, context), out var tTrim);
         var coverage = Stage(PlanStage.Coverage, progress, cancellationToken, () => Coverage.Calculate(homes, places, unplaced), out var tCoverage);
         coverage = coverage with { ReassignedHomes = reassigned.Count };
         LogPlan(homes.Count, clusters.ClusterCount, places.Length, coverage.CoverageRatio);
@@ -94,21 +98,21 @@ public sealed partial class PlanStages
     /// stages' scorer and coverage (see <see cref="PlanAssembly"/>): edits, <c>plan.json</c> loading, re-run id carry-over.
     /// </summary>
     internal PlacePlan Rebuild(HomeSet homes, int[] clusterOfHome, string?[] placeOfCluster, IReadOnlyList<TrimReason>?[] reasonsOfCluster,
-        IReadOnlyList<AuthorityClustering> previousRuns, PlaceKitOptions options, IReadOnlyList<Editing.PlanEdit> edits, PlacePlan? unedited,
+        IReadOnlyList<AuthorityClustering> previousRuns, PlaceKitOptions options, IReadOnlyList<PlanEdit> edits, PlacePlan? unedited,
         StageTimings? timings = null) =>
-        PlanAssembly.Build(this, homes, clusterOfHome, placeOfCluster, reasonsOfCluster, previousRuns, options, edits, unedited, timings);
+        PlanAssembly.Build(this, homes, clusterOfHome, placeOfCluster, reasonsOfCluster, previousRuns, options.Resolved(), edits, unedited, timings);
 
     private (IReadOnlyList<TrimmedCluster> Trimmed, int[] ClusterOfHome, IReadOnlyList<ClusterScore> Scores, IReadOnlyList<ReassignedHome> Reassigned,
         Place[] Places, int[] PlaceOfHome, UnplacedHome[] Unplaced) BuildPlaces(
-        HomeSet homes, ClusterAssignment clusters, IReadOnlyList<ClusterScore> scores, PlaceKitOptions options, CancellationToken cancellationToken)
+        HomeSet homes, ClusterAssignment clusters, IReadOnlyList<ClusterScore> scores, PlaceKitOptions options, RunContext context)
     {
-        var trim = Trimmer.Trim(scores, options);
+        var trim = Trimmer.Trim(scores, options.Trimming, context);
         var clusterOfHome = clusters.ClusterOfHome.ToArray();
         IReadOnlyList<ReassignedHome> reassigned = [];
         if (options.Trimming.Reassign)
         {
             reassigned = Reassigner.Reassign(homes, clusterOfHome, trim, options.Trimming.ReassignMarginMeters);
-            if (reassigned.Count > 0) (trim, scores) = Rescore(homes, clusters, clusterOfHome, scores, trim, reassigned, options, cancellationToken);
+            if (reassigned.Count > 0) (trim, scores) = Rescore(homes, clusters, clusterOfHome, scores, trim, reassigned, options.Scoring, context);
         }
 
         var places = new Place[trim.Kept.Count];
@@ -145,7 +149,7 @@ public sealed partial class PlanStages
     /// <remarks>The scorer sees the clusters after the moves, renumbered without those the moves emptied; the scores of
     /// the gained clusters are taken back under their own ids.</remarks>
     private (TrimResult Trim, IReadOnlyList<ClusterScore> Scores) Rescore(HomeSet homes, ClusterAssignment clusters, int[] clusterOfHome,
-        IReadOnlyList<ClusterScore> scores, TrimResult trim, IReadOnlyList<ReassignedHome> moves, PlaceKitOptions options, CancellationToken cancellationToken)
+        IReadOnlyList<ClusterScore> scores, TrimResult trim, IReadOnlyList<ReassignedHome> moves, ScoringOptions options, RunContext context)
     {
         int k = clusters.ClusterCount;
         var gained = new bool[k];
@@ -179,7 +183,7 @@ public sealed partial class PlanStages
             cy[j] = clusters.CentreY[oldId[j] - 1];
         }
 
-        var after = Scorer.Score(homes, new ClusterAssignment(renumbered, authorityOf, cx, cy, clusters.Authorities), options, cancellationToken);
+        var after = Scorer.Score(homes, new ClusterAssignment(renumbered, authorityOf, cx, cy, clusters.Authorities), options, context);
         var all = scores.ToArray();
         for (int c = 0; c < k; c++)
         {

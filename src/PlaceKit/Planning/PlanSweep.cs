@@ -46,7 +46,7 @@ public static class PlanSweep
         IReadOnlyList<double> maxSpreads, IReadOnlyList<int> teams, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(baseOptions);
-        return Run(PlaceDefiner.Create(baseOptions), homes, targets, minHomes, maxSpreads, teams, cancellationToken);
+        return Run(PlaceDefiner.Create(baseOptions).Stages, baseOptions, homes, targets, minHomes, maxSpreads, teams, cancellationToken);
     }
 
     /// <summary>Runs the sweep with a definer's stages and options (e.g. the <see cref="IPlaceDefiner"/> from dependency injection).</summary>
@@ -81,9 +81,15 @@ public static class PlanSweep
     {
         ArgumentNullException.ThrowIfNull(teams);
         ArgumentNullException.ThrowIfNull(definer);
+        return Run(definer.Stages, definer.Options, homes, targets, minHomes, maxSpreads, teams, cancellationToken);
+    }
+
+    /// <summary>The sweep with given stages; an unset <see cref="TrimmingOptions.MinHomes"/> in the base follows each target.</summary>
+    private static SweepRow[] Run(PlanStages stages, PlaceKitOptions baseOptions, HomeSet homes, IReadOnlyList<int> targets, IReadOnlyList<int> minHomes,
+        IReadOnlyList<double> maxSpreads, IReadOnlyList<int> teams, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(teams);
         ArgumentNullException.ThrowIfNull(homes);
-        var baseOptions = definer.Options;
-        var stages = definer.Stages;
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(minHomes);
         ArgumentNullException.ThrowIfNull(maxSpreads);
@@ -109,7 +115,7 @@ public static class PlanSweep
                         o.Trimming.MaxSpreadMeters = s;
                         o.Trimming.Teams = team;
                         PlaceDefiner.Validate(o);
-                        combos[n++] = o;
+                        combos[n++] = o.Resolved();
                     }
                 }
             }
@@ -128,7 +134,7 @@ public static class PlanSweep
                 var o = combos[offset + j];
                 var plan = stages.Complete(homes, clusters, scores, o, null, cancellationToken, TimeSpan.Zero, TimeSpan.Zero);
                 var c = plan.Coverage;
-                rows[offset + j] = new SweepRow(o.Clustering.TargetSize, PlaceTrimmer.MinHomes(o), o.Trimming.MaxSpreadMeters, c.Places, c.MeanPlaceSize,
+                rows[offset + j] = new SweepRow(o.Clustering.TargetSize, o.Trimming.MinHomes!.Value, o.Trimming.MaxSpreadMeters, c.Places, c.MeanPlaceSize,
                     c.MinPlaceSize, c.MaxPlaceSize, c.PlacedHomes, c.ReassignedHomes, c.TotalHomes) { Teams = o.Trimming.Teams };
             });
         }

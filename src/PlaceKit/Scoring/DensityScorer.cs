@@ -1,7 +1,6 @@
 using NetTopologySuite.Geometries;
 using PlaceKit.Clustering;
 using PlaceKit.Homes;
-using PlaceKit.Planning;
 
 namespace PlaceKit.Scoring;
 
@@ -24,15 +23,16 @@ public sealed class DensityScorer : IDensityScorer
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public IReadOnlyList<ClusterScore> Score(HomeSet homes, ClusterAssignment clusters, PlaceKitOptions options, CancellationToken cancellationToken = default)
+    public IReadOnlyList<ClusterScore> Score(HomeSet homes, ClusterAssignment clusters, ScoringOptions options, RunContext context)
     {
         ArgumentNullException.ThrowIfNull(homes);
         ArgumentNullException.ThrowIfNull(clusters);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(context);
         int k = clusters.ClusterCount;
         var scores = new ClusterScore[k];
-        double minRadius = options.Scoring.MinRadiusMeters;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        double minRadius = options.MinRadiusMeters;
+        var parallel = context.ParallelOptions();
         Parallel.For(0, k, parallel, c =>
         {
             int id = c + 1;

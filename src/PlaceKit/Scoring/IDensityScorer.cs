@@ -1,6 +1,5 @@
 using PlaceKit.Clustering;
 using PlaceKit.Homes;
-using PlaceKit.Planning;
 
 namespace PlaceKit.Scoring;
 
@@ -10,8 +9,8 @@ public interface IDensityScorer
     /// <summary>Scores every cluster.</summary>
     /// <param name="homes">The homes.</param>
     /// <param name="clusters">The clustering stage's result.</param>
-    /// <param name="options">The plan's options (<see cref="PlaceKitOptions.Scoring"/>).</param>
-    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <param name="options">The scoring options.</param>
+    /// <param name="context">The run's parallelism, cancellation and progress.</param>
     /// <returns>One score per cluster, in cluster-id order (index c - 1 for cluster c).</returns>
-    IReadOnlyList<ClusterScore> Score(HomeSet homes, ClusterAssignment clusters, PlaceKitOptions options, CancellationToken cancellationToken = default);
+    IReadOnlyList<ClusterScore> Score(HomeSet homes, ClusterAssignment clusters, ScoringOptions options, RunContext context);
 }

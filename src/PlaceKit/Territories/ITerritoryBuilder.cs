@@ -1,10 +1,10 @@
 using PlaceKit.Homes;
-using PlaceKit.Planning;
+using PlaceKit.Trimming;
 
 namespace PlaceKit.Territories;
 
 /// <summary>The territory stage: gives each place the part of its authority its homes are nearest, and the authority's no-place area.</summary>
-/// <remarks>Every way of making a plan uses the composed builder: <see cref="PlacePlan.Territories"/> is built by it, once, when first read.</remarks>
+/// <remarks>Every way of making a plan uses the composed builder: <c>PlacePlan.Territories</c> is built by it, once, when first read.</remarks>
 public interface ITerritoryBuilder
 {
     /// <summary>Builds the territories.</summary>

@@ -1,4 +1,3 @@
-using PlaceKit.Planning;
 using PlaceKit.Scoring;
 
 namespace PlaceKit.Trimming;
@@ -8,7 +7,8 @@ public interface IPlaceTrimmer
 {
     /// <summary>Splits scored clusters into kept and trimmed.</summary>
     /// <param name="clusters">Every scored cluster.</param>
-    /// <param name="options">The plan's options (<see cref="PlaceKitOptions.Trimming"/>, and the target size as the default minimum).</param>
+    /// <param name="options">The trimming options, defaults resolved (<see cref="TrimmingOptions.MinHomes"/> set).</param>
+    /// <param name="context">The run's parallelism, cancellation and progress.</param>
     /// <returns>Kept and trimmed clusters; every input cluster is in exactly one of the two.</returns>
-    TrimResult Trim(IReadOnlyList<ClusterScore> clusters, PlaceKitOptions options);
+    TrimResult Trim(IReadOnlyList<ClusterScore> clusters, TrimmingOptions options, RunContext context);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using PlaceKit.Planning;
 using PlaceKit.Scoring;
 
 namespace PlaceKit.Trimming;
@@ -12,14 +11,14 @@ namespace PlaceKit.Trimming;
 /// <see cref="IPlaceTrimmer"/>.
 /// </summary>
 /// <remarks>
-/// <para>Rules are those in force for each cluster's authority (<see cref="PlaceKitOptions.ForAuthority"/>).</para>
+/// <para>Rules are those in force for each cluster's authority (<see cref="TrimmingOptions.ForAuthority"/>).</para>
 /// <para>
 /// <b>Teams.</b> The clusters are fixed when trimming starts, so choosing N places is choosing N of the qualifying
 /// clusters (those that keep the spread rule) to maximise the homes they hold, a sum of N of their sizes. Taking the N
 /// largest is optimal: if a choice S of N misses a cluster b larger than some chosen a, swapping a for b keeps N and
 /// the rule and does not lower the sum, so repeated swaps turn any optimal choice into the N largest with the same
 /// sum. Ties in size go to the better rank (then the lower cluster id), so the choice is deterministic. An authority
-/// with its own <see cref="AuthoritySettings.Teams"/> gets its own N largest (optimal per authority, the sums being
+/// with its own team count (<see cref="TrimmingOptions.ByAuthority"/>) gets its own N largest (optimal per authority, the sums being
 /// independent); the plan-wide <see cref="TrimmingOptions.Teams"/> is shared by the clusters of every other authority.
 /// Reassignment (when on) runs after the choice and only adds homes to the chosen places.
 /// </para>
@@ -29,12 +28,15 @@ public sealed class PlaceTrimmer : IPlaceTrimmer
 {
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public TrimResult Trim(IReadOnlyList<ClusterScore> clusters, PlaceKitOptions options)
+    /// <exception cref="ArgumentException"><see cref="TrimmingOptions.MinHomes"/> is not set (a definer sets it to the target size when the user did not).</exception>
+    public TrimResult Trim(IReadOnlyList<ClusterScore> clusters, TrimmingOptions options, RunContext context)
     {
         ArgumentNullException.ThrowIfNull(clusters);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(context);
+        int planMinHomes = options.MinHomes
+            ?? throw new ArgumentException("TrimmingOptions.MinHomes is not set: PlaceKitOptions resolves it to Clustering.TargetSize when a plan is defined; set it when calling the trimmer directly", nameof(options));
         var byRank = clusters.OrderBy(c => c.Rank).ThenBy(c => c.ClusterId).ToArray();
-        var own = new Dictionary<string, PlaceKitOptions>(StringComparer.Ordinal);
         var reasonsOf = new List<TrimReason>?[byRank.Length];
 
         // Pools of qualifying clusters that share a team count: "" = the plan-wide one, else an authority's own.
@@ -42,17 +44,17 @@ public sealed class PlaceTrimmer : IPlaceTrimmer
         for (int i = 0; i < byRank.Length; i++)
         {
             var c = byRank[i];
-            if (!own.TryGetValue(c.Authority, out var o)) own[c.Authority] = o = options.ForAuthority(c.Authority);
-            int? teams = o.Trimming.Teams;
+            var o = options.ForAuthority(c.Authority);
+            var (teams, pool) = options.TeamsOf(c.Authority);
             List<TrimReason>? reasons = null;
-            if (teams is null && c.Homes < MinHomes(o))
+            int minHomes = o.MinHomes ?? planMinHomes;
+            if (teams is null && c.Homes < minHomes)
             {
-                int minHomes = MinHomes(o);
                 (reasons ??= []).Add(new TrimReason(TrimReason.TooFewHomes,
                     $"{c.Homes.ToString(CultureInfo.InvariantCulture)} < {minHomes.ToString(CultureInfo.InvariantCulture)}"));
             }
 
-            double maxSpread = o.Trimming.MaxSpreadMeters;
+            double maxSpread = o.MaxSpreadMeters;
             if (c.R90Meters > maxSpread)
             {
                 (reasons ??= []).Add(new TrimReason(TrimReason.TooSpread, $"r90 {Km(c.R90Meters)} > {Km(maxSpread)}"));
@@ -61,9 +63,8 @@ public sealed class PlaceTrimmer : IPlaceTrimmer
             reasonsOf[i] = reasons;
             if (teams is int n && reasons is null)
             {
-                string key = options.SettingsOf(c.Authority)?.Teams is int ? c.Authority : "";
-                if (!pools.TryGetValue(key, out var pool)) pools[key] = pool = (n, []);
-                pool.Members.Add(i);
+                if (!pools.TryGetValue(pool, out var members)) pools[pool] = members = (n, []);
+                members.Members.Add(i);
             }
         }
 
@@ -92,15 +93,6 @@ public sealed class PlaceTrimmer : IPlaceTrimmer
         }
 
         return new TrimResult(kept, trimmed);
-    }
-
-    /// <summary>The minimum place size in force: <see cref="TrimmingOptions.MinHomes"/>, or the target size when unset.</summary>
-    /// <param name="options">The options.</param>
-    /// <returns>The minimum number of homes.</returns>
-    public static int MinHomes(PlaceKitOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return options.Trimming.MinHomes ?? options.Clustering.TargetSize;
     }
 
     private static string Km(double meters) => (meters / 1000).ToString("0.0##", CultureInfo.InvariantCulture) + " km";

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PlaceKit.Cli;
+using PlaceKit.Export;
 using PlaceKit.Homes;
 using PlaceKit.Planning;
 

@@ -1,5 +1,6 @@
 using PlaceKit.Cli;
 using static PlaceKit.Tests.Support.CliRunner;
+using PlaceKit.Tests.Support;
 
 namespace PlaceKit.Tests.Cli;
 
@@ -20,6 +21,15 @@ public sealed class SweepCommandTests : IDisposable
         var rows = output.Split('\n').Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s+450\s+\d")).ToArray();
         Assert.Equal(6, rows.Length);
         Assert.Matches(@"^\s+450\s+300\s+1,500\s+\d+\s+[\d,]+\s+[\d,]+-[\d,]+\s+[\d,]+\s+\d+\.\d%", rows[0]);
+    }
+
+    [Fact]
+    public void Sweep_InfiniteSpread_IsRefusedBeforeReadingTheInput()
+    {
+        // The input does not exist: an error about the option proves it was checked first.
+        var (code, _, err) = Run("sweep", Path.Combine(_dir, "missing.csv"), "--max-spread-m", "1500,Infinity");
+        Assert.Equal(2, code);
+        Assert.Equal("error: invalid option --max-spread-m: Trimming.MaxSpreadMeters: must be a finite number > 0 (for no limit give a large number such as 1e9), was Infinity", err.Trim());
     }
 
     [Theory]

@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using PlaceKit.Clustering;
 using PlaceKit.Homes;
+using PlaceKit.Planning;
 using PlaceKit.Tests.Support;
 
 namespace PlaceKit.Tests.Clustering;
@@ -121,8 +122,25 @@ public class PrunedPlusPlusTests
             return [.. w.Cx, .. w.Cy];
         }
 
-        int below = (int)(KMeansKernel.PrunedMinWork / x.Length) - 1, above = below + 2;
+        int below = KMeansKernel.PrunedMinClusters - 1, above = KMeansKernel.PrunedMinClusters;
         Assert.Equal(Centres(below, KMeansKernel.SeedPlusPlusFull), Centres(below, KMeansKernel.SeedPlusPlus));
         Assert.Equal(Centres(above, (w, r) => PrunedPlusPlus.Seed(w, r)), Centres(above, KMeansKernel.SeedPlusPlus));
+    }
+
+    [Fact]
+    public void Clusterer_AboveTheThreshold_SameAtOneAndManyThreads_AndHamerlyGivesLloydsLabels()
+    {
+        // 40,000 homes, target 100: k = 400 (pruned seeding, centre grid in Hamerly), three production-size chunks.
+        var homes = HomeSet.Create(SampleStock.Generate(40_000, 1, 13));
+        PlaceKitOptions Options(int threads) => new() { Seed = 3, MaxDegreeOfParallelism = threads, Clustering = { TargetSize = 100 } };
+        var one = new KMeansClusterer().Cluster(homes, Options(1));
+        var many = new KMeansClusterer().Cluster(homes, Options(4));
+        var lloyd = new KMeansClusterer(KMeansAlgorithm.Lloyd).Cluster(homes, Options(4));
+        Assert.Equal(400, one.ClusterCount);
+        Assert.Equal(one.ClusterOfHome.ToArray(), many.ClusterOfHome.ToArray());
+        Assert.Equal(one.CentreX.ToArray(), many.CentreX.ToArray());
+        Assert.Equal(one.ClusterOfHome.ToArray(), lloyd.ClusterOfHome.ToArray());
+        Assert.Equal(one.CentreY.ToArray(), lloyd.CentreY.ToArray());
+        Assert.Equal(one.Authorities[0].Iterations, lloyd.Authorities[0].Iterations);
     }
 }

@@ -2,6 +2,7 @@ using PlaceKit.Cli;
 using PlaceKit.Homes;
 using PlaceKit.Planning;
 using static PlaceKit.Tests.Support.CliRunner;
+using PlaceKit.Persistence;
 
 namespace PlaceKit.Tests.Editing;
 

@@ -7,6 +7,7 @@ using PlaceKit.Homes;
 using PlaceKit.Planning;
 using PlaceKit.Tests.Homes;
 using Xunit.Abstractions;
+using PlaceKit.Persistence;
 
 namespace PlaceKit.Tests.Editing;
 

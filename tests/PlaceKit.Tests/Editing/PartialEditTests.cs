@@ -1,5 +1,6 @@
 using PlaceKit.Editing;
 using PlaceKit.Homes;
+using PlaceKit.Persistence;
 using PlaceKit.Planning;
 
 namespace PlaceKit.Tests.Editing;

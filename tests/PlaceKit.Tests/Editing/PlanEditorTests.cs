@@ -5,6 +5,7 @@ using PlaceKit.Editing;
 using PlaceKit.Planning;
 using PlaceKit.Tests.Support;
 using static PlaceKit.Tests.Editing.EditingFixtures;
+using PlaceKit.Trimming;
 
 namespace PlaceKit.Tests.Editing;
 

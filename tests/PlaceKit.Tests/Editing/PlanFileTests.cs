@@ -1,6 +1,7 @@
 using System.Text;
 using PlaceKit.Planning;
 using static PlaceKit.Tests.Editing.EditingFixtures;
+using PlaceKit.Persistence;
 
 namespace PlaceKit.Tests.Editing;
 

@@ -5,6 +5,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using PlaceKit.Homes;
 using Xunit.Abstractions;
+using PlaceKit.Tests.Support;
 
 namespace PlaceKit.Tests.Homes;
 

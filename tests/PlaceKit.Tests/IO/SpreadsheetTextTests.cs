@@ -6,6 +6,7 @@ using PlaceKit.Homes;
 using PlaceKit.IO;
 using PlaceKit.Planning;
 using static PlaceKit.Tests.Support.CliRunner;
+using PlaceKit.Persistence;
 
 namespace PlaceKit.Tests.IO;
 

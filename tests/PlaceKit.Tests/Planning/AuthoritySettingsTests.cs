@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Microsoft.Extensions.Options;
 using PlaceKit.Homes;
+using PlaceKit.Persistence;
 using PlaceKit.Planning;
 using PlaceKit.Tests.Support;
 using PlaceKit.Trimming;

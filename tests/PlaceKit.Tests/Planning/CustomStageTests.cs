@@ -8,6 +8,9 @@ using PlaceKit.Homes;
 using PlaceKit.Planning;
 using PlaceKit.Scoring;
 using static PlaceKit.Tests.Editing.EditingFixtures;
+using PlaceKit.Persistence;
+using PlaceKit.Trimming;
+using PlaceKit.Tests.Support;
 
 namespace PlaceKit.Tests.Planning;
 
@@ -24,10 +27,10 @@ public class CustomStageTests
 
         public ConcurrentQueue<int> Calls { get; } = new();
 
-        public IReadOnlyList<ClusterScore> Score(HomeSet homes, ClusterAssignment clusters, PlaceKitOptions options, CancellationToken cancellationToken = default)
+        public IReadOnlyList<ClusterScore> Score(HomeSet homes, ClusterAssignment clusters, ScoringOptions options, RunContext context)
         {
             Calls.Enqueue(clusters.ClusterCount);
-            return [.. _inner.Score(homes, clusters, options, cancellationToken).Select(s => s with { MeanDistanceMeters = -1 })];
+            return [.. _inner.Score(homes, clusters, options, context).Select(s => s with { MeanDistanceMeters = -1 })];
         }
     }
 
@@ -38,10 +41,10 @@ public class CustomStageTests
 
         public ConcurrentQueue<bool> Starts { get; } = new();
 
-        public ClusterAssignment Cluster(HomeSet homes, PlaceKitOptions options, ClusterStart? start = null, CancellationToken cancellationToken = default)
+        public ClusterAssignment Cluster(HomeSet homes, ClusteringOptions options, RunContext context, ClusterStart? start = null)
         {
             Starts.Enqueue(start is not null);
-            return _inner.Cluster(homes, options, start, cancellationToken);
+            return _inner.Cluster(homes, options, context, start);
         }
     }
 

@@ -6,6 +6,7 @@ using PlaceKit.Homes;
 using PlaceKit.Planning;
 using PlaceKit.Scoring;
 using PlaceKit.Trimming;
+using PlaceKit.Tests.Support;
 
 namespace PlaceKit.Tests.Planning;
 

@@ -3,6 +3,7 @@ using PlaceKit.Clustering;
 using PlaceKit.Homes;
 using PlaceKit.Planning;
 using PlaceKit.Scoring;
+using PlaceKit.Tests.Support;
 
 namespace PlaceKit.Tests.Scoring;
 

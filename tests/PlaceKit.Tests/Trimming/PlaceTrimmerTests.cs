@@ -2,6 +2,7 @@ using NetTopologySuite.Geometries;
 using PlaceKit.Planning;
 using PlaceKit.Scoring;
 using PlaceKit.Trimming;
+using PlaceKit.Tests.Support;
 
 namespace PlaceKit.Tests.Trimming;
 
@@ -31,7 +32,22 @@ public class PlaceTrimmerTests
         var result = new PlaceTrimmer().Trim([C(1, 300, 1000, 1), C(2, 299, 10, 2)], options);
         Assert.Equal([1], result.Kept.Select(c => c.ClusterId));
         Assert.Equal("too-few-homes: 299 < 300", result.Trimmed.Single().ReasonText);
-        Assert.Equal(300, PlaceTrimmer.MinHomes(options));
-        Assert.Equal(1000, PlaceTrimmer.MinHomes(new PlaceKitOptions { Clustering = { TargetSize = 1000 } }));
+        Assert.Equal(300, options.Resolved().Trimming.MinHomes);
+        Assert.Equal(1000, new PlaceKitOptions { Clustering = { TargetSize = 1000 } }.Resolved().Trimming.MinHomes);
+    }
+
+    [Fact]
+    public void Trim_MinHomesUnset_ThrowsNamingTheOption()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new PlaceTrimmer().Trim([C(1, 300, 1000, 1)], new TrimmingOptions(), RunContext.Default));
+        Assert.Contains("TrimmingOptions.MinHomes is not set", ex.Message);
+    }
+
+    [Fact]
+    public void Define_MinHomesUnset_PlanRecordsTheResolvedTarget()
+    {
+        var plan = PlaceDefiner.Create(new PlaceKitOptions { Clustering = { TargetSize = 120 } }).Define(PlaceKit.Homes.HomeSet.Create(PlaceKit.Homes.SampleStock.Generate(1000, 2, 3)));
+        Assert.Equal(120, plan.Options.Trimming.MinHomes);
+        Assert.All(plan.Places, p => Assert.True(p.Homes >= 120));
     }
 }

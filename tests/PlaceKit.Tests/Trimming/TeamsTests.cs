@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Microsoft.Extensions.Options;
 using NetTopologySuite.Geometries;
+using PlaceKit.Persistence;
 using PlaceKit.Planning;
 using PlaceKit.Scoring;
 using PlaceKit.Tests.Support;
@@ -101,14 +102,14 @@ public class TeamsTests
         var clusters = new[] { C(1, "E1", 5, 100, 1), C(2, "E1", 900, 3_000, 2) };
         var result = new PlaceTrimmer().Trim(clusters, new PlaceKitOptions { Trimming = { Teams = 10 } });
         Assert.Equal([1], result.Kept.Select(k => k.ClusterId));
-        Assert.Single(TeamsCurve.Compute(clusters, new PlaceKitOptions(), 905));
+        Assert.Single(TeamsCurve.Compute(clusters, new PlaceKitOptions().Resolved().Trimming, 905));
     }
 
     [Property(MaxTest = 200, Arbitrary = [typeof(Small)])]
     public Property Curve_IsTheBestCoverageForEveryTeamCount((ClusterScore[] Clusters, int Teams, int? TeamsOfE2) c)
     {
         int total = c.Clusters.Sum(x => x.Homes);
-        var curve = TeamsCurve.Compute(c.Clusters, new PlaceKitOptions(), total);
+        var curve = TeamsCurve.Compute(c.Clusters, new PlaceKitOptions().Resolved().Trimming, total);
         var qualifying = c.Clusters.Where(x => x.R90Meters <= 2_500).ToArray();
         bool ok = curve.Count == qualifying.Length;
         for (int i = 0; i < curve.Count; i++)
@@ -166,7 +167,8 @@ public class TeamsTests
         stream.Position = 0;
         var loaded = PlanFile.Load(stream);
         Assert.Equal(12, loaded.Options.Trimming.Teams);
-        Assert.Equal(options.Authorities.Single(), loaded.Options.Authorities.Single());
+        // A plan keeps its options resolved: the authority's minimum follows its own target, written down.
+        Assert.Equal(options.Authorities.Single() with { MinHomes = 300 }, loaded.Options.Authorities.Single());
         Assert.Equal(plan.Places.Select(p => (p.Id, p.Homes)), loaded.Places.Select(p => (p.Id, p.Homes)));
 
         var rerun = PlaceKit.Editing.PlanRerun.Define(homes, loaded).Plan;

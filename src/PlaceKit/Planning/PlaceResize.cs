@@ -1,4 +1,4 @@
-namespace PlaceKit.Editing;
+namespace PlaceKit.Planning;
 
 /// <summary>A place in both plans whose number of homes changed.</summary>
 /// <param name="PlaceId">The place id.</param>

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using PlaceKit.Editing;
 using PlaceKit.IO;
 using PlaceKit.Homes;
 using PlaceKit.Trimming;
 
-namespace PlaceKit.Planning;
+using PlaceKit.Planning;
+
+namespace PlaceKit.Persistence;
 
 /// <summary>Saves a <see cref="PlacePlan"/> to a versioned <c>plan.json</c> and loads it back.</summary>
 /// <remarks>

@@ -1,6 +1,9 @@
 using PlaceKit.Clustering;
+using PlaceKit.Trimming;
 
-namespace PlaceKit.Planning;
+using PlaceKit.Planning;
+
+namespace PlaceKit.Persistence;
 
 /// <summary>The JSON shape of <c>plan.json</c> (see <see cref="PlanFile"/>); nullable everywhere so missing sections can be named.</summary>
 internal sealed class PlanFileDto

@@ -1,4 +1,4 @@
-namespace PlaceKit.Editing;
+namespace PlaceKit.Planning;
 
 /// <summary>The actions an edit file may use, as written in its <c>action</c> column (case-insensitive).</summary>
 public static class PlanEditAction

@@ -1,6 +1,6 @@
-namespace PlaceKit.Planning;
+namespace PlaceKit;
 
-/// <summary>A stage of the pipeline, as reported by <see cref="PlanProgress"/> and timed in <see cref="StageTimings"/>.</summary>
+/// <summary>A stage of the pipeline, as reported by <see cref="PlanProgress"/> and timed in the plan's stage timings.</summary>
 public enum PlanStage
 {
     /// <summary>Clustering each authority.</summary>

@@ -1,4 +1,4 @@
-namespace PlaceKit.Planning;
+namespace PlaceKit.Persistence;
 
 /// <summary>A <c>plan.json</c> could not be loaded: not JSON, not a plan, a newer format, or content that does not hold together.</summary>
 /// <remarks>The message names the file (when known) and what is wrong, e.g. the section and value.</remarks>

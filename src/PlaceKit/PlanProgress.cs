@@ -1,4 +1,4 @@
-namespace PlaceKit.Planning;
+namespace PlaceKit;
 
 /// <summary>Progress of a plan being defined: a stage has started (<see cref="Done"/> false) or finished.</summary>
 /// <param name="Stage">The stage.</param>

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 
-namespace PlaceKit.Planning;
+using PlaceKit.Planning;
+
+namespace PlaceKit.Persistence;
 
 /// <summary>
 /// Source-generated JSON metadata for <c>plan.json</c>, so saving and loading plans works where reflection-based

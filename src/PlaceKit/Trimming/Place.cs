@@ -1,6 +1,6 @@
 using PlaceKit.Scoring;
 
-namespace PlaceKit.Planning;
+namespace PlaceKit.Trimming;
 
 /// <summary>A place: a cluster kept for place-based working, with its plan-wide id and rank.</summary>
 /// <param name="Id">The place id, <c>P1</c>, <c>P2</c>, ... by rank (P1 is the tightest) in a freshly defined plan.</param>

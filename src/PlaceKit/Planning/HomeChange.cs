@@ -1,4 +1,4 @@
-namespace PlaceKit.Editing;
+namespace PlaceKit.Planning;
 
 /// <summary>A home whose place differs between two plans.</summary>
 /// <param name="HomeId">The home's id.</param>

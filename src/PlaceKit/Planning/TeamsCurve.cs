@@ -1,7 +1,7 @@
-using PlaceKit.Planning;
 using PlaceKit.Scoring;
+using PlaceKit.Trimming;
 
-namespace PlaceKit.Trimming;
+namespace PlaceKit.Planning;
 
 /// <summary>
 /// The curve "teams → coverage": for every team count n from 1 to the number of clusters that keep the spread rule,
@@ -17,11 +17,11 @@ public static class TeamsCurve
 {
     /// <summary>Computes the curve from scored clusters.</summary>
     /// <param name="clusters">Every scored cluster.</param>
-    /// <param name="options">The options (the spread rule of each authority).</param>
+    /// <param name="options">The trimming options, per-authority rules resolved (the spread rule of each authority; <see cref="TrimmingOptions.ByAuthority"/>).</param>
     /// <param name="totalHomes">All homes, the coverage denominator.</param>
     /// <returns>One point per team count, 1 to the number of qualifying clusters.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static IReadOnlyList<TeamsCurvePoint> Compute(IReadOnlyList<ClusterScore> clusters, PlaceKitOptions options, int totalHomes)
+    public static IReadOnlyList<TeamsCurvePoint> Compute(IReadOnlyList<ClusterScore> clusters, TrimmingOptions options, int totalHomes)
     {
         ArgumentNullException.ThrowIfNull(clusters);
         ArgumentNullException.ThrowIfNull(options);
@@ -29,7 +29,7 @@ public static class TeamsCurve
         var sizes = new List<int>();
         foreach (var c in clusters)
         {
-            if (!spread.TryGetValue(c.Authority, out double limit)) spread[c.Authority] = limit = options.ForAuthority(c.Authority).Trimming.MaxSpreadMeters;
+            if (!spread.TryGetValue(c.Authority, out double limit)) spread[c.Authority] = limit = options.ForAuthority(c.Authority).MaxSpreadMeters;
             if (c.R90Meters <= limit) sizes.Add(c.Homes);
         }
 
@@ -52,6 +52,6 @@ public static class TeamsCurve
     public static IReadOnlyList<TeamsCurvePoint> Of(PlacePlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return Compute(plan.Clusters, plan.Options, plan.Homes.Count);
+        return Compute(plan.Clusters, plan.Options.Resolved().Trimming, plan.Homes.Count);
     }
 }

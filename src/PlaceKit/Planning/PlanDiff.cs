@@ -4,7 +4,7 @@ using PlaceKit.Coverage;
 using PlaceKit.IO;
 using PlaceKit.Planning;
 
-namespace PlaceKit.Editing;
+namespace PlaceKit.Planning;
 
 /// <summary>What changed between two plans: homes that moved between places, homes added and gone, places created, gone and resized, coverage, and how stable the places were.</summary>
 /// <remarks>

@@ -1,4 +1,4 @@
-namespace PlaceKit.Trimming;
+namespace PlaceKit.Planning;
 
 /// <summary>One point of the teams → coverage curve: what the best <paramref name="Teams"/> places cover.</summary>
 /// <param name="Teams">The number of teams (places).</param>

@@ -1,6 +1,6 @@
 using PlaceKit.Trimming;
 
-namespace PlaceKit.Planning;
+namespace PlaceKit.Trimming;
 
 /// <summary>A home that is in no place, and why.</summary>
 /// <param name="Index">The home's 0-based index in the <see cref="Homes.HomeSet"/>.</param>

@@ -1,0 +1,87 @@
+using Microsoft.Data.Sqlite;
+using NetTopologySuite.IO;
+using PlaceKit.Export;
+using PlaceKit.Homes;
+using PlaceKit.Planning;
+
+namespace PlaceKit.Tests.Export;
+
+public sealed class PlacesGeoPackageTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"placekit-test-{Guid.NewGuid():N}.gpkg");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        File.Delete(_path);
+    }
+
+    private static PlacePlan Plan() =>
+        PlaceDefiner.Create(new PlaceKitOptions { Clustering = { TargetSize = 200 }, Trimming = { MinHomes = 150, MaxSpreadMeters = 4000 } })
+            .Define(HomeSet.Create(SampleStock.Generate(3000, 3, seed: 11)));
+
+    private static List<object?[]> Rows(SqliteConnection db, string sql)
+    {
+        using var c = db.CreateCommand();
+        c.CommandText = sql;
+        using var r = c.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (r.Read())
+        {
+            var row = new object?[r.FieldCount];
+            for (int k = 0; k < row.Length; k++) row[k] = r.IsDBNull(k) ? null : r.GetValue(k);
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    [Fact]
+    public void Write_ReadBack_LayersSrsCountsAndGeometriesMatchThePlan()
+    {
+        var plan = Plan();
+        Assert.NotEmpty(plan.Places);
+        using (var file = File.Create(_path)) PlacesGeoPackage.Write(plan, file);
+
+        using var db = new SqliteConnection($"Data Source={_path};Mode=ReadOnly;Pooling=False");
+        db.Open();
+        Assert.Equal(1196444487L, Rows(db, "PRAGMA application_id")[0][0]);
+        var contents = Rows(db, "SELECT table_name, data_type, srs_id FROM gpkg_contents ORDER BY rowid");
+        Assert.Equal(["places", "footprints", "homes"], contents.Select(r => (string)r[0]!));
+        Assert.All(contents, r => Assert.Equal("features", r[1]));
+        Assert.All(contents, r => Assert.Equal(27700L, r[2]));
+        var srs = Rows(db, "SELECT organization, organization_coordsys_id, definition FROM gpkg_spatial_ref_sys WHERE srs_id = 27700").Single();
+        Assert.Equal("EPSG", srs[0]);
+        Assert.Contains("British National Grid", (string)srs[2]!);
+        Assert.Equal(["MULTIPOLYGON", "POLYGON", "POINT"], Rows(db, "SELECT geometry_type_name FROM gpkg_geometry_columns ORDER BY rowid").Select(r => (string)r[0]!));
+
+        var reader = new GeoPackageGeoReader();
+        var places = Rows(db, "SELECT geom, place_id, homes, polsby_popper FROM places ORDER BY fid");
+        Assert.Equal(plan.Places.Count, places.Count);
+        for (int p = 0; p < places.Count; p++)
+        {
+            var blob = (byte[])places[p][0]!;
+            var g = reader.Read(blob);
+            Assert.Equal("GP"u8.ToArray(), blob[..2]);
+            Assert.Equal(1, blob[3] & 1); // little-endian header
+            Assert.Equal(27700, BitConverter.ToInt32(blob, 4));
+            Assert.Equal(plan.Places[p].Id, places[p][1]);
+            Assert.Equal((long)plan.Places[p].Homes, places[p][2]);
+            Assert.Equal(plan.Territories.Places[p].Territory.Area, g.Area, 6);
+            Assert.Equal(plan.Territories.Places[p].PolsbyPopper, (double)places[p][3]!, 12);
+        }
+
+        Assert.Equal((long)plan.Places.Count, Rows(db, "SELECT count(*) FROM footprints")[0][0]);
+        var homes = Rows(db, "SELECT geom, home_id, place_id, status FROM homes ORDER BY fid");
+        Assert.Equal(plan.Homes.Count, homes.Count);
+        for (int i = 0; i < homes.Count; i += 97)
+        {
+            var pt = reader.Read((byte[])homes[i][0]!);
+            Assert.Equal(plan.Homes.X[i], pt.Coordinate.X);
+            Assert.Equal(plan.Homes.Y[i], pt.Coordinate.Y);
+            Assert.Equal(plan.Homes.Ids[i], homes[i][1]);
+            Assert.Equal(plan.PlaceOf(i)?.Id, homes[i][2]);
+            Assert.Equal(plan.PlaceOf(i) is null ? "unplaced" : "placed", homes[i][3]);
+        }
+    }
+}
