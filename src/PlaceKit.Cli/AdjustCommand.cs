@@ -16,9 +16,11 @@ internal static class AdjustCommand
         var editsFile = new Argument<FileInfo>("edits") { Description = "CSV of edits: action,targets,argument (move, merge, split, remove, create, unplace)." };
         var outDir = new Option<DirectoryInfo>("--out", "-o") { Description = "Output folder.", DefaultValueFactory = _ => new DirectoryInfo("placekit-out") };
         var force = new Option<bool>("--force") { Description = "Write into an output folder that holds files PlaceKit did not write (only PlaceKit's files in it are replaced, all or none)." };
+        var boundaries = new Option<FileInfo?>("--boundaries") { Description = "Use this authority boundary file instead of the one recorded in the plan (when it has moved)." };
+        var boundaryField = new Option<string?>("--boundary-field") { Description = "The code field of --boundaries (default: the plan's, or the usual LADyyCD/code fields)." };
         var command = new Command("adjust", "Apply edits (move, merge, split, remove, create, unplace) to a plan; all or none. Writes the usual outputs, plan.json and changes.csv.")
         {
-            planFile, editsFile, outDir, force,
+            planFile, editsFile, outDir, force, boundaries, boundaryField,
         };
         command.SetAction((parse, ct) => Task.FromResult(PlaceKitCli.Guard(error, () =>
         {
@@ -28,7 +30,10 @@ internal static class AdjustCommand
             var dir = parse.GetValue(outDir)!.FullName;
             var exportOptions = new PlanExportOptions { Force = parse.GetValue(force), Inputs = [planPath, editsPath] };
             PlanExporter.EnsureWritable(dir, exportOptions); // fail before any work, not after it
-            var before = PlanFile.Load(planPath);
+            if (parse.GetValue(boundaryField) is not null && parse.GetValue(boundaries) is null) throw new ArgumentException("--boundary-field needs --boundaries FILE");
+            var before = parse.GetValue(boundaries) is { } moved
+                ? PlanFile.LoadWithBoundaries(planPath, moved.FullName, parse.GetValue(boundaryField))
+                : PlanFile.Load(planPath);
             var edits = PlanEdits.Read(editsPath);
             var after = PlanEditor.Apply(before, edits);
             var read = Stopwatch.GetElapsedTime(start);

@@ -59,7 +59,10 @@ internal static class DefineCommand
                 string prevPath = PlaceKitCli.InputFile(prev, "previous plan");
                 inputs.Add(prevPath);
                 PlanExporter.EnsureWritable(parse.GetValue(outDir)!.FullName, export with { Inputs = inputs }); // before loading anything
-                old = PlanFile.Load(prevPath);
+                // --boundaries replaces the previous plan's boundary file (which may have moved); otherwise its own is used again.
+                old = parse.GetValue(plan.Boundaries) is { } moved
+                    ? PlanFile.LoadWithBoundaries(prevPath, moved.FullName, parse.GetValue(plan.BoundaryField))
+                    : PlanFile.Load(prevPath);
                 var o = old.Options.Clone();
                 o.MaxDegreeOfParallelism = options.MaxDegreeOfParallelism;
                 if (parse.GetResult(seed) is { Implicit: false }) o.Seed = options.Seed;
@@ -68,6 +71,7 @@ internal static class DefineCommand
                 if (parse.GetResult(maxSpread) is { Implicit: false }) o.Trimming.MaxSpreadMeters = options.Trimming.MaxSpreadMeters;
                 if (parse.GetResult(teams) is { Implicit: false }) o.Trimming.Teams = options.Trimming.Teams;
                 if (parse.GetResult(plan.AuthoritiesFile) is { Implicit: false }) o.Authorities = options.Authorities;
+                plan.ApplyBoundaries(parse, o); // given boundaries replace the previous plan's; otherwise its own are used again
                 options = o;
             }
 

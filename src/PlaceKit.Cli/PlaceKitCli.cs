@@ -139,6 +139,11 @@ internal static class PlaceKitCli
             foreach (var p in ex.Problems) error.WriteLine($"  {p}");
             return UserError;
         }
+        catch (BoundaryFileException ex)
+        {
+            error.WriteLine($"error: {OneLine(ex.Message)}");
+            return UserError;
+        }
         catch (PlanFileException ex)
         {
             error.WriteLine($"error: {ex.Message}");

@@ -38,6 +38,16 @@ internal sealed class PlanOptionsCli
         if (path is not null) AuthoritySettingsCsv.Read(path, homes.Authorities);
     }
 
+    internal Option<FileInfo?> Boundaries { get; } = new("--boundaries")
+    {
+        Description = "Real authority boundaries (GeoJSON in WGS84, GeoPackage or Shapefile in their own CRS): territories are clipped to them. Kept in plan.json.",
+    };
+
+    internal Option<string?> BoundaryField { get; } = new("--boundary-field")
+    {
+        Description = "The field of --boundaries holding the authority codes (default: the first of LAD25CD, LAD24CD, ..., LAD11CD, code, lad_code, authority, la_code, lad).",
+    };
+
     internal PlanOptionsCli()
     {
         Algorithm.AcceptOnlyFromAmong("kmeans", "size-constrained");
@@ -52,6 +62,8 @@ internal sealed class PlanOptionsCli
         command.Options.Add(Reassign);
         command.Options.Add(ReassignMargin);
         command.Options.Add(AuthoritiesFile);
+        command.Options.Add(Boundaries);
+        command.Options.Add(BoundaryField);
     }
 
     internal void ApplyTo(ParseResult parse, PlaceKitOptions options)
@@ -63,6 +75,24 @@ internal sealed class PlanOptionsCli
         options.Trimming.Reassign = parse.GetValue(Reassign);
         options.Trimming.ReassignMarginMeters = parse.GetValue(ReassignMargin);
         if (AuthoritiesPath(parse) is { } path) options.Authorities = [.. AuthoritySettingsCsv.Read(path)];
+        ApplyBoundaries(parse, options);
+    }
+
+    /// <summary>
+    /// Sets the boundary file (its full path, so plan.json finds it from anywhere) and field when given, and reads the
+    /// file at once, so a bad file fails before the homes are read. Returns whether either option was given.
+    /// </summary>
+    /// <exception cref="Homes.BoundaryFileException">The file cannot be used.</exception>
+    internal bool ApplyBoundaries(ParseResult parse, PlaceKitOptions options)
+    {
+        var file = parse.GetValue(Boundaries);
+        var field = parse.GetValue(BoundaryField);
+        if (file is null && field is null) return false;
+        if (file is null) throw new ArgumentException("--boundary-field needs --boundaries FILE");
+        options.Territories.BoundariesFile = file.FullName;
+        options.Territories.BoundaryField = field;
+        Homes.AuthorityBoundaries.Read(file.FullName, field);
+        return true;
     }
 
     /// <summary>The algorithm's command-line name.</summary>

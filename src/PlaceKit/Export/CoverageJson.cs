@@ -11,7 +11,8 @@ namespace PlaceKit.Export;
 /// placed_homes_before_reassignment, reassigned_homes, authority_notes: [{authority, clusters, note}], territories: {area_km2,
 /// territory_area_km2, no_place_area_km2, polsby_popper: {mean, median, min, max}, reock: {mean, median, min, max}} }</c>
 /// (a note says when an authority could not meet the size bounds, or clusters were split; <c>area_source</c> is
-/// <c>boundary</c> or <c>fallback</c>; compactness is of the places' territories, see <see cref="Territories.Compactness"/>).
+/// <c>boundary</c> or <c>fallback</c>; with a boundary, <c>homes_outside_boundary</c> and the first 20 of their ids in
+/// <c>homes_outside_boundary_examples</c>; compactness is of the places' territories, see <see cref="Territories.Compactness"/>).
 /// </remarks>
 public static class CoverageJson
 {
@@ -59,6 +60,13 @@ public static class CoverageJson
                 w.WriteString("area_source", area.Source == Territories.AuthorityAreaSource.Boundary ? "boundary" : "fallback");
                 w.WriteNumber("area_km2", Math.Round(area.AreaKm2, 6));
                 w.WriteNumber("no_place_area_km2", Math.Round(area.NoPlaceAreaKm2, 6));
+                if (area.Source == Territories.AuthorityAreaSource.Boundary)
+                {
+                    w.WriteNumber("homes_outside_boundary", area.HomesOutside);
+                    w.WriteStartArray("homes_outside_boundary_examples");
+                    foreach (var id in area.HomesOutsideExamples) w.WriteStringValue(id);
+                    w.WriteEndArray();
+                }
             }
 
             var ts = byAuthority.GetValueOrDefault(a.Authority) ?? [];

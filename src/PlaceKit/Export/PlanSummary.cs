@@ -72,6 +72,7 @@ public static class PlanSummary
             o.WriteLine("  Unplaced   " + UnplacedLine(plan));
         }
 
+        if (plan.Options.Territories.BoundariesFile is { } boundaries) o.WriteLine("  Boundaries " + BoundaryLine(plan, boundaries));
         o.WriteLine($"  In short   {c.Headline}");
         if (plan.Places.Count > 0)
         {
@@ -112,6 +113,21 @@ public static class PlanSummary
         string line = string.Create(inv, $"  Teams      {teams:N0}: {places:N0} places, the largest clusters that keep the spread rule (r90 <= {plan.Options.Trimming.MaxSpreadMeters:N0} m)");
         if (places < teams) line += string.Create(inv, $"; only {places:N0} clusters keep it, so {teams - places:N0} teams have no place");
         return line;
+    }
+
+    /// <summary>The boundary file, and the homes that lie outside their own authority's boundary (count, then examples by authority).</summary>
+    internal static string BoundaryLine(PlacePlan plan, string file)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var areas = plan.Territories.Authorities;
+        int outside = areas.Sum(a => a.HomesOutside);
+        string field = plan.Options.Territories.BoundaryField is { } f ? $" (field {f})" : "";
+        string head = $"{Path.GetFileName(file)}{field}: territories clipped to {areas.Count.ToString("N0", inv)} real {(areas.Count == 1 ? "boundary" : "boundaries")}";
+        if (outside == 0) return head + "; every home lies inside its authority's boundary";
+        var examples = areas.Where(a => a.HomesOutside > 0)
+            .Select(a => string.Create(inv, $"{a.Authority} {a.HomesOutside:N0} (e.g. {string.Join(", ", a.HomesOutsideExamples.Take(3))})"));
+        return head + string.Create(inv, $"; {outside:N0} {(outside == 1 ? "home lies" : "homes lie")} outside their authority's boundary (its territory cannot cover them; check their coordinates or authority; all in coverage.json): ")
+            + string.Join(" · ", examples.Take(5)) + (examples.Count() > 5 ? " ..." : "");
     }
 
     /// <summary>The algorithm's name as in files and on the command line (<c>kmeans</c>, <c>size-constrained</c>).</summary>

@@ -93,6 +93,24 @@ public static class PlanFile
         return Load(stream, $"plan file '{path}'", definer);
     }
 
+    /// <summary>Loads a plan whose authority boundaries file has moved (or is to be replaced): the plan's territories are clipped to <paramref name="boundariesFile"/> instead of the file recorded in it.</summary>
+    /// <param name="path">The plan file.</param>
+    /// <param name="boundariesFile">The boundary file to use (GeoJSON, GeoPackage or Shapefile); recorded in the loaded plan's options.</param>
+    /// <param name="boundaryField">Its code field; <see langword="null"/> keeps the plan's (or tries the default fields).</param>
+    /// <param name="definer">Whose stages rebuild the plan, as in <see cref="Load(string, IPlaceDefiner?)"/>; null for the default stages.</param>
+    /// <returns>The plan.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> or <paramref name="boundariesFile"/> is null or empty.</exception>
+    /// <exception cref="FileNotFoundException">The plan file does not exist.</exception>
+    /// <exception cref="PlanFileException">The file is not a plan this PlaceKit can read, or the boundary file does not exist.</exception>
+    public static PlacePlan LoadWithBoundaries(string path, string boundariesFile, string? boundaryField = null, IPlaceDefiner? definer = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentException.ThrowIfNullOrEmpty(boundariesFile);
+        if (!File.Exists(path)) throw new FileNotFoundException($"plan file '{Path.GetFullPath(path)}' does not exist", path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return Load(stream, $"plan file '{path}'", definer, (Path.GetFullPath(boundariesFile), boundaryField));
+    }
+
     /// <summary>Loads a plan from a stream of UTF-8 JSON.</summary>
     /// <param name="stream">The JSON; not closed.</param>
     /// <param name="definer">Whose stages rebuild the plan, as in <see cref="Load(string, IPlaceDefiner?)"/>; null for the default stages.</param>
@@ -101,7 +119,7 @@ public static class PlanFile
     /// <exception cref="PlanFileException">The content is not a plan this PlaceKit can read; the message says what is wrong.</exception>
     public static PlacePlan Load(Stream stream, IPlaceDefiner? definer = null) => Load(stream, "plan file", definer);
 
-    private static PlacePlan Load(Stream stream, string source, IPlaceDefiner? definer)
+    private static PlacePlan Load(Stream stream, string source, IPlaceDefiner? definer, (string File, string? Field)? boundaries = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var stages = (definer ?? PlaceDefiner.Create()).Stages;
@@ -131,6 +149,12 @@ public static class PlanFile
         PlanFileException Fail(string what) => new($"{source}: {what}");
         var options = dto.Options ?? throw Fail("the 'options' section is missing");
         options = options.Clone();
+        if (boundaries is { } b)
+        {
+            options.Territories.BoundariesFile = b.File;
+            options.Territories.BoundaryField = b.Field ?? options.Territories.BoundaryField;
+        }
+
         try
         {
             PlaceDefiner.Validate(options);
@@ -138,6 +162,13 @@ public static class PlanFile
         catch (OptionsValidationException ex)
         {
             throw new PlanFileException($"{source}: invalid options: {string.Join("; ", ex.Failures)}", ex);
+        }
+
+        if (options.Territories.BoundariesFile is { } boundaryFile && !File.Exists(boundaryFile))
+        {
+            // Never fall back to the drawn area silently: the plan's territories were clipped to that file.
+            throw Fail($"the plan's territories are clipped to the authority boundaries in '{boundaryFile}', which does not exist (moved or deleted?); " +
+                "put the file back there, or give its new path (--boundaries FILE with placekit define --previous or placekit adjust; PlanFile.LoadWithBoundaries)");
         }
 
         var projection = Projection(dto.Crs, Fail);

@@ -108,6 +108,11 @@ internal sealed class PlaceKitOptionsValidator : IValidateOptions<PlaceKitOption
                 b.AddError($"must be a finite number > 0, was {F(g.FallbackMarginMeters)}", "Territories.FallbackMarginMeters");
             }
 
+            if (g.BoundariesFile is { } bf && string.IsNullOrWhiteSpace(bf))
+            {
+                b.AddError("must be a file path or null, was empty", "Territories.BoundariesFile");
+            }
+
             if (!(g.FallbackHullEdgeMeters > 0) || double.IsInfinity(g.FallbackHullEdgeMeters))
             {
                 b.AddError($"must be a finite number > 0, was {F(g.FallbackHullEdgeMeters)}", "Territories.FallbackHullEdgeMeters");

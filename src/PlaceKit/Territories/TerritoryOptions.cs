@@ -1,11 +1,17 @@
 namespace PlaceKit.Territories;
 
-/// <summary>Options of the territory stage: how an authority's area is drawn when no boundary is given.</summary>
+/// <summary>Options of the territory stage: the authorities' real boundaries, or how an authority's area is drawn without them.</summary>
 /// <remarks>
+/// With <see cref="BoundariesFile"/> each authority's area is its boundary from that file (GeoJSON, GeoPackage or
+/// Shapefile, read by <see cref="Homes.AuthorityBoundaries"/>, converted to the plan's CRS), and territories are clipped
+/// to it. The path is kept in the plan's options (and in <c>plan.json</c>), so re-runs, edits, loading and sweeps use the
+/// same boundaries; when the file is gone or lacks an authority that has homes, building territories fails with a
+/// <see cref="Homes.BoundaryFileException"/> naming it: PlaceKit never falls back silently.
+/// <para>
 /// Without a boundary polygon an authority's area is the <i>fallback area</i>: the concave hull of its homes (edges no
 /// longer than <see cref="FallbackHullEdgeMeters"/>, NetTopologySuite's <c>ConcaveHull</c>) buffered by
 /// <see cref="FallbackMarginMeters"/>. It hugs the homes, so it is a stand-in, not a council boundary: fallback areas
-/// of neighbouring authorities can overlap each other. Territories of one authority never overlap.
+/// of neighbouring authorities can overlap each other. Territories of one authority never overlap.</para>
 /// </remarks>
 public sealed record TerritoryOptions
 {
@@ -16,4 +22,13 @@ public sealed record TerritoryOptions
     /// <summary>The longest edge (metres) of the concave hull under the fallback area; larger is closer to the convex hull.</summary>
     /// <value>Default 2,000 m.</value>
     public double FallbackHullEdgeMeters { get; set; } = 2000;
+
+    /// <summary>A file of real authority boundaries (GeoJSON, GeoPackage or Shapefile); <see langword="null"/> for the fallback area.</summary>
+    /// <remarks>A relative path is taken from the current directory when territories are built; the CLI stores the full path.</remarks>
+    /// <value>Default <see langword="null"/>.</value>
+    public string? BoundariesFile { get; set; }
+
+    /// <summary>The field of <see cref="BoundariesFile"/> holding the authority codes; <see langword="null"/> to try <see cref="Homes.AuthorityBoundaries.DefaultFields"/> (LAD24CD, LAD23CD, ..., code).</summary>
+    /// <value>Default <see langword="null"/>.</value>
+    public string? BoundaryField { get; set; }
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using NetTopologySuite.Algorithm.Hull;
+using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Utilities;
 using NetTopologySuite.Operation.Overlay;
@@ -29,6 +31,7 @@ namespace PlaceKit.Territories;
 /// </remarks>
 public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
 {
+    private const int MaxOutsideExamples = 20;
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 0);
 
     /// <inheritdoc />
@@ -66,6 +69,7 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         var next = start.AsSpan(0, authorities).ToArray();
         for (int i = 0; i < auth.Length; i++) order[next[auth[i]]++] = i;
 
+        var boundaries = Boundaries(homes, options, start);
         var territories = new Geometry?[places.Count];
         var areas = new AuthorityArea[authorities];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
@@ -74,7 +78,9 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         Parallel.For(0, authorities, parallel, a =>
         {
             var members = order.AsSpan(start[a], start[a + 1] - start[a]).ToArray();
-            areas[a] = BuildAuthority(homes.Authorities[a], members, x, y, placeOf, null, options, territories, parallel);
+            var (outside, examples) = boundaries[a] is { } b ? Outside(b, members, x, y, homes.Ids) : (0, []);
+            areas[a] = BuildAuthority(homes.Authorities[a], members, x, y, placeOf, boundaries[a], options, territories, parallel)
+                with { HomesOutside = outside, HomesOutsideExamples = examples };
         });
 
         var result = new PlaceTerritory[places.Count];
@@ -92,6 +98,52 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         }
 
         return new TerritoryMap(result, areas);
+    }
+
+    /// <summary>Each authority's boundary from <see cref="TerritoryOptions.BoundariesFile"/> in the homes' CRS, or nulls when there is no file.</summary>
+    /// <exception cref="BoundaryFileException">The file cannot be read, or has no boundary for an authority with homes (all such authorities are named).</exception>
+    private static Geometry?[] Boundaries(HomeSet homes, TerritoryOptions options, int[] start)
+    {
+        var result = new Geometry?[homes.Authorities.Count];
+        if (options.BoundariesFile is not { } file) return result;
+        var boundaries = AuthorityBoundaries.Load(file, options.BoundaryField);
+        var planar = boundaries.In(homes.Projection);
+        var missing = new List<string>();
+        for (int a = 0; a < result.Length; a++)
+        {
+            if (planar.TryGetValue(homes.Authorities[a], out var g)) result[a] = g;
+            else missing.Add($"{homes.Authorities[a]} ({(start[a + 1] - start[a]).ToString("N0", CultureInfo.InvariantCulture)} homes)");
+        }
+
+        if (missing.Count > 0)
+        {
+            string list = string.Join(", ", missing.Take(10)) + (missing.Count > 10 ? $" and {(missing.Count - 10).ToString(CultureInfo.InvariantCulture)} more" : "");
+            int n = boundaries.Authorities.Count;
+            string codes = (n == 1 ? "its 1 code is " : $"its {n.ToString(CultureInfo.InvariantCulture)} codes are ")
+                + string.Join(", ", boundaries.Authorities.Take(5)) + (n > 5 ? ", ..." : "");
+            throw new BoundaryFileException(
+                $"boundary file '{boundaries.FilePath}' (field {boundaries.Field}) has no boundary for {missing.Count.ToString(CultureInfo.InvariantCulture)} " +
+                $"authorit{(missing.Count == 1 ? "y" : "ies")} with homes: {list}; {codes} " +
+                "(is it the right year's file, or the right --boundary-field?)");
+        }
+
+        return result;
+    }
+
+    /// <summary>How many of an authority's homes lie outside its boundary (on it counts as inside), and the first 20 ids in input order.</summary>
+    private static (int Count, IReadOnlyList<string> Examples) Outside(Geometry boundary, int[] members, double[] x, double[] y, IReadOnlyList<string> ids)
+    {
+        var locator = new IndexedPointInAreaLocator(boundary);
+        int count = 0;
+        var examples = new List<string>();
+        foreach (int i in members)
+        {
+            if (locator.Locate(new Coordinate(x[i], y[i])) != Location.Exterior) continue;
+            count++;
+            if (examples.Count < MaxOutsideExamples) examples.Add(ids[i]);
+        }
+
+        return (count, examples);
     }
 
     /// <summary>The fallback area of a set of locations: their concave hull, buffered.</summary>
@@ -158,12 +210,12 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         else
         {
             var builder = new VoronoiDiagramBuilder { ClipEnvelope = area.EnvelopeInternal };
-            builder.SetSites(siteArray);
+            builder.SetSites(boundary is null ? siteArray : [.. siteArray, .. Ghosts(siteArray, area)]);
             var index = new Dictionary<Coordinate, int>(siteArray.Length);
             for (int s = 0; s < siteArray.Length; s++) index[siteArray[s]] = s;
             foreach (var cell in builder.GetSubdivision().GetVoronoiCellPolygons(Factory))
             {
-                cells[index[(Coordinate)cell.UserData]] = cell;
+                if (index.TryGetValue((Coordinate)cell.UserData, out int s)) cells[s] = cell;
             }
         }
 
@@ -197,6 +249,24 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
 
         var noPlace = Dissolve(unplacedCells, [], area, siteArray.Length == 1);
         return new AuthorityArea { Authority = code, Source = boundary is null ? AuthorityAreaSource.Fallback : AuthorityAreaSource.Boundary, Area = area, NoPlace = noPlace };
+    }
+
+    /// <summary>
+    /// Four far sites around the area and the homes, so the outer homes' cells reach past every part of a real boundary.
+    /// </summary>
+    /// <remarks>
+    /// The triangulation's frame reaches about ten times the homes' extent; a boundary far larger than its homes (homes in
+    /// one town of a large rural district) would otherwise stick out of the outer cells and belong to no one. With sites at
+    /// four times the extent of area and homes together, every point of the area is nearer a home than a far site (at most
+    /// 1.5 extents from a home, at least 3.2 from a far site), so the far sites' cells never touch the area and are dropped.
+    /// </remarks>
+    private static Coordinate[] Ghosts(Coordinate[] sites, Geometry area)
+    {
+        var env = new Envelope(area.EnvelopeInternal);
+        foreach (var c in sites) env.ExpandToInclude(c);
+        double d = Math.Max(Math.Max(env.Width, env.Height), 1);
+        var c0 = env.Centre;
+        return [new(c0.X - (4 * d), c0.Y), new(c0.X + (4 * d), c0.Y), new(c0.X, c0.Y - (4 * d)), new(c0.X, c0.Y + (4 * d))];
     }
 
     private static (List<Geometry> Cells, List<Geometry> Pieces) Slot(SortedDictionary<int, (List<Geometry> Cells, List<Geometry> Pieces)> places, int p)

@@ -34,6 +34,8 @@ internal static class TerritoryChecks
         return null;
     }
 
+    /// <remarks>A home outside its authority's real boundary cannot be covered (territories stay inside the boundary); it is
+    /// skipped here and counted by <see cref="AuthorityArea.HomesOutside"/>, which the boundary tests check separately.</remarks>
     internal static string? HomesCovered(HomeSet homes, TerritoryMap map, ReadOnlySpan<int> placeOfHome)
     {
         for (int i = 0; i < homes.Count; i++)
@@ -41,6 +43,8 @@ internal static class TerritoryChecks
             int p = placeOfHome[i];
             if (p < 0) continue;
             var point = Factory.CreatePoint(new Coordinate(homes.X[i], homes.Y[i]));
+            var authorityArea = map.Authorities[homes.AuthorityIndex[i]];
+            if (authorityArea.Source == AuthorityAreaSource.Boundary && !authorityArea.Area.Covers(point)) continue;
             var territory = map.Places[p].Territory;
             if (!territory.Covers(point) && territory.Distance(point) > 1e-6)
             {
