@@ -71,6 +71,7 @@ internal static class DefineCommand
                 if (parse.GetResult(maxSpread) is { Implicit: false }) o.Trimming.MaxSpreadMeters = options.Trimming.MaxSpreadMeters;
                 if (parse.GetResult(teams) is { Implicit: false }) o.Trimming.Teams = options.Trimming.Teams;
                 if (parse.GetResult(plan.AuthoritiesFile) is { Implicit: false }) o.Authorities = options.Authorities;
+                if (parse.GetResult(plan.SizeBy) is { Implicit: false }) o.SizeBy = options.SizeBy;
                 plan.ApplyBoundaries(parse, o); // given boundaries replace the previous plan's; otherwise its own are used again
                 options = o;
             }
@@ -123,7 +124,7 @@ internal static class DefineCommand
         }
 
         var read = Stopwatch.GetElapsedTime(start);
-        progress.End("read", read, $"{homes.Count:N0} homes");
+        progress.End("read", read, $"{homes.Count:N0} homes" + PlanOptionsCli.UnweightedNote(definer.Options, homes));
         PlanOptionsCli.CheckAuthorities(authoritiesFile, homes);
         var rerun = previous is null ? null : PlanRerun.Define(homes, previous, definer.Options, ct);
         var plan = rerun?.Plan ?? definer.Define(homes, progress, ct);

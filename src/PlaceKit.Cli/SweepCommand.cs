@@ -58,6 +58,7 @@ internal static class SweepCommand
             long start = Stopwatch.GetTimestamp();
             var (homes, source) = HomeInput.Load(parse.GetValue(input), parse.GetValue(crs));
             PlanOptionsCli.CheckAuthorities(plan.AuthoritiesPath(parse), homes);
+            PlanOptionsCli.WarnUnweighted(options, homes, error);
             var rows = PlanSweep.Run(homes, options, t, m, s, n, ct);
             Write(output, source, options, rows, Stopwatch.GetElapsedTime(start), coverageGoal);
             return 0;
@@ -75,23 +76,23 @@ internal static class SweepCommand
         bool teams = rows.Any(x => x.Teams is not null);
         o.WriteLine($"PlaceKit sweep · {source} · {extras}");
         o.WriteLine();
-        o.WriteLine("  target  min homes  max spread m" + (teams ? "  teams" : "") + "  places  mean size  size range   placed homes  coverage" + (coverageGoal is null ? "" : "  goal"));
+        o.WriteLine("  target  min homes  max spread m" + (teams ? "  teams" : "") + "  places  mean size  size range   placed homes  " + (options.SizeBy == SizeBy.Weight ? "coverage (weight)" : "coverage") + (coverageGoal is null ? "" : "  goal"));
         foreach (var row in rows)
         {
             string min = row.Teams is null ? row.MinHomes.ToString("N0", inv) : "-";
             string team = teams ? string.Create(inv, $"  {(row.Teams is int tc ? tc.ToString("N0", inv) : "-"),5}") : "";
-            string mark = coverageGoal is double g ? (row.CoverageRatio * 100 >= g ? "  yes" : "  -") : "";
+            string mark = coverageGoal is double g ? (row.SizedCoverageRatio * 100 >= g ? "  yes" : "  -") : "";
             o.WriteLine(string.Create(inv,
-                $"  {row.TargetSize,6:N0}  {min,9}  {row.MaxSpreadMeters,12:N0}{team}  {row.Places,6:N0}  {row.MeanPlaceSize,9:N0}  {Range(row),-10}  {row.PlacedHomes,12:N0}  {row.CoverageRatio * 100,7:0.0}%{mark}"));
+                $"  {row.TargetSize,6:N0}  {min,9}  {row.MaxSpreadMeters,12:N0}{team}  {row.Places,6:N0}  {row.MeanPlaceSize,9:N0}  {Range(row),-10}  {row.PlacedHomes,12:N0}  {row.SizedCoverageRatio * 100,7:0.0}%{mark}"));
         }
 
         if (coverageGoal is double goal)
         {
             o.WriteLine();
-            var best = rows.Where(x => x.CoverageRatio * 100 >= goal).OrderBy(x => x.Places).ThenByDescending(x => x.CoverageRatio).FirstOrDefault();
+            var best = rows.Where(x => x.SizedCoverageRatio * 100 >= goal).OrderBy(x => x.Places).ThenByDescending(x => x.SizedCoverageRatio).FirstOrDefault();
             o.WriteLine(best is null
-                ? string.Create(inv, $"  Goal       no combination reaches {goal:0.#}% coverage (best {rows.Max(x => x.CoverageRatio) * 100:0.0}%)")
-                : string.Create(inv, $"  Goal       {rows.Count(x => x.CoverageRatio * 100 >= goal)} of {rows.Count} combinations reach {goal:0.#}%; fewest places: {best.Places:N0} (target {best.TargetSize:N0}, {(best.Teams is int bt ? $"{bt:N0} teams" : $"min homes {best.MinHomes:N0}")}, max spread {best.MaxSpreadMeters:N0} m) covering {best.CoverageRatio * 100:0.0}%"));
+                ? string.Create(inv, $"  Goal       no combination reaches {goal:0.#}% coverage (best {rows.Max(x => x.SizedCoverageRatio) * 100:0.0}%)")
+                : string.Create(inv, $"  Goal       {rows.Count(x => x.SizedCoverageRatio * 100 >= goal)} of {rows.Count} combinations reach {goal:0.#}%; fewest places: {best.Places:N0} (target {best.TargetSize:N0}, {(best.Teams is int bt ? $"{bt:N0} teams" : $"min homes {best.MinHomes:N0}")}, max spread {best.MaxSpreadMeters:N0} m) covering {best.SizedCoverageRatio * 100:0.0}%"));
         }
 
         o.WriteLine();

@@ -41,6 +41,11 @@ public sealed record ClusteringOptions
     /// <value>Default <see langword="null"/>: no limit.</value>
     public double? MaxRadiusMeters { get; set; }
 
+    /// <summary>What sizes count (homes or weight), from <c>PlaceKitOptions.SizeBy</c>.</summary>
+    /// <value>Set by the definer when it resolves the options; default <see cref="PlaceKit.SizeBy.Homes"/>.</value>
+    [JsonIgnore] // derived from PlaceKitOptions.SizeBy, which plan.json keeps
+    public SizeBy SizeBy { get; internal init; }
+
     /// <summary>
     /// The sections of the authorities that have their own rules (<c>PlaceKitOptions.Authorities</c>, e.g. their own
     /// target size), by authority code: each is this section with the authority's settings applied.

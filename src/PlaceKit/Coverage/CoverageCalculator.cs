@@ -22,8 +22,10 @@ public sealed class CoverageCalculator : ICoverageCalculator
         var count = new int[a];
         var sizes = new int[places.Count];
         int placedHomes = 0;
+        double placedWeight = 0;
         for (int p = 0; p < places.Count; p++)
         {
+            placedWeight += places[p].Weight;
             int ai = index[places[p].Authority];
             sizes[p] = places[p].Homes;
             placed[ai] += sizes[p];
@@ -53,6 +55,8 @@ public sealed class CoverageCalculator : ICoverageCalculator
         {
             TotalHomes = homes.Count,
             PlacedHomes = placedHomes,
+            TotalWeight = homes.TotalWeight,
+            PlacedWeight = placedWeight,
             Places = n,
             MeanPlaceSize = n == 0 ? 0 : (double)placedHomes / n,
             MedianPlaceSize = n == 0 ? 0 : n % 2 == 1 ? sizes[n / 2] : (sizes[(n / 2) - 1] + sizes[n / 2]) / 2.0,

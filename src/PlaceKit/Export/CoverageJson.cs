@@ -36,6 +36,14 @@ public static class CoverageJson
         w.WriteNumber("placed_homes_before_reassignment", c.PlacedHomesBeforeReassignment);
         w.WriteNumber("reassigned_homes", c.ReassignedHomes);
         w.WriteNumber("coverage_ratio", Math.Round(c.CoverageRatio, 6));
+        w.WriteString("size_by", plan.Options.SizeBy == SizeBy.Weight ? "weight" : "homes");
+        if (plan.Homes.HasWeights)
+        {
+            w.WriteNumber("total_weight", c.TotalWeight);
+            w.WriteNumber("placed_weight", c.PlacedWeight);
+            w.WriteNumber("weight_coverage_ratio", Math.Round(c.WeightCoverageRatio, 6));
+        }
+
         w.WriteNumber("places", c.Places);
         w.WriteNumber("mean_place_size", Math.Round(c.MeanPlaceSize, 2));
         w.WriteNumber("median_place_size", c.MedianPlaceSize);

@@ -10,7 +10,7 @@ namespace PlaceKit.Export;
 /// gets a leading apostrophe (<see cref="SpreadsheetText"/>); PlaceKit's readers read back the exact text.</remarks>
 public static class PlanCsv
 {
-    /// <summary>Writes <c>homes.csv</c>: one row per input home, in input order: <c>id,authority,authority_name,cluster_id,place_id,status,reason,x,y,longitude,latitude</c>.</summary>
+    /// <summary>Writes <c>homes.csv</c>: one row per input home, in input order: <c>id,authority,authority_name,cluster_id,place_id,status,reason,x,y,longitude,latitude</c>, and <c>weight</c> when the homes have weights.</summary>
     /// <remarks><c>x,y</c> are the home's planar coordinates in the plan's CRS (metres, 0.01 m), <c>longitude,latitude</c> WGS84 (7 decimals).
     /// <c>status</c> is <c>placed</c> or <c>unplaced</c>; <c>place_id</c> is empty and <c>reason</c> says why when unplaced;
     /// a home moved by reassignment is placed with <c>reason</c> <c>reassigned-from: cluster N</c>.</remarks>
@@ -27,8 +27,10 @@ public static class PlanCsv
         using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
         var nameOf = plan.Homes.Authorities.Select(plan.Options.NameOf).ToArray();
         foreach (var h in (string[])["id", "authority", "authority_name", "cluster_id", "place_id", "status", "reason", "x", "y", "longitude", "latitude"]) csv.WriteField(h);
-        csv.NextRecord();
         var homes = plan.Homes;
+        var weights = homes.WeightArray;
+        if (weights is not null) csv.WriteField("weight");
+        csv.NextRecord();
         var lon = homes.X.ToArray();
         var lat = homes.Y.ToArray();
         homes.Projection.ToWgs84(lon, lat);
@@ -46,13 +48,14 @@ public static class PlanCsv
             csv.WriteField(homes.Y[i].ToString("0.##", CultureInfo.InvariantCulture));
             csv.WriteField(lon[i].ToString("0.#######", CultureInfo.InvariantCulture));
             csv.WriteField(lat[i].ToString("0.#######", CultureInfo.InvariantCulture));
+            if (weights is not null) csv.WriteField(weights[i].ToString("R", CultureInfo.InvariantCulture));
             csv.NextRecord();
         }
     }
 
     /// <summary>
     /// Writes <c>clusters.csv</c>: one row per cluster, in cluster-id order:
-    /// <c>cluster_id,authority,authority_name,homes,centre_x,centre_y,hull_area_km2,density_per_km2,mean_distance_m,r90_m,tightness,rank,kept,trim_reasons,place_id,territory_area_km2,polsby_popper,reock</c>.
+    /// <c>cluster_id,authority,authority_name,homes,centre_x,centre_y,hull_area_km2,density_per_km2,mean_distance_m,r90_m,tightness,rank,kept,trim_reasons,place_id,territory_area_km2,polsby_popper,reock</c>, and <c>weight</c> (the cluster's homes' weight) when the homes have weights.
     /// </summary>
     /// <remarks><c>kept</c> is <c>true</c>/<c>false</c>; <c>trim_reasons</c> is <c>;</c>-separated; <c>place_id</c> and the
     /// territory's area and compactness (<see cref="Territories.Compactness"/>) are empty for a trimmed cluster.</remarks>
@@ -71,6 +74,8 @@ public static class PlanCsv
         using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
         string[] header = ["cluster_id", "authority", "authority_name", "homes", "centre_x", "centre_y", "hull_area_km2", "density_per_km2", "mean_distance_m", "r90_m", "tightness", "rank", "kept", "trim_reasons", "place_id", "territory_area_km2", "polsby_popper", "reock"];
         foreach (var h in header) csv.WriteField(h);
+        bool weighted = plan.Homes.HasWeights;
+        if (weighted) csv.WriteField("weight");
         csv.NextRecord();
         foreach (var c in plan.Clusters)
         {
@@ -102,6 +107,7 @@ public static class PlanCsv
                 for (int k = 0; k < 4; k++) csv.WriteField("");
             }
 
+            if (weighted) csv.WriteField(c.Weight.ToString("0.######", CultureInfo.InvariantCulture));
             csv.NextRecord();
         }
     }

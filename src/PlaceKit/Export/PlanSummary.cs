@@ -45,6 +45,12 @@ public static class PlanSummary
         o.WriteLine(string.Create(inv, $"  Clusters   {plan.Clusters.Count:N0} (target {plan.Options.Clustering.TargetSize:N0} homes, {AlgorithmName(plan.Options.Clustering.Algorithm)}, seed {plan.Seed})"));
         o.WriteLine(string.Create(inv, $"  Places     {c.Places:N0}: mean {c.MeanPlaceSize:N0} homes, median {c.MedianPlaceSize:N0}, range {c.MinPlaceSize:N0}-{c.MaxPlaceSize:N0}"));
         o.WriteLine(string.Create(inv, $"  Coverage   {c.CoverageRatio * 100:0.0}%: {c.PlacedHomes:N0} homes placed, {c.UnplacedHomes:N0} unplaced"));
+        if (plan.Homes.HasWeights || plan.Options.SizeBy == SizeBy.Weight)
+        {
+            o.WriteLine(string.Create(inv,
+                $"  Weight     {c.WeightCoverageRatio * 100:0.0}%: {c.PlacedWeight:N1} of {c.TotalWeight:N1} placed; sizes count {(plan.Options.SizeBy == SizeBy.Weight ? "weight" : "homes")}"));
+        }
+
         if (plan.Options.Trimming.Reassign)
         {
             o.WriteLine(string.Create(inv,

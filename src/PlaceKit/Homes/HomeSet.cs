@@ -58,6 +58,41 @@ public sealed class HomeSet
     /// <summary>Whether the homes were given as projected metres or as lon/lat (projected on input).</summary>
     public CoordinateKind InputKind { get; }
 
+    /// <summary>Whether the homes have weights (a <c>weight</c> column, or <see cref="Home.Weight"/> other than 1); without them every home weighs 1.</summary>
+    public bool HasWeights => WeightArray is not null;
+
+    /// <summary>Each home's weight, in input order (all 1 when <see cref="HasWeights"/> is false).</summary>
+    public ReadOnlySpan<double> Weights => WeightArray ?? Ones();
+
+    /// <summary>The sum of the weights (the number of homes when there are none).</summary>
+    public double TotalWeight => _totalWeight ??= WeightArray is { } w ? Sum(w) : Count;
+
+    /// <summary>The weights, or null when every home weighs 1 (no weights given).</summary>
+    internal double[]? WeightArray { get; init; }
+
+    private double? _totalWeight;
+    private double[]? _ones;
+
+    private double[] Ones()
+    {
+        if (_ones is null)
+        {
+            var ones = new double[Count];
+            Array.Fill(ones, 1.0);
+            _ones = ones;
+        }
+
+        return _ones;
+    }
+
+    /// <summary>A sum in index order (the same bits on any thread count).</summary>
+    internal static double Sum(ReadOnlySpan<double> values)
+    {
+        double s = 0;
+        foreach (double v in values) s += v;
+        return s;
+    }
+
     internal double[] XArray => _x;
 
     internal double[] YArray => _y;
@@ -67,7 +102,7 @@ public sealed class HomeSet
     /// <summary>The home at an index, in planar metres.</summary>
     /// <param name="index">0-based index in input order.</param>
     /// <returns>The home.</returns>
-    public Home this[int index] => new(_ids[index], _x[index], _y[index], _authorities[_authority[index]]);
+    public Home this[int index] => new(_ids[index], _x[index], _y[index], _authorities[_authority[index]]) { Weight = WeightArray?[index] ?? 1 };
 
     /// <summary>The source line of a home (1-based line in a CSV, or 1-based position for in-memory input).</summary>
     /// <param name="index">0-based index in input order.</param>
@@ -90,10 +125,14 @@ public sealed class HomeSet
     /// <returns>The home set.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="homes"/> is null.</exception>
     /// <exception cref="HomeDataException">Any home is invalid (empty or duplicate id, non-finite or out-of-area coordinate, empty authority) or there are no homes; lists every problem.</exception>
-    public static HomeSet Create(IEnumerable<Home> homes, CoordinateKind kind = CoordinateKind.Projected, PlanarProjection? projection = null)
+    public static HomeSet Create(IEnumerable<Home> homes, CoordinateKind kind = CoordinateKind.Projected, PlanarProjection? projection = null) =>
+        Create(homes, kind, projection, weighted: false);
+
+    /// <summary>As <see cref="Create(IEnumerable{Home}, CoordinateKind, PlanarProjection?)"/>; with <paramref name="weighted"/> the set has weights even when every home weighs 1 (a weight column of ones).</summary>
+    internal static HomeSet Create(IEnumerable<Home> homes, CoordinateKind kind, PlanarProjection? projection, bool weighted)
     {
         ArgumentNullException.ThrowIfNull(homes);
-        var builder = new HomeSetBuilder(kind, projection, HomeSetBuilder.DefaultMaxProblems, "X", "Y");
+        var builder = new HomeSetBuilder(kind, projection, HomeSetBuilder.DefaultMaxProblems, "X", "Y") { HasWeights = weighted };
         int line = 0;
         foreach (var home in homes)
         {
@@ -104,7 +143,7 @@ public sealed class HomeSet
                 continue;
             }
 
-            builder.Add(line, home.Id, home.X, home.Y, home.Authority);
+            builder.Add(line, home.Id, home.X, home.Y, home.Authority, home.Weight);
         }
 
         return builder.Build();

@@ -17,6 +17,7 @@ internal sealed class HomeSetBuilder
     private readonly List<double> _y = [];
     private readonly List<int> _authority = [];
     private readonly List<int> _lines = [];
+    private readonly List<double> _weights = [];
     private readonly Dictionary<string, int> _authorityIndex = new(StringComparer.Ordinal);
     private readonly List<string> _authorities = [];
     private readonly Dictionary<string, int> _indexById = new(StringComparer.Ordinal);
@@ -32,6 +33,9 @@ internal sealed class HomeSetBuilder
     }
 
     internal int ProblemCount { get; private set; }
+
+    /// <summary>Whether the input has weights (a <c>weight</c> column, or a home whose weight is not 1); else the set has none.</summary>
+    internal bool HasWeights { get; set; }
 
     internal void AddProblem(HomeDataProblem problem)
     {
@@ -59,7 +63,7 @@ internal sealed class HomeSetBuilder
     // when there are no problems, so a built HomeSet never sees a negative entry.
     private int LineOfEntry(int entry) => entry >= 0 ? _lines[entry] : ~entry;
 
-    internal void Add(int line, string? id, double x, double y, string? authority)
+    internal void Add(int line, string? id, double x, double y, string? authority, double weight = 1)
     {
         int before = ProblemCount;
         id = id?.Trim();
@@ -71,6 +75,10 @@ internal sealed class HomeSetBuilder
         CheckCoordinate(line, shownId, _xField, x, isX: true);
         CheckCoordinate(line, shownId, _yField, y, isX: false);
         if (string.IsNullOrEmpty(authority)) AddProblem(new HomeDataProblem(line, shownId, "authority", authority ?? "", "authority is empty"));
+        if (!double.IsFinite(weight) || weight < 0)
+        {
+            AddProblem(new HomeDataProblem(line, shownId, "weight", weight.ToString("R", CultureInfo.InvariantCulture), "weight must be a finite number >= 0"));
+        }
 
         if (shownId is not null)
         {
@@ -97,6 +105,8 @@ internal sealed class HomeSetBuilder
         _y.Add(y);
         _authority.Add(a);
         _lines.Add(line);
+        _weights.Add(weight);
+        if (weight != 1) HasWeights = true;
     }
 
     private static bool HasControl(string s) => s.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0;
@@ -149,7 +159,10 @@ internal sealed class HomeSetBuilder
             PlaceKitThrow.Data(ordered, ProblemCount);
         }
 
-        return new HomeSet([.. _ids], x, y, [.. _authority], [.. _authorities], [.. _lines], _indexById, projection, _kind);
+        return new HomeSet([.. _ids], x, y, [.. _authority], [.. _authorities], [.. _lines], _indexById, projection, _kind)
+        {
+            WeightArray = HasWeights ? [.. _weights] : null,
+        };
     }
 
     /// <summary>

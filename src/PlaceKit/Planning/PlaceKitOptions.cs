@@ -20,6 +20,14 @@ public sealed class PlaceKitOptions
     /// <value>Default -1.</value>
     public int MaxDegreeOfParallelism { get; set; } = -1;
 
+    /// <summary>
+    /// What sizes count: homes, or the homes' weights (the <c>weight</c> column; <see cref="PlaceKit.SizeBy"/>). With
+    /// <see cref="PlaceKit.SizeBy.Weight"/>, <see cref="ClusteringOptions.TargetSize"/>, <see cref="ClusteringOptions.MinSize"/>/<see cref="ClusteringOptions.MaxSize"/>,
+    /// <see cref="TrimmingOptions.MinHomes"/>, the team choice and the teams curve count weight, and k-means uses weighted centres.
+    /// </summary>
+    /// <value>Default <see cref="PlaceKit.SizeBy.Homes"/>.</value>
+    public SizeBy SizeBy { get; set; }
+
     /// <summary>Clustering options.</summary>
     public ClusteringOptions Clustering { get; set; } = new();
 
@@ -94,6 +102,8 @@ public sealed class PlaceKitOptions
         }
 
         o.Trimming.MinHomes ??= o.Clustering.TargetSize;
+        o.Clustering = o.Clustering with { SizeBy = o.SizeBy };
+        o.Trimming = o.Trimming with { SizeBy = o.SizeBy };
         var clustering = new Dictionary<string, ClusteringOptions>(StringComparer.Ordinal);
         var trimming = new Dictionary<string, TrimmingOptions>(StringComparer.Ordinal);
         var plain = o.Trimming with { ByAuthority = TrimmingOptions.None };
@@ -129,6 +139,7 @@ public sealed class PlaceKitOptions
     {
         Seed = Seed,
         MaxDegreeOfParallelism = MaxDegreeOfParallelism,
+        SizeBy = SizeBy,
         Clustering = Clustering with { },
         Scoring = Scoring with { },
         Trimming = Trimming with { },

@@ -135,7 +135,10 @@ public static class PlanSweep
                 var plan = stages.Complete(homes, clusters, scores, o, null, cancellationToken, TimeSpan.Zero, TimeSpan.Zero);
                 var c = plan.Coverage;
                 rows[offset + j] = new SweepRow(o.Clustering.TargetSize, o.Trimming.MinHomes!.Value, o.Trimming.MaxSpreadMeters, c.Places, c.MeanPlaceSize,
-                    c.MinPlaceSize, c.MaxPlaceSize, c.PlacedHomes, c.ReassignedHomes, c.TotalHomes) { Teams = o.Trimming.Teams };
+                    c.MinPlaceSize, c.MaxPlaceSize, c.PlacedHomes, c.ReassignedHomes, c.TotalHomes)
+                {
+                    Teams = o.Trimming.Teams, SizeBy = o.SizeBy, PlacedWeight = c.PlacedWeight, TotalWeight = c.TotalWeight,
+                };
             });
         }
 

@@ -19,27 +19,38 @@ public static class TeamsCurve
     /// <param name="clusters">Every scored cluster.</param>
     /// <param name="options">The trimming options, per-authority rules resolved (the spread rule of each authority; <see cref="TrimmingOptions.ByAuthority"/>).</param>
     /// <param name="totalHomes">All homes, the coverage denominator.</param>
+    /// <param name="totalWeight">All homes' weight, the denominator when <see cref="TrimmingOptions.SizeBy"/> is weight; null: <paramref name="totalHomes"/>.</param>
     /// <returns>One point per team count, 1 to the number of qualifying clusters.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static IReadOnlyList<TeamsCurvePoint> Compute(IReadOnlyList<ClusterScore> clusters, TrimmingOptions options, int totalHomes)
+    public static IReadOnlyList<TeamsCurvePoint> Compute(IReadOnlyList<ClusterScore> clusters, TrimmingOptions options, int totalHomes, double? totalWeight = null)
     {
         ArgumentNullException.ThrowIfNull(clusters);
         ArgumentNullException.ThrowIfNull(options);
         var spread = new Dictionary<string, double>(StringComparer.Ordinal);
-        var sizes = new List<int>();
+        var sizeBy = options.SizeBy;
+        var sizes = new List<ClusterScore>();
         foreach (var c in clusters)
         {
             if (!spread.TryGetValue(c.Authority, out double limit)) spread[c.Authority] = limit = options.ForAuthority(c.Authority).MaxSpreadMeters;
-            if (c.R90Meters <= limit) sizes.Add(c.Homes);
+            if (c.R90Meters <= limit) sizes.Add(c);
         }
 
-        sizes.Sort((a, b) => b.CompareTo(a));
+        // Largest first by what sizes count; ties by homes then cluster id, so the curve is deterministic.
+        sizes.Sort((a, b) =>
+        {
+            int bySize = b.SizeOf(sizeBy).CompareTo(a.SizeOf(sizeBy));
+            return bySize != 0 ? bySize : a.ClusterId.CompareTo(b.ClusterId);
+        });
+        double denominator = sizeBy == SizeBy.Weight ? totalWeight ?? totalHomes : totalHomes;
         var points = new TeamsCurvePoint[sizes.Count];
         int sum = 0;
+        double weight = 0;
         for (int i = 0; i < points.Length; i++)
         {
-            sum += sizes[i];
-            points[i] = new TeamsCurvePoint(i + 1, sum, totalHomes == 0 ? 0 : (double)sum / totalHomes, sizes[i]);
+            sum += sizes[i].Homes;
+            weight += sizes[i].Weight;
+            double covered = sizeBy == SizeBy.Weight ? weight : sum;
+            points[i] = new TeamsCurvePoint(i + 1, sum, denominator <= 0 ? 0 : covered / denominator, sizes[i].Homes) { Weight = weight };
         }
 
         return points;
@@ -52,6 +63,6 @@ public static class TeamsCurve
     public static IReadOnlyList<TeamsCurvePoint> Of(PlacePlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return Compute(plan.Clusters, plan.Options.Resolved().Trimming, plan.Homes.Count);
+        return Compute(plan.Clusters, plan.Options.Resolved().Trimming, plan.Homes.Count, plan.Homes.TotalWeight);
     }
 }

@@ -38,6 +38,7 @@ public sealed class PlaceTrimmer : IPlaceTrimmer
             ?? throw new ArgumentException("TrimmingOptions.MinHomes is not set: PlaceKitOptions resolves it to Clustering.TargetSize when a plan is defined; set it when calling the trimmer directly", nameof(options));
         var byRank = clusters.OrderBy(c => c.Rank).ThenBy(c => c.ClusterId).ToArray();
         var reasonsOf = new List<TrimReason>?[byRank.Length];
+        var sizeBy = options.SizeBy;
 
         // Pools of qualifying clusters that share a team count: "" = the plan-wide one, else an authority's own.
         var pools = new SortedDictionary<string, (int Teams, List<int> Members)>(StringComparer.Ordinal);
@@ -48,10 +49,10 @@ public sealed class PlaceTrimmer : IPlaceTrimmer
             var (teams, pool) = options.TeamsOf(c.Authority);
             List<TrimReason>? reasons = null;
             int minHomes = o.MinHomes ?? planMinHomes;
-            if (teams is null && c.Homes < minHomes)
+            if (teams is null && c.SizeOf(sizeBy) < minHomes)
             {
                 (reasons ??= []).Add(new TrimReason(TrimReason.TooFewHomes,
-                    $"{c.Homes.ToString(CultureInfo.InvariantCulture)} < {minHomes.ToString(CultureInfo.InvariantCulture)}"));
+                    $"{Size(c, sizeBy, unit: sizeBy == SizeBy.Weight)} < {minHomes.ToString(CultureInfo.InvariantCulture)}"));
             }
 
             double maxSpread = o.MaxSpreadMeters;
@@ -73,14 +74,14 @@ public sealed class PlaceTrimmer : IPlaceTrimmer
             if (members.Count <= teams) continue;
 
             // Largest first; ties by rank (members are in rank order, and the sort is stable).
-            var chosen = members.OrderByDescending(i => byRank[i].Homes).ToArray();
-            int smallest = byRank[chosen[teams - 1]].Homes;
+            var chosen = members.OrderByDescending(i => byRank[i].SizeOf(sizeBy)).ToArray();
+            string smallest = Size(byRank[chosen[teams - 1]], sizeBy, unit: false);
             string scope = key.Length == 0 ? "" : " in " + key;
             for (int j = teams; j < chosen.Length; j++)
             {
                 int i = chosen[j];
                 reasonsOf[i] = [new TrimReason(TrimReason.BeyondTeams, string.Create(CultureInfo.InvariantCulture,
-                    $"{byRank[i].Homes} homes; the {teams} teams{scope} went to clusters of {smallest}+ homes"))];
+                    $"{Size(byRank[i], sizeBy)}; the {teams} teams{scope} went to clusters of {smallest}+ {(sizeBy == SizeBy.Weight ? "weight" : "homes")}"))];
             }
         }
 
@@ -94,6 +95,11 @@ public sealed class PlaceTrimmer : IPlaceTrimmer
 
         return new TrimResult(kept, trimmed);
     }
+
+    /// <summary>A cluster's size as the rules count it: "212 homes", or "212.5 weight" (its homes' weights) when sized by weight.</summary>
+    private static string Size(ClusterScore c, SizeBy sizeBy, bool unit = true) => sizeBy == SizeBy.Weight
+        ? c.Weight.ToString("0.##", CultureInfo.InvariantCulture) + (unit ? " weight" : "")
+        : c.Homes.ToString(CultureInfo.InvariantCulture) + (unit ? " homes" : "");
 
     private static string Km(double meters) => (meters / 1000).ToString("0.0##", CultureInfo.InvariantCulture) + " km";
 }

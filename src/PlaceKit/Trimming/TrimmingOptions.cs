@@ -33,6 +33,11 @@ public sealed record TrimmingOptions
     /// <value>Default 250 m.</value>
     public double ReassignMarginMeters { get; set; } = 250;
 
+    /// <summary>What sizes count (homes or weight), from <c>PlaceKitOptions.SizeBy</c>.</summary>
+    /// <value>Set by the definer when it resolves the options; default <see cref="PlaceKit.SizeBy.Homes"/>.</value>
+    [JsonIgnore] // derived from PlaceKitOptions.SizeBy, which plan.json keeps
+    public SizeBy SizeBy { get; internal init; }
+
     /// <summary>
     /// The sections of the authorities that have their own rules (<c>PlaceKitOptions.Authorities</c>), by authority code:
     /// each holds the rules in force for that authority's clusters, defaults resolved. In such a section,
