@@ -63,6 +63,13 @@ public static class CoverageJson
             w.WriteNumber("placed_homes", a.PlacedHomes);
             w.WriteNumber("places", a.Places);
             w.WriteNumber("coverage_ratio", Math.Round(a.CoverageRatio, 6));
+            if (plan.Homes.HasWeights)
+            {
+                w.WriteNumber("total_weight", a.TotalWeight);
+                w.WriteNumber("placed_weight", a.PlacedWeight);
+                w.WriteNumber("weight_coverage_ratio", Math.Round(a.WeightCoverageRatio, 6));
+            }
+
             if (areaOf.TryGetValue(a.Authority, out var area))
             {
                 w.WriteString("area_source", area.Source == Territories.AuthorityAreaSource.Boundary ? "boundary" : "fallback");

@@ -119,6 +119,8 @@ public class WeightTests
         Assert.Equal(3, byHomes.Clusters.Count);
         Assert.Equal(9, byWeight.Clusters.Count);
         Assert.Equal(900, byWeight.Coverage.TotalWeight);
+        Assert.Equal(900, byWeight.Coverage.ByAuthority.Single().TotalWeight);
+        Assert.Equal(byWeight.Coverage.PlacedWeight, byWeight.Coverage.ByAuthority.Single().PlacedWeight);
         Assert.Equal(byWeight.Places.Sum(p => p.Weight), byWeight.Coverage.PlacedWeight);
         Assert.All(byWeight.Clusters, c => Assert.Equal(3 * c.Homes, c.Weight));
     }
