@@ -12,9 +12,10 @@ SECONDS=0
 
 echo "== pack (version $version)"
 dotnet pack "$root/src/PlaceKit" -c Release -o "$work/packages" --nologo -v q
+dotnet pack "$root/src/PlaceKit.Studio" -c Release -o "$work/packages" --nologo -v q
 dotnet pack "$root/src/PlaceKit.Cli" -c Release -o "$work/packages" --nologo -v q
 ls -l "$work/packages"
-for f in "PlaceKit.$version.nupkg" "PlaceKit.$version.snupkg" "PlaceKit.Cli.$version.nupkg"; do
+for f in "PlaceKit.$version.nupkg" "PlaceKit.$version.snupkg" "PlaceKit.Studio.$version.nupkg" "PlaceKit.Cli.$version.nupkg"; do
   test -s "$work/packages/$f" || { echo "missing $f"; exit 1; }
 done
 # The package carries the README, the XML docs, the license expression and the repository (SourceLink) metadata.
@@ -49,6 +50,19 @@ grep -q '^  placekit \[command\] \[options\]$' "$work/help.txt" || { echo "place
 "$work/tools/placekit" sample --out "$work/homes.csv"
 "$work/tools/placekit" define "$work/homes.csv" --out "$work/tool-out"
 test -s "$work/tool-out/places.geojson"
+# The studio travels inside the tool (ASP.NET Core shared framework, Leaflet embedded): it starts and serves behind its token.
+"$work/tools/placekit" studio --help > "$work/studio-help.txt"
+grep -q -- "--basemap" "$work/studio-help.txt"
+"$work/tools/placekit" studio "$work/tool-out/plan.json" --no-browser --basemap none --port 0 > "$work/studio.txt" 2>&1 &
+studio_pid=$!
+for _ in $(seq 1 60); do grep -q "token=" "$work/studio.txt" && break; sleep 1; done
+url="$(grep -o 'http://127.0.0.1:[0-9]*/?token=[0-9a-f]*' "$work/studio.txt")"
+test "$(curl -s -o /dev/null -w '%{http_code}' "${url%%\?*}api/state")" = 401
+# (to a file, then grep: with pipefail, grep -q closing the pipe early would fail curl with exit 23)
+curl -sf -o "$work/leaflet.js" "${url%%\?*}assets/vendor/leaflet/leaflet.js?token=${url##*token=}"
+grep -q "Leaflet 1.9.4" "$work/leaflet.js"
+kill "$studio_pid"; wait "$studio_pid" || true
+echo "studio from the tool: ok"
 
 echo "== consumer app running the README example"
 mkdir -p "$work/consumer"

@@ -10,8 +10,11 @@ namespace PlaceKit.Editing;
 /// coverage are recomputed with <see cref="Scoring.DensityScorer"/> and <see cref="Coverage.CoverageCalculator"/>;
 /// trimming rules are not re-applied (people decide). Every home stays in exactly one place or unplaced; homes taken
 /// out carry <c>removed-by-edit</c> or <c>unplaced-by-edit</c>. The edits are appended to <see cref="PlacePlan.Edits"/>.
-/// <para>Cost: O(n) per edit plus O(n log n) to rebuild. Deterministic: a split re-clusters with k-means seeded from the
-/// plan seed and the place id. Thread-safe: plans are immutable.</para>
+/// <para>A plan that already carries edits is edited from the plan the maths defined with its history replayed first, so
+/// applying edits one at a time gives exactly the plan (place ids, cluster numbers, reasons) that applying them all at
+/// once to the defined plan gives.</para>
+/// <para>Cost: O(n) per edit (the history's included) plus O(n log n) to rebuild. Deterministic: a split re-clusters
+/// with k-means seeded from the plan seed and the place id. Thread-safe: plans are immutable.</para>
 /// </remarks>
 public static class PlanEditor
 {
@@ -26,11 +29,31 @@ public static class PlanEditor
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(edits);
         var list = edits.ToList();
-        var state = new EditState(plan);
+        var state = Replayed(plan);
         var problems = new List<PlanEditProblem>();
         foreach (var edit in list) problems.AddRange(state.TryApply(edit));
         if (problems.Count > 0) throw new PlanEditException(problems);
-        return state.Build([.. plan.Edits, .. list]);
+        var edited = state.Build([.. plan.Edits, .. list]);
+        edited.BuildTerritoriesFrom(plan);
+        return edited;
+    }
+
+    /// <summary>
+    /// The edit state of a plan, rebuilt from the plan the maths defined with the plan's own edits replayed, so that
+    /// edits applied one at a time (the studio) give exactly the plan that applying them all at once gives
+    /// (<c>placekit adjust</c> with the whole history): same place ids, cluster numbers and unplaced reasons.
+    /// </summary>
+    private static EditState Replayed(PlacePlan plan)
+    {
+        if (plan.Edits.Count == 0 || plan.Unedited is not { } unedited) return new EditState(plan);
+        var state = new EditState(unedited);
+        foreach (var edit in plan.Edits)
+        {
+            // The history applied cleanly once and editing is deterministic; should it not, edit the plan as it stands.
+            if (state.TryApply(edit).Count > 0) return new EditState(plan);
+        }
+
+        return state;
     }
 
     /// <summary>Checks edits against a plan without applying them.</summary>
@@ -105,6 +128,8 @@ public static class PlanEditor
 
         skipped = problems;
         partlyApplied = partial;
-        return state.Build([.. plan.Edits, .. applied]);
+        var edited = state.Build([.. plan.Edits, .. applied]);
+        edited.BuildTerritoriesFrom(plan);
+        return edited;
     }
 }

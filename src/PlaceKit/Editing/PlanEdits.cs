@@ -7,7 +7,7 @@ using PlaceKit.Planning;
 
 namespace PlaceKit.Editing;
 
-/// <summary>Reads an edit file: a CSV with the header <c>action,targets,argument</c>, one edit a row.</summary>
+/// <summary>Reads and writes an edit file: a CSV with the header <c>action,targets,argument</c> (optionally <c>author,time</c>), one edit a row.</summary>
 /// <remarks>
 /// Written for a spreadsheet, and as strict as the homes reader: columns are found by name case-insensitively (extra
 /// columns ignored), the delimiter (comma, semicolon or tab) is the one the header uses, blank rows are skipped, cells
@@ -18,6 +18,8 @@ namespace PlaceKit.Editing;
 /// own CSVs) is removed from each id and the argument (<see cref="SpreadsheetText"/>). Whether each edit makes sense
 /// (known action, known ids, one authority, an argument only where the action takes one) is checked by
 /// <see cref="PlanEditor"/> against the plan, so that every problem of a file is reported together. O(rows).
+/// The optional <c>author</c> and <c>time</c> columns (ISO 8601) are kept in <see cref="PlanEdit.Author"/> and
+/// <see cref="PlanEdit.Time"/> for the edit history.
 /// </remarks>
 public static class PlanEdits
 {
@@ -91,6 +93,8 @@ public static class PlanEdits
             }
 
             if (problems.Count > 0) throw new PlanEditException(problems);
+            int authorColumn = Array.FindIndex(header, h => string.Equals(h.Trim(), "author", StringComparison.OrdinalIgnoreCase));
+            int timeColumn = Array.FindIndex(header, h => string.Equals(h.Trim(), "time", StringComparison.OrdinalIgnoreCase));
             int width = header.Length;
             while (csv.Read())
             {
@@ -110,7 +114,16 @@ public static class PlanEdits
                 string action = Field(index[0]).ToLowerInvariant();
                 string argument = SpreadsheetText.Unescape(Field(index[2]));
                 var ids = SplitTargets(Field(index[1]));
-                edits.Add(new PlanEdit(line, action, ids, argument));
+                string author = authorColumn < 0 ? "" : SpreadsheetText.Unescape(Field(authorColumn));
+                string timeText = timeColumn < 0 ? "" : Field(timeColumn);
+                DateTimeOffset? time = null;
+                if (timeText.Length > 0)
+                {
+                    if (DateTimeOffset.TryParse(timeText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)) time = t;
+                    else problems.Add(new PlanEditProblem(line, Row(csv, count, delimiter), $"time '{timeText}' is not a date and time (use ISO 8601, e.g. 2026-03-01T14:05:00Z)"));
+                }
+
+                edits.Add(new PlanEdit(line, action, ids, argument) { Author = author.Length == 0 ? null : author, Time = time });
             }
         }
         catch (CsvHelperException ex)
@@ -173,5 +186,41 @@ public static class PlanEdits
         for (int i = 0; i < count; i++) fields[i] = csv[i];
         string row = string.Join(delimiter, fields);
         return row.Length <= 200 ? row : row[..200];
+    }
+
+    /// <summary>Writes edits as an edit file that <see cref="Read(TextReader)"/> (and <c>placekit adjust</c>) reads back: the header <c>action,targets,argument,author,time</c>, one edit a row.</summary>
+    /// <param name="edits">The edits, in order. Row k (0-based) is on line k + 2, so edits numbered that way (as <see cref="PlanEditor"/>'s history is when it starts from a plan with no edits) read back with the same lines.</param>
+    /// <param name="writer">Where to write; not closed.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A target id contains a line break, or an argument or author contains a line break: the row could not be read back as written.</exception>
+    public static void Write(IEnumerable<PlanEdit> edits, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(edits);
+        ArgumentNullException.ThrowIfNull(writer);
+        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
+        foreach (var h in (string[])["action", "targets", "argument", "author", "time"]) csv.WriteField(h);
+        csv.NextRecord();
+        foreach (var e in edits)
+        {
+            foreach (var t in e.Targets)
+            {
+                if (t.AsSpan().ContainsAny('\r', '\n'))
+                {
+                    throw new ArgumentException($"edit on line {e.Line}: id '{t}' contains a line break, so it cannot be written in the targets column", nameof(edits));
+                }
+            }
+
+            if (e.Argument.AsSpan().ContainsAny('\r', '\n') || (e.Author ?? "").AsSpan().ContainsAny('\r', '\n'))
+            {
+                throw new ArgumentException($"edit on line {e.Line}: the argument or author contains a line break", nameof(edits));
+            }
+
+            csv.WriteField(e.Action);
+            csv.WriteField(JoinTargets(e.Targets));
+            csv.WriteField(SpreadsheetText.Escape(e.Argument));
+            csv.WriteField(SpreadsheetText.Escape(e.Author ?? ""));
+            csv.WriteField(e.Time is { } t2 ? t2.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "");
+            csv.NextRecord();
+        }
     }
 }

@@ -93,6 +93,48 @@ public sealed class HomeSet
         return s;
     }
 
+    /// <summary>The homes at <paramref name="indices"/> (ascending), in that order, as a set of their own: same ids,
+    /// coordinates, lines and projection; the authorities are those of the chosen homes, in order of first appearance.</summary>
+    internal HomeSet Subset(ReadOnlySpan<int> indices)
+    {
+        int m = indices.Length;
+        var ids = new string[m];
+        var x = new double[m];
+        var y = new double[m];
+        var authority = new int[m];
+        var lines = new int[m];
+        var indexById = new Dictionary<string, int>(m, _indexById.Comparer);
+        var newAuthority = new int[_authorities.Length];
+        Array.Fill(newAuthority, -1);
+        var authorities = new List<string>();
+        for (int j = 0; j < m; j++)
+        {
+            int i = indices[j];
+            ids[j] = _ids[i];
+            x[j] = _x[i];
+            y[j] = _y[i];
+            lines[j] = _lines[i];
+            indexById[ids[j]] = j;
+            int a = _authority[i];
+            if (newAuthority[a] < 0)
+            {
+                newAuthority[a] = authorities.Count;
+                authorities.Add(_authorities[a]);
+            }
+
+            authority[j] = newAuthority[a];
+        }
+
+        double[]? weights = null;
+        if (WeightArray is { } w)
+        {
+            weights = new double[m];
+            for (int j = 0; j < m; j++) weights[j] = w[indices[j]];
+        }
+
+        return new HomeSet(ids, x, y, authority, [.. authorities], lines, indexById, Projection, InputKind) { WeightArray = weights };
+    }
+
     internal double[] XArray => _x;
 
     internal double[] YArray => _y;

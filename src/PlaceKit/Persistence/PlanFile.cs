@@ -72,7 +72,7 @@ public static class PlanFile
             Assignment = AssignmentOf(plan),
             Unedited = plan.Unedited is { } u ? AssignmentOf(u) : null,
             Authorities = [.. plan.Authorities],
-            Edits = [.. plan.Edits.Select(e => new EditDto { Line = e.Line, Action = e.Action, Targets = [.. e.Targets], Argument = e.Argument })],
+            Edits = [.. plan.Edits.Select(e => new EditDto { Line = e.Line, Action = e.Action, Targets = [.. e.Targets], Argument = e.Argument, Author = e.Author, Time = e.Time })],
         };
         JsonSerializer.Serialize(stream, dto, PlanFileJsonContext.Default.PlanFileDto);
     }
@@ -213,7 +213,7 @@ public static class PlanFile
 
         PlacePlan? unedited = dto.Unedited is null ? null : Build(stages, homes, dto.Unedited, "unedited", runs, options, [], null, Fail);
         if ((dto.Edits ?? []).Any(e => e is null)) throw Fail("an entry of 'edits' is null");
-        var edits = (dto.Edits ?? []).Select(e => new PlanEdit(e.Line, e.Action ?? "", [.. (e.Targets ?? []).Where(t => t is not null)], e.Argument ?? "")).ToArray();
+        var edits = (dto.Edits ?? []).Select(e => new PlanEdit(e.Line, e.Action ?? "", [.. (e.Targets ?? []).Where(t => t is not null)], e.Argument ?? "") { Author = e.Author, Time = e.Time }).ToArray();
         if (edits.Length > 0 && unedited is null) throw Fail("the plan has edits but no 'unedited' assignment");
         return Build(stages, homes, dto.Assignment ?? throw Fail("the 'assignment' section is missing"), "assignment", runs, options, edits, unedited, Fail);
     }

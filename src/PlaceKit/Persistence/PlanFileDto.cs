@@ -90,4 +90,8 @@ internal sealed class EditDto
     public string[]? Targets { get; set; }
 
     public string? Argument { get; set; }
+
+    public string? Author { get; set; }
+
+    public DateTimeOffset? Time { get; set; }
 }

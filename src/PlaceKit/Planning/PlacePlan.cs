@@ -25,6 +25,7 @@ public sealed class PlacePlan
     private readonly StageTimings _timings;
     private TimeSpan _territoryTime;
     private Dictionary<string, int>? _placeIndexById;
+    private PlacePlan? _territoryBasis;
 
     internal PlacePlan(PlanStages stages, HomeSet homes, int[] clusterOfHome, int[] placeOfHome, IReadOnlyList<ClusterScore> clusters,
         IReadOnlyList<AuthorityClustering> authorities, IReadOnlyList<Place> places, IReadOnlyList<TrimmedCluster> trimmed,
@@ -106,9 +107,28 @@ public sealed class PlacePlan
     private TerritoryMap BuildTerritories()
     {
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
-        var map = Stages.Territories.Build(Homes, Places, _placeOfHome, Options.Territories, Options.MaxDegreeOfParallelism);
+        var basis = _territoryBasis;
+        _territoryBasis = null;
+        var map = basis is not null && basis._territories.IsValueCreated
+            ? IncrementalTerritories.Build(Stages.Territories, this, _placeOfHome, basis, basis._placeOfHome)
+            : Stages.Territories.Build(Homes, Places, _placeOfHome, Options.Territories, Options.MaxDegreeOfParallelism);
         _territoryTime = System.Diagnostics.Stopwatch.GetElapsedTime(start);
         return map;
+    }
+
+    /// <summary>
+    /// Lets this plan build its territories from <paramref name="basis"/>'s, rebuilding only the authorities whose homes
+    /// changed place (<see cref="IncrementalTerritories"/>), when both plans share the homes, the territory stage and the
+    /// territory options, and <paramref name="basis"/>'s territories are already built (so no chain of plans is kept).
+    /// Otherwise (or when not called) the territories are built whole; the result is the same either way.
+    /// </summary>
+    internal void BuildTerritoriesFrom(PlacePlan basis)
+    {
+        if (ReferenceEquals(basis.Homes, Homes) && ReferenceEquals(basis.Stages.Territories, Stages.Territories)
+            && Equals(basis.Options.Territories, Options.Territories) && basis._territories.IsValueCreated && !_territories.IsValueCreated)
+        {
+            _territoryBasis = basis;
+        }
     }
 
     /// <summary>The people's edits applied to the defined plan, oldest first; empty for a plan straight from the maths.</summary>

@@ -10,6 +10,14 @@ namespace PlaceKit.Planning;
 /// <param name="Argument">The place to move into, the split count or the new place's name; empty when the action takes none.</param>
 public sealed record PlanEdit(int Line, string Action, IReadOnlyList<string> Targets, string Argument)
 {
+    /// <summary>Who made the edit (the studio asks for a name once; an edit file's optional <c>author</c> column); null when not recorded.</summary>
+    /// <remarks>Kept in the edit history (<c>plan.json</c>); not part of the edit's meaning, so <see cref="Equals(PlanEdit?)"/> ignores it.</remarks>
+    public string? Author { get; init; }
+
+    /// <summary>When the edit was made (an edit file's optional <c>time</c> column, ISO 8601); null when not recorded.</summary>
+    /// <remarks>Kept in the edit history (<c>plan.json</c>); not part of the edit's meaning, so <see cref="Equals(PlanEdit?)"/> ignores it.</remarks>
+    public DateTimeOffset? Time { get; init; }
+
     /// <summary>The edit as a row of an edit file: <c>action,targets,argument</c> (without CSV quoting; a <c>;</c> inside an id written <c>\;</c>, see <c>PlanEdits.JoinTargets</c>).</summary>
     /// <returns>The row text.</returns>
     public override string ToString() => $"{Action},{JoinTargets(Targets)},{Argument}";

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using PlaceKit.Persistence;
 using PlaceKit.Editing;
 using PlaceKit.Planning;
 using PlaceKit.Tests.Support;
@@ -122,6 +123,30 @@ public class PlanEditorTests
             && plan.Places.Select(p => (p.Id, p.Rank, p.Tightness)).SequenceEqual(same.Places.Select(p => (p.Id, p.Rank, p.Tightness)))
             && plan.Unplaced.Select(x => x.ReasonText).SequenceEqual(same.Unplaced.Select(x => x.ReasonText))
             && plan.Coverage.PlacedHomes == same.Coverage.PlacedHomes).ToProperty();
+    }
+
+    [Property(MaxTest = 60, Arbitrary = [typeof(Stocks)])]
+    public Property Apply_OneAtATime_GivesTheSamePlanAsAllAtOnce(TestStock stock, int editSeed)
+    {
+        var plan = PlaceDefiner.Create(new PlaceKitOptions { Seed = stock.Seed, Clustering = { TargetSize = stock.TargetSize }, Trimming = { MinHomes = 1, MaxSpreadMeters = 1e6 } })
+            .Define(stock.ToHomeSet());
+        var edits = RandomEdits(plan, new Random(editSeed));
+        if (PlanEditor.Validate(plan, edits).Count > 0) return true.Classify(true, "rejected");
+        var once = PlanEditor.Apply(plan, edits);
+        var stepwise = plan;
+        foreach (var e in edits) stepwise = PlanEditor.Apply(PlanFile.Load(Saved(stepwise)), [e]);
+        return (PlaceIds(once).SequenceEqual(PlaceIds(stepwise))
+            && once.ClusterOfHome.SequenceEqual(stepwise.ClusterOfHome)
+            && once.Unplaced.Select(u => u.ReasonText).SequenceEqual(stepwise.Unplaced.Select(u => u.ReasonText))
+            && once.Edits.SequenceEqual(stepwise.Edits)).Label("stepwise (through plan.json) = all at once").Classify(true, "applied");
+    }
+
+    private static MemoryStream Saved(PlacePlan plan)
+    {
+        var s = new MemoryStream();
+        PlanFile.Save(plan, s);
+        s.Position = 0;
+        return s;
     }
 
     [Property(MaxTest = 60, Arbitrary = [typeof(Stocks)])]

@@ -89,4 +89,38 @@ public class PlanEditsTests
     [Property(MaxTest = 500)]
     public Property SplitTargets_OfJoinTargets_GivesTheIdsBack() =>
         Prop.ForAll(IdLists(), ids => PlanEdits.SplitTargets(PlanEdits.JoinTargets(ids)).SequenceEqual(ids));
+
+    [Fact]
+    public void Write_ThenRead_GivesTheSameEditsLinesAuthorsAndTimes()
+    {
+        var time = new DateTimeOffset(2026, 3, 1, 14, 5, 7, TimeSpan.Zero);
+        PlanEdit[] edits =
+        [
+            new(2, "move", ["H1", "H,2"], "P12") { Author = "Jo \"JB\" Bloggs", Time = time },
+            new(3, "create", ["H3"], "Riverside, North") { Author = "Sam" },
+            new(4, "merge", ["P1", "P2"], ""),
+        ];
+        var w = new StringWriter();
+        PlanEdits.Write(edits, w);
+        Assert.StartsWith("action,targets,argument,author,time", w.ToString(), StringComparison.Ordinal);
+        var read = PlanEdits.Read(new StringReader(w.ToString()));
+        Assert.Equal(edits, read);
+        Assert.Equal(edits.Select(e => (e.Author, e.Time)), read.Select(e => (e.Author, e.Time)));
+    }
+
+    [Fact]
+    public void Write_IdWithSemicolon_ReadsBack()
+    {
+        var w = new StringWriter();
+        PlanEdits.Write([new PlanEdit(2, "move", ["H;1", "=H2"], "P1")], w);
+        Assert.Equal(["H;1", "=H2"], Assert.Single(PlanEdits.Read(new StringReader(w.ToString()))).Targets);
+    }
+
+    [Fact]
+    public void Read_BadTime_NamesLineAndValue()
+    {
+        var ex = Assert.Throws<PlanEditException>(() => PlanEdits.Read(new StringReader("action,targets,argument,author,time\nmove,H1,P1,Jo,yesterday\n")));
+        Assert.Equal(2, ex.Problems.Single().Line);
+        Assert.Contains("'yesterday'", ex.Problems.Single().Reason, StringComparison.Ordinal);
+    }
 }
