@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Simplify;
 using PlaceKit.Trimming;
 using PlaceKit.Editing;
 using PlaceKit.Homes;
@@ -29,7 +28,7 @@ internal sealed class StudioView
     private readonly byte[] _authorities;
 
     /// <summary>Outlines are simplified to this many metres before projection.</summary>
-    internal const double SimplifyMeters = 2;
+    internal const double SimplifyMeters = MapJson.SimplifyMeters;
 
     internal StudioView(PlacePlan plan)
     {
@@ -83,18 +82,8 @@ internal sealed class StudioView
         {
             var place = plan.Places[p];
             w.WriteStartObject();
-            w.WriteString("id", place.Id);
-            w.WriteNumber("rank", place.Rank);
-            w.WriteString("authority", place.Authority);
+            MapJson.WritePlace(w, place, territories.Places[p], colours[p], projection);
             WriteFigures(w, place, territories.Places[p]);
-            w.WriteString("colour", colours[p]);
-            var (lon, lat) = projection.ToWgs84(place.Score.CentreX, place.Score.CentreY);
-            w.WriteStartArray("centre");
-            w.WriteNumberValue(Math.Round(lat, 6));
-            w.WriteNumberValue(Math.Round(lon, 6));
-            w.WriteEndArray();
-            w.WritePropertyName("outline");
-            WriteOutline(w, territories.Places[p].Territory, projection);
             w.WriteEndObject();
         }
 
@@ -115,42 +104,6 @@ internal sealed class StudioView
         w.WriteNumber("reock", Math.Round(territory.Reock, 3));
         w.WriteNumber("territoryKm2", Math.Round(territory.AreaKm2, 3));
         w.WriteNumber("hullKm2", Math.Round(place.Score.HullAreaKm2, 3));
-    }
-
-    /// <summary>Writes a polygonal geometry as Leaflet's multi-polygon: polygons of rings of [lat, lng], simplified to <see cref="SimplifyMeters"/>.</summary>
-    internal static void WriteOutline(Utf8JsonWriter w, Geometry geometry, PlanarProjection projection)
-    {
-        var simple = geometry.IsEmpty ? geometry : TopologyPreservingSimplifier.Simplify(geometry, SimplifyMeters);
-        w.WriteStartArray();
-        for (int g = 0; g < simple.NumGeometries; g++)
-        {
-            if (simple.GetGeometryN(g) is not Polygon polygon || polygon.IsEmpty) continue;
-            w.WriteStartArray();
-            WriteRing(w, polygon.ExteriorRing, projection);
-            foreach (var hole in polygon.InteriorRings) WriteRing(w, hole, projection);
-            w.WriteEndArray();
-        }
-
-        w.WriteEndArray();
-    }
-
-    private static void WriteRing(Utf8JsonWriter w, LineString ring, PlanarProjection projection)
-    {
-        var c = ring.Coordinates;
-        var xs = new double[c.Length - 1];
-        var ys = new double[c.Length - 1];
-        for (int k = 0; k < xs.Length; k++) (xs[k], ys[k]) = (c[k].X, c[k].Y);
-        projection.ToWgs84(xs, ys);
-        w.WriteStartArray();
-        for (int k = 0; k < xs.Length; k++)
-        {
-            w.WriteStartArray();
-            w.WriteNumberValue(Math.Round(ys[k], 6));
-            w.WriteNumberValue(Math.Round(xs[k], 6));
-            w.WriteEndArray();
-        }
-
-        w.WriteEndArray();
     }
 
     /// <summary>Writes a plan's coverage figures as an object.</summary>
@@ -218,22 +171,9 @@ internal sealed class StudioView
             {
                 var area = areas[a];
                 w.WriteStartObject();
-                w.WriteString("code", area.Authority);
+                MapJson.WriteAuthority(w, area, homes.Projection);
                 w.WriteNumber("homes", homesOf[a]);
-                w.WriteBoolean("boundary", area.Source == AuthorityAreaSource.Boundary);
                 w.WriteNumber("areaKm2", Math.Round(area.AreaKm2, 3));
-                var label = area.Area.IsEmpty ? null : area.Area.InteriorPoint;
-                w.WriteStartArray("label");
-                if (label is not null && !label.IsEmpty)
-                {
-                    var (lon, lat) = homes.Projection.ToWgs84(label.X, label.Y);
-                    w.WriteNumberValue(Math.Round(lat, 6));
-                    w.WriteNumberValue(Math.Round(lon, 6));
-                }
-
-                w.WriteEndArray();
-                w.WritePropertyName("outline");
-                WriteOutline(w, area.Area, homes.Projection);
                 w.WriteEndObject();
             }
 

@@ -2,7 +2,9 @@
 # Opens a PlaceKit report.html in headless Chromium as a person would, and fails unless it renders cleanly:
 #   - no console message, script error, blocked or failed load (the page logs nothing when healthy; its own
 #     script also records errors into #check, and a Content-Security-Policy blocks any network load);
-#   - the map holds exactly one hull (data-place) per place the plan has (data-expected-hulls);
+#   - the map (the shared map code over the inlined Leaflet) drew one territory per place the plan has
+#     (data-expected-hulls), at least one place label, a legend row for every layer, and its first view holds every
+#     home in a place (data-fit);
 #   - the page's own check says ok.
 # Then saves a screenshot.
 #
@@ -30,18 +32,22 @@ console="$(grep -E ':CONSOLE[:(]' "$profile/stderr.log" || true)"
 [ -z "$console" ] || fail "console output while loading the report:"$'\n'"$console"
 check="$(grep -o '<div id="check"[^>]*>' "$profile/dom.html" || true)"
 [ -n "$check" ] || fail "no #check element in the rendered page (did the page load?)"
-status="$(attr data-status)"; expected="$(attr data-expected-hulls)"; hulls="$(attr data-hulls)"
+status="$(attr data-status)"; expected="$(attr data-expected-hulls)"
 errors="$(attr data-errors)"; render_ms="$(attr data-render-ms)"
-dom_hulls="$(grep -o 'data-place="' "$profile/dom.html" | wc -l)"
+territories="$(attr data-territories)"; labels="$(attr data-labels)"; legend="$(attr data-legend)"; fit="$(attr data-fit)"
+drawn="$(attr data-homes-drawn)"
 [ "$errors" = "0" ] || fail "$errors error(s) in the page: $(attr data-error-text)"
-[ "$hulls" = "$expected" ] || fail "the page counted $hulls hulls, the plan has $expected places"
-territories="$(attr data-territories)"
-[ "$territories" = "$expected" ] || fail "the page counted $territories territories, the plan has $expected places"
-[ "$dom_hulls" = "$expected" ] || fail "the rendered DOM has $dom_hulls hulls, the plan has $expected places"
+[ "$territories" = "$expected" ] || fail "the page drew $territories territories, the plan has $expected places"
+[ "${legend:-0}" -ge 5 ] || fail "the legend has ${legend:-no} rows (one a layer expected)"
+if [ "$expected" -gt 0 ]; then
+  [ "${labels:-0}" -gt 0 ] || fail "no place label drawn"
+  [ "$fit" = "yes" ] || fail "the first view does not hold the places (data-fit=$fit)"
+fi
+grep -q 'leaflet-container' "$profile/dom.html" || fail "Leaflet did not set up the map"
 [ "$status" = "ok" ] || fail "the page's own check says '$status'"
 
 if [ -n "$shot" ]; then
   timeout 180 "$chromium" "${flags[@]}" --screenshot="$(realpath -m "$shot")" "file://$report" >/dev/null 2>&1
   test -s "$shot" || fail "no screenshot written to $shot"
 fi
-echo "check-report: ok: $hulls hulls and $territories territories for $expected places, no errors; page script done at ${render_ms} ms, chromium wall time ${wall_ms} ms, $(wc -c <"$report") bytes${shot:+, screenshot $shot}"
+echo "check-report: ok: $territories territories for $expected places, $labels place labels, $legend legend rows, first view fits the places (zoom $(attr data-zoom)), $drawn homes drawn, no errors; map drawn in ${render_ms} ms, chromium wall time ${wall_ms} ms, $(wc -c <"$report") bytes${shot:+, screenshot $shot}"

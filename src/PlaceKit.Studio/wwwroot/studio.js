@@ -34,13 +34,7 @@
   let state = null;                            // places, coverage, history, flags
   let placeIndexById = new Map();
   let colour32 = new Uint32Array(0);           // per place index, ABGR for the canvas
-  const UNPLACED32 = rgba32('#9aa1a8');
-  const SELECTED32 = rgba32('#111111');
-
-  function rgba32(hex) {
-    const v = parseInt(hex.slice(1), 16);
-    return ((255 << 24) | ((v & 255) << 16) | (((v >> 8) & 255) << 8) | ((v >> 16) & 255)) >>> 0;
-  }
+  const K = window.PlaceKitMap;               // the shared map code (placekit-map.js; report.html inlines the same file)
 
   async function loadHomes() {
     const buf = await (await api('api/homes')).arrayBuffer();
@@ -48,13 +42,7 @@
     lat = new Float32Array(buf, 4, n);
     lng = new Float32Array(buf, 4 + 4 * n, n);
     auth = new Int32Array(buf, 4 + 8 * n, n);
-    mx = new Float64Array(n);
-    my = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      mx[i] = (lng[i] + 180) / 360 * 256;
-      const s = Math.sin(Math.max(-85.0511287798, Math.min(85.0511287798, lat[i])) * Math.PI / 180);
-      my[i] = (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * 256;
-    }
+    ({ mx, my } = K.project(lat, lng));
     selected = new Uint8Array(n);
   }
 
@@ -65,17 +53,11 @@
     const buf = await a.arrayBuffer();
     assignment = new Int32Array(buf, 4, new Int32Array(buf, 0, 1)[0]);
     placeIndexById = new Map(state.places.map((p, i) => [p.id, i]));
-    colour32 = new Uint32Array(state.places.map((p) => rgba32(p.colour)));
+    colour32 = new Uint32Array(state.places.map((p) => K.rgba32(p.colour)));
   }
 
-  // ---- map ----------------------------------------------------------------------------------------------------
-  const map = L.map('map', { preferCanvas: true, zoomSnap: 1, boxZoom: false, attributionControl: true });
-  map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
-  map.createPane('homes').style.zIndex = 390;
-  map.createPane('labels').style.zIndex = 450;
-  map.getPane('labels').style.pointerEvents = 'none';
-  map.getPane('homes').style.pointerEvents = 'none';
-  const renderer = L.canvas({ padding: 0.25 });
+  // ---- map (the shared PlaceKit map code) -----------------------------------------------------------------------
+  const { map, renderer } = K.createMap('map', { attributionPrefix: '<a href="https://leafletjs.com">Leaflet</a>' });
   let basemap = null;
   let tilesLoaded = 0;
   if (cfg.basemapUrl) {
@@ -88,139 +70,27 @@
   } else {
     map.attributionControl.addAttribution('no basemap (--basemap none)');
   }
-  L.control.scale({ imperial: false }).addTo(map);
 
   function notice(text) { const e = $('notice'); e.textContent = text; e.hidden = false; }
 
-  /** Every home as a small square on one canvas, coloured by its place; unplaced grey; selected with a dark ring. */
-  const HomesLayer = L.Layer.extend({
-    onAdd(m) {
-      this._canvas = L.DomUtil.create('canvas', 'homes-canvas');
-      m.getPane('homes').appendChild(this._canvas);
-      m.on('moveend zoomend resize viewreset', this.redraw, this);
-      m.on('zoomstart', this._hide, this);
-      this.redraw();
-    },
-    onRemove(m) {
-      L.DomUtil.remove(this._canvas);
-      m.off('moveend zoomend resize viewreset', this.redraw, this);
-      m.off('zoomstart', this._hide, this);
-    },
-    _hide() { this._canvas.style.visibility = 'hidden'; },
-    redraw() {
-      const m = this._map;
-      if (!m || !n) return;
-      const size = m.getSize();
-      const pad = size.multiplyBy(0.25).round();
-      const w = size.x + 2 * pad.x, h = size.y + 2 * pad.y;
-      const topLeft = m.containerPointToLayerPoint([-pad.x, -pad.y]).round();
-      const c = this._canvas;
-      if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }
-      L.DomUtil.setPosition(c, topLeft);
-      const ctx = c.getContext('2d');
-      const img = ctx.createImageData(w, h);
-      const px = new Uint32Array(img.data.buffer);
-      const z = m.getZoom();
-      const scale = Math.pow(2, z);
-      const origin = m.getPixelOrigin();
-      const ox = origin.x + topLeft.x, oy = origin.y + topLeft.y;
-      const side = z >= 17 ? 7 : z >= 15 ? 5 : z >= 13 ? 4 : z >= 11 ? 3 : 2;
-      const half = side >> 1;
-      const square = (i, s, colour) => {
-        const x0 = Math.round(mx[i] * scale - ox) - (s >> 1), y0 = Math.round(my[i] * scale - oy) - (s >> 1);
-        if (x0 >= w || y0 >= h || x0 + s <= 0 || y0 + s <= 0) return;
-        const xa = Math.max(0, x0), xb = Math.min(w, x0 + s), ya = Math.max(0, y0), yb = Math.min(h, y0 + s);
-        for (let y = ya; y < yb; y++) { const row = y * w; for (let x = xa; x < xb; x++) px[row + x] = colour; }
-      };
-      if (layersOn.unplaced) for (let i = 0; i < n; i++) if (assignment[i] < 0 && !selected[i]) square(i, side, UNPLACED32);
-      if (layersOn.homes) for (let i = 0; i < n; i++) { const p = assignment[i]; if (p >= 0 && !selected[i]) square(i, side, colour32[p]); }
-      if (selectionCount > 0) {
-        for (let i = 0; i < n; i++) if (selected[i]) square(i, side + 4, SELECTED32);
-        for (let i = 0; i < n; i++) if (selected[i]) { const p = assignment[i]; square(i, side, p >= 0 ? colour32[p] : UNPLACED32); }
-      }
-      void half;
-      ctx.putImageData(img, 0, 0);
-      c.style.visibility = '';
-    },
-  });
-
-  /** Place and authority labels on one canvas; a label that would overlap one already drawn is left out (tightest places first). */
-  const LabelsLayer = L.Layer.extend({
-    onAdd(m) {
-      this._canvas = L.DomUtil.create('canvas', 'labels-canvas');
-      m.getPane('labels').appendChild(this._canvas);
-      m.on('moveend zoomend resize viewreset', this.redraw, this);
-      m.on('zoomstart', this._hide, this);
-      this.redraw();
-    },
-    onRemove(m) {
-      L.DomUtil.remove(this._canvas);
-      m.off('moveend zoomend resize viewreset', this.redraw, this);
-      m.off('zoomstart', this._hide, this);
-    },
-    _hide() { this._canvas.style.visibility = 'hidden'; },
-    redraw() {
-      const m = this._map;
-      if (!m || !state) return;
-      const size = m.getSize();
-      const ratio = window.devicePixelRatio || 1;
-      const c = this._canvas;
-      c.width = size.x * ratio; c.height = size.y * ratio;
-      c.style.width = size.x + 'px'; c.style.height = size.y + 'px';
-      L.DomUtil.setPosition(c, m.containerPointToLayerPoint([0, 0]));
-      const ctx = c.getContext('2d');
-      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      ctx.clearRect(0, 0, size.x, size.y);
-      const boxes = [];
-      const free = (b) => b.x1 > 0 && b.y1 > 0 && b.x0 < size.x && b.y0 < size.y && !boxes.some((o) => b.x0 < o.x1 && b.x1 > o.x0 && b.y0 < o.y1 && b.y1 > o.y0);
-      const draw = (text, at, font, fill) => {
-        ctx.font = font;
-        const tw = ctx.measureText(text).width;
-        const b = { x0: at.x - tw / 2 - 3, x1: at.x + tw / 2 + 3, y0: at.y - 9, y1: at.y + 9 };
-        if (!free(b)) return false;
-        boxes.push(b);
-        ctx.lineWidth = 3; ctx.strokeStyle = 'rgba(255,255,255,.92)'; ctx.lineJoin = 'round';
-        ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
-        ctx.strokeText(text, at.x, at.y); ctx.fillStyle = fill; ctx.fillText(text, at.x, at.y);
-        return true;
-      };
-      drawnLabels = 0;
-      const order = state.places.map((p, i) => i);
-      if (selectedPlace !== null && placeIndexById.has(selectedPlace)) order.unshift(placeIndexById.get(selectedPlace));
-      const seen = new Set();
-      for (const i of order) {
-        if (seen.has(i)) continue; seen.add(i);
-        const p = state.places[i];
-        if (draw(p.id, m.latLngToContainerPoint(p.centre), '700 12px system-ui, "DejaVu Sans", sans-serif', '#1d2329')) drawnLabels++;
-      }
-      if (layersOn.authorities) {
-        for (const a of authorities) if (a.label.length === 2) draw(a.code, m.latLngToContainerPoint(a.label), 'italic 12px system-ui, "DejaVu Sans", sans-serif', '#4a5560');
-      }
-      c.style.visibility = '';
-    },
-  });
-
   const layersOn = { homes: true, unplaced: true, outlines: true, authorities: true, labels: true };
-  const homesLayer = new HomesLayer();
-  const labelsLayer = new LabelsLayer();
+  const homesLayer = new K.HomesLayer(() => ({
+    n, mx, my, assignment, colour32, selected, selectionCount, showPlaced: layersOn.homes, showUnplaced: layersOn.unplaced,
+  }));
+  const labelsLayer = new K.LabelsLayer(() => {
+    if (!state) return null;
+    const order = state.places.map((p, i) => i);
+    if (selectedPlace !== null && placeIndexById.has(selectedPlace)) order.unshift(placeIndexById.get(selectedPlace));
+    const seen = new Set(), out = [];
+    for (const i of order) { if (seen.has(i)) continue; seen.add(i); out.push({ text: state.places[i].id, latlng: state.places[i].centre }); }
+    if (layersOn.authorities) for (const a of authorities) out.push({ text: a.code, latlng: a.label, authority: true });
+    return out;
+  });
   const outlines = L.layerGroup();
   const authorityLayer = L.layerGroup();
-  let drawnLabels = 0;
   let polygons = new Map();    // place id -> polygon
 
-  function drawOutlines() {
-    outlines.clearLayers();
-    polygons = new Map();
-    for (const p of state.places) {
-      const chosen = p.id === selectedPlace;
-      const poly = L.polygon(p.outline, {
-        renderer, interactive: false, color: chosen ? '#111' : p.colour, weight: chosen ? 3.5 : 2, opacity: 0.95,
-        dashArray: chosen ? '7 4' : null, fillColor: p.colour, fillOpacity: chosen ? 0.16 : 0.07,
-      });
-      polygons.set(p.id, poly);
-      outlines.addLayer(poly);
-    }
-  }
+  function drawOutlines() { polygons = K.territories(outlines, state.places, renderer, selectedPlace); }
 
   function redrawAll() {
     homesLayer.redraw();
@@ -228,26 +98,7 @@
   }
 
   // ---- legend -------------------------------------------------------------------------------------------------
-  const legend = L.control({ position: 'bottomleft' });
-  legend.onAdd = function () {
-    const box = el('div', { class: 'legend', id: 'legend' });
-    const item = (key, keyClass, text, title) => {
-      const input = el('input', { type: 'checkbox', checked: true, 'data-layer': key });
-      input.addEventListener('change', () => toggle(key, input.checked));
-      return el('label', { title }, input, el('span', { class: 'key ' + keyClass }), text);
-    };
-    box.append(
-      item('homes', 'dots', 'Homes in a place (one colour a place; neighbours differ)', 'Each home as a square in its place\'s colour'),
-      item('unplaced', 'grey', 'Unplaced homes', 'Homes in no place: trimmed clusters or taken out by an edit'),
-      item('outlines', 'hull', 'Place territory (its share of the authority)', 'The part of the authority nearer the place\'s homes than any other home of that authority'),
-      item('authorities', 'auth', 'Authority area (dashed: around its homes, no boundary given)', 'A place never crosses an authority border; solid where a boundary was given, dashed where the area is drawn around the authority\'s homes'),
-      item('labels', 'lbl', 'Labels (place ids; authority codes in italics)', 'Labels that would overlap are left out; zoom in to see more'),
-      el('label', { title: 'Homes you selected' }, el('span', { class: 'key sel' }), 'Selected homes (dark ring)'),
-    );
-    L.DomEvent.disableClickPropagation(box);
-    L.DomEvent.disableScrollPropagation(box);
-    return box;
-  };
+  const legend = K.legend(K.legendItems({ extra: [{ kind: 'sel', text: 'Selected homes (dark ring)', title: 'Homes you selected' }] }), toggle);
 
   function toggle(key, on) {
     layersOn[key] = on;
@@ -680,18 +531,12 @@
     try {
       const [, auths] = await Promise.all([loadHomes(), api('api/authorities').then((r) => r.json()), loadState()]);
       authorities = auths;
-      for (const a of authorities) {
-        if (a.outline.length === 0) continue;
-        authorityLayer.addLayer(L.polygon(a.outline, { renderer, interactive: false, color: '#4a4f55', weight: a.boundary ? 2 : 1.5, opacity: 0.8, dashArray: a.boundary ? null : '5 6', fill: false }));
-      }
+      K.authorityAreas(authorityLayer, authorities, renderer);
       authorityLayer.addTo(map);
       outlines.addTo(map);
       drawOutlines();
-      // First view: fit the places (or every home when there are none).
-      let bounds = null;
-      for (const poly of polygons.values()) { if (poly.isEmpty()) continue; const b = poly.getBounds(); bounds = bounds ? bounds.extend(b) : b; }
-      if (!bounds) authorityLayer.eachLayer((poly) => { const b = poly.getBounds(); bounds = bounds ? bounds.extend(b) : b; });
-      map.fitBounds(bounds || L.latLngBounds([[49.9, -8], [58.7, 1.8]]), { padding: [20, 20] });
+      // First view: fit the homes in a place (or every home, or the authority areas).
+      K.fitPlaces(map, { n, lat, lng, assignment }, authorityLayer);
       homesLayer.addTo(map);
       labelsLayer.addTo(map);
       legend.addTo(map);
@@ -701,7 +546,7 @@
       requestAnimationFrame(() => {
         perf.dataset.openMs = (performance.now() - t0).toFixed(1);
         perf.dataset.homes = String(n);
-        perf.dataset.labels = String(drawnLabels);
+        perf.dataset.labels = String(labelsLayer.drawn);
         document.body.dataset.ready = 'true';
       });
     } catch (err) {

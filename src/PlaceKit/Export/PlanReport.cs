@@ -9,23 +9,29 @@ namespace PlaceKit.Export;
 /// <summary>Writes a plan as one self-contained HTML page: headline figures, a map, charts and tables.</summary>
 /// <remarks>
 /// <para>
-/// The page needs no network: styles, script and every picture are inline (inline SVG), and a Content-Security-Policy
+/// The page needs no network: styles, scripts, data and every picture are inline, and a Content-Security-Policy
 /// forbids loading anything else. It holds the headline (<see cref="Coverage.CoverageReport.Headline"/>) and key
-/// figures; a map of every home coloured by its place (neighbouring places get different colours), unplaced homes
-/// grey, each place's territory shaded, its hull (footprint) outlined dashed and labelled with its rank, each authority's
-/// area (its boundary, or a dashed area drawn around its homes when no boundary was given), with wheel zoom, drag pan and a km scale bar; a
-/// place-size histogram, tightness by rank and coverage per authority; the ranked places and the trimmed clusters
-/// with their reasons; and a footer with the options, seed and PlaceKit version that made the plan.
+/// figures; a map drawn by the studio's own map code (<c>Export/Map/placekit-map.js</c>, inlined with the vendored
+/// Leaflet 1.9.4 and its licence, no basemap): every home coloured by its place (neighbouring places get different
+/// colours) on one canvas, unplaced homes grey, each place's territory, each authority's area (its boundary, or a dashed
+/// area drawn around its homes when no boundary was given), place and authority labels that never collide, a legend
+/// that switches every layer, a first view that fits the homes in a place, zoom, pan and a km scale; a place-size
+/// histogram, tightness by rank and coverage per authority; the ranked places (a row takes the map there) and the
+/// trimmed clusters with their reasons; and a footer with the options, seed and PlaceKit version that made the plan.
 /// </para>
 /// <para>
-/// Every text from the input (home ids, authority codes) is HTML-encoded. The map draws homes as one path per place
-/// in whole metres (see <c>ReportMap</c>): about 0.4 MB for 45,000 homes. Deterministic: the same plan writes the same
-/// bytes (no timestamp). O(n log n) in the number of homes.
+/// Every text from the input (home ids, authority codes) is HTML-encoded in the page, and JSON-escaped (<c>&lt;</c>,
+/// <c>&gt;</c>, <c>&amp;</c> as <c>\u003C</c>...) in the map data, so no id can close its script. Homes travel as binary
+/// columns in base64 (16 characters a home): about 1.15 MB for the 45,000-home sample, Leaflet included. Above 250,000
+/// homes the map draws an even sample (every k-th home) and the page says so. Deterministic: the same plan writes the
+/// same bytes (no timestamp). O(n log n) in the number of homes.
 /// </para>
 /// <para>
-/// An element <c>#check</c> is filled in by the page's own script after loading, for automated browser checks:
-/// <c>data-status</c> (<c>ok</c> or <c>fail</c>), <c>data-hulls</c> (hulls drawn), <c>data-territories</c> (territories drawn), <c>data-expected-hulls</c> (places
-/// in the plan), <c>data-errors</c> (script errors, blocked loads and console errors seen) and <c>data-render-ms</c>.
+/// An element <c>#check</c> is filled in by the page's own script, for automated browser checks: <c>data-status</c>
+/// (<c>ok</c> or <c>fail</c>), <c>data-territories</c> (territories drawn), <c>data-expected-hulls</c> (places in the
+/// plan), <c>data-labels</c> (place labels drawn), <c>data-legend</c> (legend rows), <c>data-fit</c> (<c>yes</c> when
+/// the first view holds every home in a place), <c>data-homes-drawn</c>, <c>data-errors</c> (script errors, blocked
+/// loads and console errors seen) and <c>data-render-ms</c>.
 /// </para>
 /// </remarks>
 public static class PlanReport
@@ -65,6 +71,7 @@ public static class PlanReport
         w.Write("<script>\n");
         w.Write(ErrorTrap);
         w.Write("</script>\n<style>\n");
+        w.Write(LeafletCss.Value);
         w.Write(Css);
         w.Write("</style>\n</head>\n<body>\n");
 
@@ -86,21 +93,16 @@ public static class PlanReport
 
         w.Write("</header>\n");
 
-        // Map.
-        w.Write("<section class=\"card map-card\"><div class=\"map-head\"><h2>Map</h2><p class=\"legend\">");
-        w.Write("<span class=\"sw\" style=\"background:" + (colours.Length > 0 ? colours[0] : PlacePalette.Colours[0]) + "\"></span>homes in a place (one colour a place; neighbours differ) ");
-        w.Write("<span class=\"sw grey\"></span>unplaced homes <span class=\"sw territory\"></span>territory (the part of the authority nearest the place's homes) ");
-        w.Write("<span class=\"sw hull\"></span>footprint (the hull of the place's homes), labelled with its rank ");
-        bool anyFallback = plan.Territories.Authorities.Any(a => a.Source == Territories.AuthorityAreaSource.Fallback);
-        bool anyBoundary = plan.Territories.Authorities.Any(a => a.Source == Territories.AuthorityAreaSource.Boundary);
-        if (anyBoundary) w.Write("<span class=\"sw boundary\"></span>authority boundary ");
-        if (anyFallback) w.Write("<span class=\"sw fallback\"></span>authority area drawn around its homes (no boundary given: not the council boundary) ");
-        w.Write("<span class=\"hint\">Scroll to zoom, drag to pan, click a place in the table to go there.</span></p>");
-        w.Write("<div class=\"controls\"><button type=\"button\" data-zoom=\"in\" title=\"Zoom in\">+</button><button type=\"button\" data-zoom=\"out\" title=\"Zoom out\">−</button><button type=\"button\" data-zoom=\"reset\" title=\"Show everything\">⤢</button></div></div>");
-        w.Write("<div class=\"map-wrap\">");
-        ReportMap.Write(w, plan, colours);
-        w.Write(ScaleBar(plan));
-        w.Write("</div></section>\n");
+        // Map: the shared map code (the studio's) over Leaflet, all inline; no basemap, so the report stays offline.
+        int step = ReportMapData.Step(plan.Homes.Count);
+        w.Write("<section class=\"card map-card\"><div class=\"map-head\"><h2>Map</h2><p class=\"muted\">Every home coloured by its place, each place's territory and each authority's area; the legend (bottom left) switches layers on and off. ");
+        w.Write("Scroll to zoom, drag to pan, click a place in the table to go there. No basemap: the report needs no network (<code>placekit studio</code> shows the streets).</p></div>");
+        if (step > 1)
+        {
+            w.Write(string.Create(Inv, $"<p class=\"muted\" id=\"map-sample\">The map draws every {step:N0}th home ({(plan.Homes.Count + step - 1) / step:N0} of {plan.Homes.Count:N0}) to stay fast in a browser; every home is in homes.csv and counted in the figures and tables.</p>"));
+        }
+
+        w.Write("<div id=\"map\" role=\"application\" aria-label=\"Map of the plan's homes, places and authorities\"></div></section>\n");
 
         // Charts.
         w.Write("<section class=\"charts\">");
@@ -192,7 +194,13 @@ public static class PlanReport
         Option(w, "MaxDegreeOfParallelism", o.MaxDegreeOfParallelism.ToString(Inv));
         w.Write("</dl></footer>\n");
         w.Write(string.Create(Inv, $"<div id=\"check\" hidden data-status=\"pending\" data-expected-hulls=\"{plan.Places.Count}\"></div>\n"));
-        w.Write("<script>\n");
+        w.Write("<script id=\"plan-data\" type=\"application/json\">");
+        ReportMapData.WriteJson(w, plan, colours);
+        w.Write("</script>\n<script id=\"plan-homes\" type=\"application/octet-stream\">");
+        ReportMapData.WriteHomes(w, plan);
+        w.Write("</script>\n<script>\n");
+        w.Write(LeafletScript.Value);
+        w.Write(ReportMapData.Asset("placekit-map.js"));
         w.Write(MapScript);
         w.Write("</script>\n</body>\n</html>\n");
         w.Flush();
@@ -227,12 +235,12 @@ public static class PlanReport
     /// <para>
     /// Unlike <see cref="Write(PlacePlan, TextWriter)"/> this is not a whole page: one <c>&lt;div
     /// class="placekit-plan"&gt;</c> with its own styles (every rule scoped to that class, so the host page is left
-    /// alone) and no script. The map is the report's map (every home coloured by its place, unplaced homes grey, each
+    /// alone) and no script. The map is a static inline SVG, not report.html's interactive one (every home coloured by its place, unplaced homes grey, each
     /// place's outline labelled with its rank, hover for a place's figures), drawn once, without zoom or pan; open
     /// <c>report.html</c> for those. In a .NET Interactive notebook: <c>PlanReport.ToHtml(plan).DisplayAs("text/html");</c>
     /// </para>
     /// <para>
-    /// Every text from the input is HTML-encoded. About the size of the report's map: 0.4 MB for 45,000 homes.
+    /// Every text from the input is HTML-encoded. About 0.4 MB for 45,000 homes.
     /// Deterministic: the same plan gives the same text. O(n log n) in the number of homes.
     /// </para>
     /// </remarks>
@@ -307,23 +315,14 @@ public static class PlanReport
 
     private static void Option(TextWriter w, string name, string value) => w.Write($"<div><dt>{E(name)}</dt><dd>{E(value)}</dd></div>");
 
-    private static string ScaleBar(PlacePlan plan)
-    {
-        // A first guess for the scale bar before the script measures the map; the script redraws it on every zoom.
-        var xs = plan.Homes.X;
-        double min = double.PositiveInfinity, max = double.NegativeInfinity;
-        foreach (double x in xs)
-        {
-            min = Math.Min(min, x);
-            max = Math.Max(max, x);
-        }
+    /// <summary>Leaflet's script with its licence (BSD 2-Clause) in a comment before it, between markers the tests look for.</summary>
+    private static readonly Lazy<string> LeafletScript = new(() =>
+        "/* ---- Leaflet 1.9.4 (https://leafletjs.com), vendored from npm; its licence: ----\n" + ReportMapData.Asset("LICENSE").Replace("*/", "* /", StringComparison.Ordinal) + "*/\n" +
+        ReportMapData.Asset("leaflet.js") + "\n/* ---- end of Leaflet ---- */\n");
 
-        double span = xs.Length == 0 ? 400 : Math.Max(max - min, 400) * 1.06;
-        double metres = ReportMap.ScaleBarMeters(span / ReportMap.AssumedPixels);
-        double px = metres / (span / ReportMap.AssumedPixels);
-        string label = metres >= 1000 ? (metres / 1000).ToString("0.##", Inv) + " km" : metres.ToString("0", Inv) + " m";
-        return string.Create(Inv, $"<div id=\"scale\"><div class=\"bar\" style=\"width:{px:0}px\"></div><span>{label}</span></div>");
-    }
+    /// <summary>Leaflet's style sheet, with the same licence note.</summary>
+    private static readonly Lazy<string> LeafletCss = new(() =>
+        "/* ---- Leaflet 1.9.4 style sheet (BSD 2-Clause licence, in the script below) ---- */\n" + ReportMapData.Asset("leaflet.css") + "\n/* ---- end of Leaflet ---- */\n");
 
     private static string Version()
     {
@@ -362,32 +361,12 @@ public static class PlanReport
         .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 14px 16px; margin: 14px 0; }
         .map-head { display: flex; align-items: flex-start; gap: 16px; }
         .map-head h2 { margin-top: 2px; }
-        .legend { flex: 1; margin: 0; color: var(--muted); }
-        .hint { display: block; font-size: 12px; }
-        .controls button { width: 30px; height: 30px; margin-left: 4px; border: 1px solid #c9ced2; border-radius: 6px; background: #fff; font-size: 16px; cursor: pointer; }
+        .map-head p { flex: 1; margin: 2px 0 0; }
+        #map { height: 72vh; min-height: 420px; margin-top: 8px; border: 1px solid var(--line); border-radius: 6px; background: #fbfbf9; }
+        #map .leaflet-container, #map.leaflet-container { font: inherit; background: #fbfbf9; }
         .sw { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin: 0 5px 0 8px; vertical-align: -1px; }
         td .sw { margin-left: 0; }
         .sw.grey { background: #b4b8bb; }
-        .sw.hull { border-radius: 2px; border: 1.5px solid var(--ink); background: transparent; }
-        .map-wrap { position: relative; margin-top: 8px; border: 1px solid var(--line); border-radius: 6px; overflow: hidden; background: #fbfbf9; }
-        #map { display: block; width: 100%; height: auto; max-height: 78vh; min-height: 420px; cursor: grab; touch-action: none; --dot: 2.2px; }
-        #map.dragging { cursor: grabbing; }
-        #map .authorities path { fill: #f1f2ee; fill-rule: evenodd; stroke: #9aa09a; stroke-width: 1.2; vector-effect: non-scaling-stroke; }
-        #map .authorities path.fallback { stroke-dasharray: 5 4; }
-        #map #territories path { fill-opacity: .10; fill-rule: evenodd; stroke-opacity: .55; stroke-width: 1; vector-effect: non-scaling-stroke; stroke-linejoin: round; }
-        .sw.territory { background: #4e79a733; border: 1px solid #4e79a7; border-radius: 2px; }
-        .sw.boundary { background: #f1f2ee; border: 1.5px solid #9aa09a; border-radius: 2px; }
-        .sw.fallback { background: #f1f2ee; border: 1.5px dashed #9aa09a; border-radius: 2px; }
-        #map .dots { fill: none; stroke-linecap: round; stroke-width: var(--dot); vector-effect: non-scaling-stroke; }
-        #map .dots.unplaced { stroke: #b4b8bb; }
-        #map #hulls polygon { fill-opacity: .06; stroke-dasharray: 4 3; stroke-width: 1.4; vector-effect: non-scaling-stroke; stroke-linejoin: round; }
-        #map #hulls polygon:hover { fill-opacity: .35; }
-        #map #hulls polygon.focus { stroke-width: 3; fill-opacity: .3; }
-        #map text { font-family: inherit; paint-order: stroke; stroke: #fff; stroke-width: 3px; vector-effect: non-scaling-stroke; stroke-linejoin: round; pointer-events: none; }
-        #map #labels text { font-weight: 700; fill: var(--ink); text-anchor: middle; }
-        #map #auth-labels text { fill: #7b8288; text-anchor: middle; }
-        #scale { position: absolute; left: 12px; bottom: 10px; font-size: 12px; background: rgba(255,255,255,.85); padding: 2px 6px 3px; border-radius: 4px; }
-        #scale .bar { height: 6px; border: 1.5px solid var(--ink); border-top: none; margin-bottom: 1px; }
         .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(340px, 1fr)); gap: 14px; align-items: start; }
         .charts .card { margin: 0; }
         .chart { width: 100%; height: auto; display: block; font-size: 11px; fill: var(--ink); }
@@ -432,67 +411,85 @@ public static class PlanReport
 
         """;
 
+    /// <summary>The report's own few lines over the shared map code: read the inline data, draw, fit, fill <c>#check</c>.</summary>
     private const string MapScript = """
+
         (function () {
-          var svg = document.getElementById('map');
-          var labels = document.getElementById('labels'), authLabels = document.getElementById('auth-labels');
-          var scale = document.getElementById('scale'), bar = scale.querySelector('.bar'), text = scale.querySelector('span');
-          var b = svg.viewBox.baseVal, home = { x: b.x, y: b.y, w: b.width, h: b.height }, vb = { x: b.x, y: b.y, w: b.width, h: b.height };
-          function unitsPerPixel() { var m = svg.getScreenCTM(); return m && m.a ? 1 / m.a : vb.w / (svg.clientWidth || 1200); }
-          function apply() {
-            svg.setAttribute('viewBox', vb.x + ' ' + vb.y + ' ' + vb.w + ' ' + vb.h);
-            var u = unitsPerPixel();
-            labels.setAttribute('font-size', 13 * u);
-            authLabels.setAttribute('font-size', 11 * u);
-            svg.style.setProperty('--dot', Math.min(7, 2.2 * Math.pow(home.w / vb.w, 0.3)).toFixed(2) + 'px');
-            var target = 110 * u, p = Math.pow(10, Math.floor(Math.log10(target))), m = p;
-            [5, 2, 1].some(function (k) { if (k * p <= target) { m = k * p; return true; } return false; });
-            bar.style.width = Math.round(m / u) + 'px';
-            text.textContent = m >= 1000 ? (m / 1000) + ' km' : m + ' m';
-          }
-          function toMap(cx, cy) { var pt = new DOMPoint(cx, cy).matrixTransform(svg.getScreenCTM().inverse()); return pt; }
-          function zoom(p, k) {
-            var w = Math.min(home.w * 2, Math.max(home.w / 5000, vb.w * k)); k = w / vb.w;
-            vb.x = p.x - (p.x - vb.x) * k; vb.y = p.y - (p.y - vb.y) * k; vb.w *= k; vb.h *= k; apply();
-          }
-          function centre() { return { x: vb.x + vb.w / 2, y: vb.y + vb.h / 2 }; }
-          svg.addEventListener('wheel', function (e) { e.preventDefault(); zoom(toMap(e.clientX, e.clientY), Math.exp(e.deltaY * (e.deltaMode ? 0.05 : 0.0015))); }, { passive: false });
-          var drag = null;
-          svg.addEventListener('pointerdown', function (e) { drag = { x: e.clientX, y: e.clientY, vx: vb.x, vy: vb.y, u: unitsPerPixel() }; svg.setPointerCapture(e.pointerId); svg.classList.add('dragging'); });
-          svg.addEventListener('pointermove', function (e) { if (!drag) return; vb.x = drag.vx - (e.clientX - drag.x) * drag.u; vb.y = drag.vy - (e.clientY - drag.y) * drag.u; apply(); });
-          function end() { drag = null; svg.classList.remove('dragging'); }
-          svg.addEventListener('pointerup', end); svg.addEventListener('pointercancel', end);
-          svg.addEventListener('dblclick', function (e) { zoom(toMap(e.clientX, e.clientY), e.shiftKey ? 2 : 0.5); });
-          document.querySelectorAll('[data-zoom]').forEach(function (btn) {
-            btn.addEventListener('click', function () {
-              var z = btn.getAttribute('data-zoom');
-              if (z === 'reset') { vb = { x: home.x, y: home.y, w: home.w, h: home.h }; apply(); } else { zoom(centre(), z === 'in' ? 0.5 : 2); }
+          var check = document.getElementById('check');
+          var t0 = performance.now();
+          try {
+            var K = window.PlaceKitMap;
+            var data = JSON.parse(document.getElementById('plan-data').textContent);
+            var raw = atob(document.getElementById('plan-homes').textContent.trim());
+            var bytes = new Uint8Array(raw.length);
+            for (var b = 0; b < raw.length; b++) bytes[b] = raw.charCodeAt(b);
+            var n = data.homesDrawn, buf = bytes.buffer;
+            var lat = new Float32Array(buf, 0, n), lng = new Float32Array(buf, 4 * n, n), assignment = new Int32Array(buf, 8 * n, n);
+            var pr = K.project(lat, lng);
+            var colour32 = new Uint32Array(data.places.map(function (p) { return K.rgba32(p.colour); }));
+            var made = K.createMap('map');
+            var map = made.map;
+            map.attributionControl.addAttribution('no basemap (offline report)');
+            var on = { homes: true, unplaced: true, outlines: true, authorities: true, labels: true };
+            var homes = new K.HomesLayer(function () { return { n: n, mx: pr.mx, my: pr.my, assignment: assignment, colour32: colour32, showPlaced: on.homes, showUnplaced: on.unplaced }; });
+            var focus = null;
+            var labels = new K.LabelsLayer(function () {
+              var out = [];
+              if (focus) out.push({ text: focus.id, latlng: focus.centre });
+              data.places.forEach(function (p) { if (p !== focus) out.push({ text: p.id, latlng: p.centre }); });
+              if (on.authorities) data.authorities.forEach(function (a) { out.push({ text: a.code, latlng: a.label, authority: true }); });
+              return out;
             });
-          });
-          var hulls = {};
-          document.querySelectorAll('#hulls [data-place]').forEach(function (h) { hulls[h.getAttribute('data-place')] = h; });
-          document.querySelectorAll('tr[data-goto]').forEach(function (row) {
-            row.addEventListener('click', function () {
-              var h = hulls[row.getAttribute('data-goto')]; if (!h) return;
-              var r = h.getAttribute('data-bbox').split(' ').map(Number), s = Math.max(r[2], r[3], 400) * 1.6;
-              vb = { x: r[0] + r[2] / 2 - s / 2, y: r[1] + r[3] / 2 - s / 2, w: s, h: s * home.h / home.w };
-              Object.keys(hulls).forEach(function (k) { hulls[k].classList.toggle('focus', hulls[k] === h); });
-              apply(); svg.scrollIntoView({ behavior: 'smooth', block: 'center' });
+            var outlines = L.layerGroup(), areas = L.layerGroup();
+            K.authorityAreas(areas, data.authorities, made.renderer).addTo(map);
+            var polygons = K.territories(outlines, data.places, made.renderer, null);
+            outlines.addTo(map);
+            var fitted = K.fitPlaces(map, { n: n, lat: lat, lng: lng, assignment: assignment }, areas);
+            homes.addTo(map);
+            labels.addTo(map);
+            var note = data.step > 1 ? 'Every ' + data.step + 'th home drawn (' + data.homesDrawn.toLocaleString('en-GB') + ' of ' + data.homesTotal.toLocaleString('en-GB') + ').' : null;
+            var items = K.legendItems();
+            K.legend(items, function (key, value) {
+              on[key] = value;
+              var layer = key === 'outlines' ? outlines : key === 'authorities' ? areas : key === 'labels' ? labels : null;
+              if (layer) { if (value) layer.addTo(map); else layer.remove(); }
+              homes.redraw();
+              if (map.hasLayer(labels)) labels.redraw();
+            }, note).addTo(map);
+            var byId = new Map(data.places.map(function (p) { return [p.id, p]; }));
+            document.querySelectorAll('tr[data-goto]').forEach(function (row) {
+              row.addEventListener('click', function () {
+                var id = row.getAttribute('data-goto'), poly = polygons.get(id);
+                if (!poly || poly.isEmpty()) return;
+                focus = byId.get(id);
+                polygons = K.territories(outlines, data.places, made.renderer, id);
+                map.fitBounds(poly.getBounds(), { padding: [40, 40], maxZoom: 16, animate: false });
+                map.getContainer().scrollIntoView({ behavior: 'smooth', block: 'center' });
+              });
             });
-          });
-          window.addEventListener('resize', apply);
-          apply();
-          window.addEventListener('load', function () {
-            var check = document.getElementById('check'), errors = window.__placekitErrors || [];
-            var n = svg.querySelectorAll('#hulls [data-place]').length, expected = +check.getAttribute('data-expected-hulls');
-            var nt = svg.querySelectorAll('#territories [data-territory]').length;
-            check.setAttribute('data-hulls', n);
-            check.setAttribute('data-territories', nt);
-            check.setAttribute('data-errors', errors.length);
+            var view = map.getBounds();
+            check.setAttribute('data-territories', String(polygons.size));
+            check.setAttribute('data-homes-drawn', String(n));
+            check.setAttribute('data-labels', String(labels.drawn));
+            check.setAttribute('data-legend', String(document.querySelectorAll('#legend label').length));
+            check.setAttribute('data-fit', data.places.length === 0 ? 'none' : (fitted && view.contains(fitted) ? 'yes' : 'no'));
+            check.setAttribute('data-zoom', String(map.getZoom()));
+            window.placekitReport = { map: map, polygons: polygons, labels: labels, fitted: fitted };
+          } catch (e) {
+            (window.__placekitErrors = window.__placekitErrors || []).push('map: ' + (e && e.message ? e.message : e));
+          }
+          check.setAttribute('data-render-ms', String(Math.round(performance.now() - t0)));
+          function done() {
+            var errors = window.__placekitErrors || [], expected = +check.getAttribute('data-expected-hulls');
+            check.setAttribute('data-errors', String(errors.length));
             check.setAttribute('data-error-text', errors.join(' | '));
-            check.setAttribute('data-render-ms', Math.round(performance.now()));
-            check.setAttribute('data-status', errors.length === 0 && n === expected && nt === expected ? 'ok' : 'fail');
-          });
+            var fit = check.getAttribute('data-fit');
+            var ok = errors.length === 0 && +check.getAttribute('data-territories') === expected && +check.getAttribute('data-legend') >= 5 &&
+              (expected === 0 ? fit === 'none' : fit === 'yes' && +check.getAttribute('data-labels') > 0);
+            check.setAttribute('data-status', ok ? 'ok' : 'fail');
+          }
+          done();
+          window.addEventListener('load', done);
         })();
 
         """;

@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using FsCheck;
@@ -38,36 +40,59 @@ public sealed class PlanReportTests
 
     private static int Count(string text, string what) => Regex.Matches(text, Regex.Escape(what)).Count;
 
+    /// <summary>The map's JSON (places, authorities) as the page's script reads it.</summary>
+    private static JsonDocument MapData(string html) =>
+        JsonDocument.Parse(Regex.Match(html, "<script id=\"plan-data\" type=\"application/json\">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value);
+
+    /// <summary>The map's homes as the page's script decodes them: float32 lat[n], lng[n], int32 place[n].</summary>
+    private static (float[] Lat, float[] Lng, int[] Place) MapHomes(string html, int n)
+    {
+        var bytes = Convert.FromBase64String(Regex.Match(html, "<script id=\"plan-homes\" type=\"application/octet-stream\">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value.Trim());
+        Assert.Equal(12 * n, bytes.Length);
+        var span = bytes.AsSpan();
+        return (MemoryMarshal.Cast<byte, float>(span[..(4 * n)]).ToArray(), MemoryMarshal.Cast<byte, float>(span[(4 * n)..(8 * n)]).ToArray(), MemoryMarshal.Cast<byte, int>(span[(8 * n)..]).ToArray());
+    }
+
     [Fact]
-    public void Write_SmallPlan_OneHullAndOneTableRowPerPlace()
+    public void Write_SmallPlan_OneMapPlaceAndOneTableRowPerPlace()
     {
         var plan = SmallPlan();
         Assert.Equal(2, plan.Places.Count);
         string html = Html(plan);
-        Assert.Equal(plan.Places.Count, Count(html, "data-place=\""));
-        foreach (var p in plan.Places)
-        {
-            Assert.Equal(1, Count(html, $"data-place=\"{p.Id}\""));
-            Assert.Equal(1, Count(html, $"<tr data-goto=\"{p.Id}\">"));
-        }
-
+        using var data = MapData(html);
+        Assert.Equal(plan.Places.Select(p => p.Id), data.RootElement.GetProperty("places").EnumerateArray().Select(p => p.GetProperty("id").GetString()));
+        foreach (var p in plan.Places) Assert.Equal(1, Count(html, $"<tr data-goto=\"{p.Id}\">"));
         Assert.Contains("data-expected-hulls=\"2\"", html, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Write_SamplePlan_EveryPlaceHasAHullALabelAndARow()
+    public void Write_SamplePlan_EveryPlaceHasATerritoryALabelPointAColourAndARow()
     {
         var plan = SamplePlan();
         Assert.True(plan.Places.Count >= 5, $"only {plan.Places.Count} places");
         string html = Html(plan);
-        Assert.Equal(plan.Places.Count, Count(html, "data-place=\""));
-        var labels = Regex.Match(html, "<g id=\"labels\"[^>]*>(.*?)</g>", RegexOptions.Singleline).Groups[1].Value;
-        Assert.Equal(plan.Places.Count, Count(labels, "<text "));
-        foreach (var p in plan.Places)
+        using var data = MapData(html);
+        var places = data.RootElement.GetProperty("places").EnumerateArray().ToList();
+        var colours = PlacePalette.For(plan.Places);
+        Assert.Equal(plan.Places.Count, places.Count);
+        for (int p = 0; p < places.Count; p++)
         {
-            Assert.Contains($"<tr data-goto=\"{p.Id}\"><td>{p.Rank}</td>", html, StringComparison.Ordinal);
-            Assert.Contains($">{p.Rank}</text>", labels, StringComparison.Ordinal);
+            var place = plan.Places[p];
+            Assert.Equal(place.Id, places[p].GetProperty("id").GetString());
+            Assert.Equal(place.Rank, places[p].GetProperty("rank").GetInt32());
+            Assert.Equal(colours[p], places[p].GetProperty("colour").GetString());
+            var (lon, lat) = plan.Homes.Projection.ToWgs84(place.Score.CentreX, place.Score.CentreY);
+            Assert.Equal(lat, places[p].GetProperty("centre")[0].GetDouble(), 1e-6);
+            Assert.Equal(lon, places[p].GetProperty("centre")[1].GetDouble(), 1e-6);
+            var outline = places[p].GetProperty("outline");
+            Assert.True(outline.GetArrayLength() >= 1, $"{place.Id} has no territory");
+            Assert.All(outline.EnumerateArray(), polygon => Assert.True(polygon[0].GetArrayLength() >= 3));
+            Assert.Contains($"<tr data-goto=\"{place.Id}\"><td>{place.Rank}</td>", html, StringComparison.Ordinal);
         }
+
+        var authorities = data.RootElement.GetProperty("authorities").EnumerateArray().ToList();
+        Assert.Equal(plan.Territories.Authorities.Select(a => a.Authority), authorities.Select(a => a.GetProperty("code").GetString()));
+        Assert.All(authorities, a => Assert.Equal(2, a.GetProperty("label").GetArrayLength()));
     }
 
     [Fact]
@@ -108,11 +133,21 @@ public sealed class PlanReportTests
     public void Write_IsSelfContained_NoNetworkReference()
     {
         string html = Html(SamplePlan());
-        Assert.DoesNotContain("http://", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("https://", html, StringComparison.OrdinalIgnoreCase);
+        // Leaflet (inlined whole, with its licence) holds namespace URIs and its home page in comments; nothing else may name a URL.
+        var leaflet = Regex.Matches(html, @"/\* ---- Leaflet 1\.9\.4.*?/\* ---- end of Leaflet ---- \*/", RegexOptions.Singleline);
+        Assert.Equal(2, leaflet.Count);   // the style sheet and the script
+        Assert.Contains("BSD 2-Clause License", leaflet[1].Value, StringComparison.Ordinal);
+        Assert.Contains("Copyright (c) 2010-2023, Volodymyr Agafonkin", leaflet[1].Value, StringComparison.Ordinal);
+        Assert.Contains("Leaflet 1.9.4, a JS library for interactive maps", leaflet[1].Value, StringComparison.Ordinal);
+        string rest = Regex.Replace(html, @"/\* ---- Leaflet 1\.9\.4.*?/\* ---- end of Leaflet ---- \*/", "", RegexOptions.Singleline);
+        Assert.DoesNotContain("http://", rest, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("https://", rest, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotMatch(@"<(link|img|iframe|object|embed)\b", html);
-        Assert.DoesNotMatch(@"\bsrc\s*=", html);
+        Assert.DoesNotMatch(@"\bsrc\s*=", rest);
+        Assert.DoesNotContain("url(http", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("tileLayer(", rest, StringComparison.Ordinal);   // no basemap
         Assert.Contains("default-src 'none'", html, StringComparison.Ordinal);
+        Assert.Contains("window.PlaceKitMap", rest, StringComparison.Ordinal); // the shared map code, inlined
     }
 
     [Fact]
@@ -120,21 +155,17 @@ public sealed class PlanReportTests
     {
         var plan = SmallPlan();
         string html = Html(plan);
-        var svgs = Regex.Matches(html, "<svg\\b.*?</svg>", RegexOptions.Singleline);
-        Assert.Equal(5, svgs.Count);   // the map, three charts and the teams → coverage curve
+        string page = Regex.Replace(html, "<(script|style)\\b[^>]*>.*?</\\1>", "", RegexOptions.Singleline);
+        var svgs = Regex.Matches(page, "<svg\\b.*?</svg>", RegexOptions.Singleline);
+        Assert.Equal(4, svgs.Count);   // three charts and the teams → coverage curve (the map is Leaflet's, drawn by the page)
         foreach (Match m in svgs)
         {
             var svg = XElement.Parse(m.Value);
             Assert.Equal("svg", svg.Name.LocalName);
         }
 
-        var map = XElement.Parse(svgs[0].Value);
-        var hulls = map.Descendants("polygon").Where(p => p.Attribute("data-place") is not null).ToList();
-        Assert.Equal(plan.Places.Select(p => p.Id), hulls.Select(h => h.Attribute("data-place")!.Value));
-        Assert.All(hulls, h => Assert.True(h.Attribute("points")!.Value.Split(' ').Length >= 3));
-
         // Balanced non-void tags outside script and style.
-        string body = Regex.Replace(html, "<(script|style)>.*?</\\1>", "", RegexOptions.Singleline);
+        string body = Regex.Replace(html, "<(script|style)\\b[^>]*>.*?</\\1>", "", RegexOptions.Singleline);
         var stack = new Stack<string>();
         var voids = new HashSet<string> { "meta", "br", "hr", "img", "input", "link", "!doctype" };
         foreach (Match t in Regex.Matches(body, @"<(/?)([!a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>"))
@@ -156,15 +187,66 @@ public sealed class PlanReportTests
     }
 
     [Fact]
-    public void Write_DrawsEveryHomeOnceEachDistinctMetre()
+    public void Write_MapHomes_EveryHomeOnceInWgs84WithItsPlace()
     {
-        var plan = SmallPlan();
+        var plan = SamplePlan();
         string html = Html(plan);
-        var map = XElement.Parse(Regex.Match(html, "<svg id=\"map\".*?</svg>", RegexOptions.Singleline).Value);
-        var dots = map.Elements("path").Select(p => p.Attribute("d")!.Value).ToList();
-        Assert.Equal(plan.Places.Count + 1, dots.Count);   // unplaced, then one per place
-        Assert.Equal(3, Count(dots[0], "h0"));             // three unplaced homes far apart
-        Assert.Equal(30, Count(dots[1], "h0") + Count(dots[2], "h0") - 1);   // 30 homes on a grid + a block of flats on one point
+        using var data = MapData(html);
+        Assert.Equal(plan.Homes.Count, data.RootElement.GetProperty("homesTotal").GetInt32());
+        Assert.Equal(1, data.RootElement.GetProperty("step").GetInt32());
+        var (lat, lng, place) = MapHomes(html, data.RootElement.GetProperty("homesDrawn").GetInt32());
+        Assert.Equal(plan.Homes.Count, lat.Length);
+        var expected = Enumerable.Repeat(-1, plan.Homes.Count).ToArray();
+        for (int p = 0; p < plan.Places.Count; p++) foreach (int i in plan.HomesOf(p)) expected[i] = p;
+        Assert.Equal(expected, place);
+        Assert.Equal(plan.Unplaced.Count, place.Count(p => p < 0));
+        var xs = plan.Homes.X.ToArray();
+        var ys = plan.Homes.Y.ToArray();
+        plan.Homes.Projection.ToWgs84(xs, ys);
+        for (int i = 0; i < lat.Length; i += 97)
+        {
+            Assert.Equal(ys[i], lat[i], 4);
+            Assert.Equal(xs[i], lng[i], 4);
+        }
+    }
+
+    [Fact]
+    public void Write_HostileIdsInTheMapData_CannotLeaveTheirScript()
+    {
+        const string code = "</script><script>alert(1)</script>=HYPERLINK(\"x\")&<!--";
+        var homes = new List<Home>();
+        for (int i = 0; i < 30; i++) homes.Add(new Home($"h{i}", 400000 + (i % 6 * 20), 300000 + (i / 6 * 20), code));
+        var plan = PlaceDefiner.Create(new PlaceKitOptions { Clustering = { TargetSize = 30 }, Trimming = { MinHomes = 10 } }).Define(HomeSet.Create(homes));
+        string html = Html(plan);
+        Assert.Equal(2, Count(html, "<script>"));
+        Assert.Equal(4, Count(html, "</script>"));    // error trap, map data, homes, map script: nothing else closes a script
+        Assert.DoesNotContain("<!--", html, StringComparison.Ordinal);
+        using var data = MapData(html);
+        Assert.Equal(code, data.RootElement.GetProperty("authorities")[0].GetProperty("code").GetString());
+        Assert.Equal(code, data.RootElement.GetProperty("places")[0].GetProperty("authority").GetString());
+    }
+
+    [Property(MaxTest = 40)]
+    public bool Write_AnyAuthorityCode_RoundTripsThroughTheMapDataAndStaysInItsScript(NonEmptyString raw)
+    {
+        string code = new string(raw.Get.Where(c => !char.IsControl(c) && !char.IsWhiteSpace(c) && !char.IsSurrogate(c) && c != ',').ToArray());
+        if (code.Length == 0) code = "<";
+        var homes = Enumerable.Range(0, 12).Select(i => new Home($"h{i}", 400000 + (i * 10), 300000, code)).ToList();
+        var plan = PlaceDefiner.Create(new PlaceKitOptions { Clustering = { TargetSize = 12 }, Trimming = { MinHomes = 5 } }).Define(HomeSet.Create(homes));
+        string html = Html(plan);
+        using var data = MapData(html);
+        return Count(html, "<script>") == 2 && Count(html, "</script>") == 4
+            && data.RootElement.GetProperty("authorities")[0].GetProperty("code").GetString() == code;
+    }
+
+    [Property(MaxTest = 300)]
+    public bool MapStep_DrawsAtMostTheLimit_AndSamplesOnlyWhenItMust(PositiveInt homes)
+    {
+        int n = homes.Get;
+        int step = ReportMapData.Step(n);
+        int drawn = ((n - 1) / step) + 1;
+        bool minimal = step == 1 || ((n - 1) / (step - 1)) + 1 > ReportMapData.MaxHomesDrawn;
+        return step >= 1 && drawn <= ReportMapData.MaxHomesDrawn && minimal && (n > ReportMapData.MaxHomesDrawn || step == 1);
     }
 
     [Fact]
@@ -174,13 +256,13 @@ public sealed class PlanReportTests
         var plan = PlaceDefiner.Create(new PlaceKitOptions { Clustering = { TargetSize = 100 }, Trimming = { MinHomes = 10_000 } }).Define(HomeSet.Create(homes));
         Assert.Empty(plan.Places);
         string html = Html(plan);
-        Assert.Equal(0, Count(html, "data-place=\""));
         Assert.Contains("there are no places", html, StringComparison.Ordinal);
         Assert.Contains("data-expected-hulls=\"0\"", html, StringComparison.Ordinal);
-        var map = XElement.Parse(Regex.Match(html, "<svg id=\"map\".*?</svg>", RegexOptions.Singleline).Value);
-        var unplaced = Assert.Single(map.Elements("path"));
-        int distinct = homes.Select(h => (Math.Round(h.X), Math.Round(h.Y))).Distinct().Count();
-        Assert.InRange(Count(unplaced.Attribute("d")!.Value, "h0"), distinct - 5, distinct);   // one dot a distinct metre (rounding can merge a few)
+        using var data = MapData(html);
+        Assert.Equal(0, data.RootElement.GetProperty("places").GetArrayLength());
+        var (lat, _, place) = MapHomes(html, data.RootElement.GetProperty("homesDrawn").GetInt32());
+        Assert.Equal(homes.Count, lat.Length);
+        Assert.All(place, p => Assert.Equal(-1, p));
     }
 
     [Fact]
