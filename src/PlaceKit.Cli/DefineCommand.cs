@@ -76,17 +76,17 @@ internal static class DefineCommand
                 options = o;
             }
 
-            return Run(parse.GetValue(input), parse.GetValue(outDir)!, parse.GetValue(crs), export with { Inputs = inputs }, options, output, error, old, plan.AuthoritiesPath(parse), ct);
+            var csvOptions = plan.CsvOptions(parse, options, parse.GetValue(crs));
+            return Run(parse.GetValue(input), parse.GetValue(outDir)!, csvOptions, export with { Inputs = inputs }, options, output, error, old, plan.AuthoritiesPath(parse), ct);
         })));
         return command;
     }
 
-    private static int Run(FileInfo? input, DirectoryInfo outDir, string? crs, PlanExportOptions exportOptions, PlaceKitOptions options, TextWriter output, TextWriter error,
+    private static int Run(FileInfo? input, DirectoryInfo outDir, HomeCsvOptions csvOptions, PlanExportOptions exportOptions, PlaceKitOptions options, TextWriter output, TextWriter error,
         PlacePlan? previous, string? authoritiesFile, CancellationToken ct)
     {
         long start = Stopwatch.GetTimestamp();
         var definer = PlaceDefiner.Create(options);
-        var csvOptions = new HomeCsvOptions { Projection = crs is null ? null : PlaceKitCli.ParseCrs(crs) };
         // Fail before any work, not after it (run.json and changes.csv included in the check).
         PlanExporter.EnsureWritable(outDir.FullName, exportOptions with { ExtraFiles = [new ExportFile(RunRecord.FileName, _ => { })] });
         var progress = RunProgress.For(error);

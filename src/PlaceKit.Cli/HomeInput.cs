@@ -7,9 +7,8 @@ internal static class HomeInput
 {
     /// <exception cref="FileNotFoundException">The input file does not exist.</exception>
     /// <exception cref="HomeDataException">The input has bad rows.</exception>
-    internal static (HomeSet Homes, string Source) Load(FileInfo? input, string? crs)
+    internal static (HomeSet Homes, string Source) Load(FileInfo? input, HomeCsvOptions csvOptions)
     {
-        var csvOptions = new HomeCsvOptions { Projection = crs is null ? null : PlaceKitCli.ParseCrs(crs) };
         if (input is null)
         {
             return (SampleStock.Sample(), $"built-in sample stock ({SampleStock.SampleHomes:N0} homes, {SampleStock.SampleAuthorities} authorities)");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PlaceKit.Clustering;
+using PlaceKit.Homes;
 using PlaceKit.Planning;
 
 namespace PlaceKit.Cli;
@@ -54,6 +55,11 @@ internal sealed class PlanOptionsCli
         Description = "The field of --boundaries holding the authority codes (default: the first of LAD25CD, LAD24CD, ..., LAD11CD, code, lad_code, authority, la_code, lad).",
     };
 
+    internal Option<double?> NearestBoundary { get; } = new("--nearest-boundary")
+    {
+        Description = "With --boundaries: a home in no boundary takes the nearest authority within this many metres (reported); default: such a home is an error.",
+    };
+
     internal PlanOptionsCli()
     {
         Algorithm.AcceptOnlyFromAmong("kmeans", "size-constrained");
@@ -84,6 +90,7 @@ internal sealed class PlanOptionsCli
         command.Options.Add(AuthoritiesFile);
         command.Options.Add(Boundaries);
         command.Options.Add(BoundaryField);
+        command.Options.Add(NearestBoundary);
     }
 
     internal void ApplyTo(ParseResult parse, PlaceKitOptions options)
@@ -108,12 +115,32 @@ internal sealed class PlanOptionsCli
     {
         var file = parse.GetValue(Boundaries);
         var field = parse.GetValue(BoundaryField);
-        if (file is null && field is null) return false;
+        if (file is null && field is null)
+        {
+            if (parse.GetValue(NearestBoundary) is not null && options.Territories.BoundariesFile is null) throw new ArgumentException("--nearest-boundary needs --boundaries FILE");
+            return false;
+        }
+
         if (file is null) throw new ArgumentException("--boundary-field needs --boundaries FILE");
         options.Territories.BoundariesFile = file.FullName;
         options.Territories.BoundaryField = field;
-        Homes.AuthorityBoundaries.Read(file.FullName, field);
+        options.Territories.BoundariesSha256 = AuthorityBoundaries.Read(file.FullName, field).Sha256;
         return true;
+    }
+
+    /// <summary>The CSV options for the plan's boundaries (from --boundaries, or a previous plan's): homes without an authority take it from them.</summary>
+    /// <exception cref="ArgumentException">--nearest-boundary is negative or not a number.</exception>
+    internal HomeCsvOptions CsvOptions(ParseResult parse, PlaceKitOptions options, string? crs)
+    {
+        double? nearest = parse.GetValue(NearestBoundary);
+        if (nearest is { } m && !(m >= 0 && double.IsFinite(m))) throw new ArgumentException($"invalid option --nearest-boundary: must be a number of metres >= 0, was {m.ToString(CultureInfo.InvariantCulture)}");
+        if (nearest is not null && options.Territories.BoundariesFile is null) throw new ArgumentException("--nearest-boundary needs --boundaries FILE");
+        return new HomeCsvOptions
+        {
+            Projection = crs is null ? null : PlaceKitCli.ParseCrs(crs),
+            Boundaries = options.Territories.BoundariesFile is { } f ? AuthorityBoundaries.Read(f, options.Territories.BoundaryField) : null,
+            NearestBoundaryMeters = nearest,
+        };
     }
 
     /// <summary>The algorithm's command-line name.</summary>

@@ -56,7 +56,7 @@ internal static class SweepCommand
             }
 
             long start = Stopwatch.GetTimestamp();
-            var (homes, source) = HomeInput.Load(parse.GetValue(input), parse.GetValue(crs));
+            var (homes, source) = HomeInput.Load(parse.GetValue(input), plan.CsvOptions(parse, options, parse.GetValue(crs)));
             PlanOptionsCli.CheckAuthorities(plan.AuthoritiesPath(parse), homes);
             PlanOptionsCli.WarnUnweighted(options, homes, error);
             var rows = PlanSweep.Run(homes, options, t, m, s, n, ct);

@@ -78,7 +78,15 @@ public static class PlanSummary
             o.WriteLine("  Unplaced   " + UnplacedLine(plan));
         }
 
-        if (plan.Options.Territories.BoundariesFile is { } boundaries) o.WriteLine("  Boundaries " + BoundaryLine(plan, boundaries));
+        if (plan.Options.Territories.BoundariesFile is { } boundaries)
+        {
+            o.WriteLine("  Boundaries " + BoundaryLine(plan, boundaries));
+            if (plan.Homes.BoundaryCheck is { } check)
+            {
+                foreach (var line in CheckLines(check)) o.WriteLine("             " + line);
+            }
+        }
+
         o.WriteLine($"  In short   {c.Headline}");
         if (plan.Places.Count > 0)
         {
@@ -134,6 +142,30 @@ public static class PlanSummary
             .Select(a => string.Create(inv, $"{a.Authority} {a.HomesOutside:N0} (e.g. {string.Join(", ", a.HomesOutsideExamples.Take(3))})"));
         return head + string.Create(inv, $"; {outside:N0} {(outside == 1 ? "home lies" : "homes lie")} outside their authority's boundary (its territory cannot cover them; check their coordinates or authority; all in coverage.json): ")
             + string.Join(" · ", examples.Take(5)) + (examples.Count() > 5 ? " ..." : "");
+    }
+
+    /// <summary>What reading the homes against the boundaries found: homes assigned by boundary and by nearest boundary, and disagreements with the authority column.</summary>
+    internal static IEnumerable<string> CheckLines(Homes.BoundaryCheck check)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        if (check.ByBoundary > 0 || check.AssignedFromBoundaries)
+        {
+            yield return string.Create(inv, $"authority taken from the boundary holding the home for {check.ByBoundary:N0} {(check.ByBoundary == 1 ? "home" : "homes")}");
+        }
+
+        if (check.ByNearest > 0)
+        {
+            yield return string.Create(inv, $"{check.ByNearest:N0} {(check.ByNearest == 1 ? "home" : "homes")} in no boundary took the nearest (--nearest-boundary): ")
+                + string.Join(", ", check.NearestExamples.Take(5).Select(h => string.Create(inv, $"{h.HomeId} -> {h.Authority} {h.DistanceMeters:N0} m")))
+                + (check.ByNearest > 5 ? ", ..." : "");
+        }
+
+        if (check.Disagreements > 0)
+        {
+            yield return string.Create(inv, $"{check.Disagreements:N0} {(check.Disagreements == 1 ? "home's authority disagrees with the boundary holding it" : "homes' authorities disagree with the boundaries holding them")} (the homes' column wins): ")
+                + string.Join(", ", check.DisagreementExamples.Take(5).Select(h => $"{h.HomeId} (line {h.Line.ToString(inv)}) {h.Authority} but in {h.BoundaryAuthority ?? "no boundary"}"))
+                + (check.Disagreements > 5 ? ", ..." : "");
+        }
     }
 
     /// <summary>The algorithm's name as in files and on the command line (<c>kmeans</c>, <c>size-constrained</c>).</summary>

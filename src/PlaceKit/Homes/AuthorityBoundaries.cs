@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using NetTopologySuite.Features;
@@ -46,6 +47,7 @@ public sealed partial class AuthorityBoundaries
     private AuthorityBoundaries(string filePath, string format, string field, string crs, PlanarProjection? sourcePlanar,
         Dictionary<string, Geometry> source, IReadOnlyList<string> authorities, int repaired)
     {
+        Sha256 = FileSha256(filePath);
         FilePath = filePath;
         Format = format;
         Field = field;
@@ -65,6 +67,9 @@ public sealed partial class AuthorityBoundaries
 
     /// <summary>The full path of the file read.</summary>
     public string FilePath { get; }
+
+    /// <summary>The SHA-256 of the file's bytes (for a Shapefile, of its .shp, .shx, .dbf and .prj in turn), lower-case hex: what a plan records to notice a changed file.</summary>
+    public string Sha256 { get; }
 
     /// <summary>The file's format: <c>GeoJSON</c>, <c>GeoPackage</c> or <c>Shapefile</c>.</summary>
     public string Format { get; }
@@ -144,6 +149,26 @@ public sealed partial class AuthorityBoundaries
         return read;
     }
 
+    /// <summary>The SHA-256 (lower-case hex) of a boundary file as <see cref="Sha256"/> defines it.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The hash.</returns>
+    internal static string FileSha256(string path)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var parts = Path.GetExtension(path).Equals(".shp", StringComparison.OrdinalIgnoreCase)
+            ? new[] { ".shp", ".shx", ".dbf", ".prj" }.Select(e => Path.ChangeExtension(path, e)).Where(File.Exists)
+            : [path];
+        var buffer = new byte[1 << 16];
+        foreach (var part in parts)
+        {
+            using var stream = new FileStream(part, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            int read;
+            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0) hash.AppendData(buffer, 0, read);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
     /// <summary>An authority's boundary in a planar CRS.</summary>
     /// <param name="authority">The authority code (exact, case-sensitive).</param>
     /// <param name="projection">The plan's planar CRS (<see cref="HomeSet.Projection"/>).</param>
@@ -168,21 +193,21 @@ public sealed partial class AuthorityBoundaries
     {
         bool same = _sourcePlanar is not null
             && (ReferenceEquals(_sourcePlanar, target) || (_sourcePlanar.Name == target.Name && _sourcePlanar.Name != "WKT") || _sourcePlanar.Wkt == target.Wkt);
-        var result = new Dictionary<string, Geometry>(_source.Count, StringComparer.Ordinal);
-        foreach (var (code, g) in _source)
-        {
-            if (same)
-            {
-                result[code] = g;
-                continue;
-            }
+        if (same) return new Dictionary<string, Geometry>(_source, StringComparer.Ordinal);
 
-            var copy = g.Copy();
+        // Each authority in its own slot, in parallel: the projection serialises the vertex transforms, the validity
+        // check (and a repair where the conversion made a polygon invalid) runs alongside. Same result on any thread count.
+        var codes = Authorities;
+        var projected = new Geometry[codes.Count];
+        Parallel.For(0, codes.Count, a =>
+        {
+            var copy = _source[codes[a]].Copy();
             copy.Apply(new Reprojection(_sourcePlanar, target));
             copy.GeometryChanged();
-            result[code] = copy.IsValid ? copy : Polygonal(GeometryFixer.Fix(copy));
-        }
-
+            projected[a] = copy.IsValid ? copy : Polygonal(GeometryFixer.Fix(copy));
+        });
+        var result = new Dictionary<string, Geometry>(codes.Count, StringComparer.Ordinal);
+        for (int a = 0; a < codes.Count; a++) result[codes[a]] = projected[a];
         return result;
     }
 
@@ -241,7 +266,9 @@ public sealed partial class AuthorityBoundaries
             }
         }
 
-        var options = new JsonSerializerOptions { MaxDepth = 256 };
+        // An explicit resolver: .NET 10 file-based apps and trimmed hosts turn off the implicit reflection resolver, and
+        // GeoJSON4STJ resolves its converters through the options.
+        var options = new JsonSerializerOptions { MaxDepth = 256, TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
         options.Converters.Add(new GeoJsonConverterFactory(Factory));
         var collection = JsonSerializer.Deserialize<FeatureCollection>(bytes, options)
             ?? throw new BoundaryFileException($"boundary file '{path}' holds no FeatureCollection");
@@ -480,39 +507,60 @@ public sealed partial class AuthorityBoundaries
     private static AuthorityBoundaries Build(string path, string format, string field, string crsName, PlanarProjection? crs, List<Raw> raws)
     {
         if (raws.Count == 0) throw new BoundaryFileException($"boundary file '{path}' has no features");
+        // Checks and repairs in parallel, each feature in its own slot; the first problem in file order is thrown.
+        var checkedGeometry = new Geometry?[raws.Count];
+        var repairedFeature = new bool[raws.Count];
+        var failures = new BoundaryFileException?[raws.Count];
+        Parallel.For(0, raws.Count, k =>
+        {
+            try
+            {
+                (checkedGeometry[k], repairedFeature[k]) = Check(path, field, crs, raws[k]);
+            }
+            catch (BoundaryFileException ex)
+            {
+                failures[k] = ex;
+            }
+        });
+        if (Array.Find(failures, f => f is not null) is { } failure) throw failure;
+
         var parts = new Dictionary<string, List<Geometry>>(StringComparer.Ordinal);
         var order = new List<string>();
-        int repaired = 0;
-        foreach (var (number, rawCode, geometry) in raws)
+        int repaired = repairedFeature.Count(r => r);
+        for (int k = 0; k < raws.Count; k++)
         {
-            string code = rawCode?.Trim() ?? "";
-            string where = $"boundary file '{path}', feature {number.ToString(CultureInfo.InvariantCulture)}";
-            if (code.Length == 0) throw new BoundaryFileException($"{where}: field '{field}' is empty");
-            where += $" ({field} = '{code}')";
-            if (geometry is null || geometry.IsEmpty) throw new BoundaryFileException($"{where}: the feature has no geometry");
-            var g = geometry is GeometryCollection and not MultiPolygon && PolygonExtracter.GetPolygons(geometry).Count > 0 ? Polygonal(geometry) : geometry;
-            if (g is not (Polygon or MultiPolygon)) throw new BoundaryFileException($"{where}: the geometry is a {geometry.GeometryType}; a boundary must be a Polygon or MultiPolygon");
-            if (crs is null) CheckLonLat(where, g);
-            else CheckFinite(where, g);
-            if (!g.IsValid)
-            {
-                g = Polygonal(GeometryFixer.Fix(g));
-                repaired++;
-                if (g.IsEmpty) throw new BoundaryFileException($"{where}: the polygon is invalid and has no area once repaired");
-            }
-
+            string code = raws[k].Code!.Trim();
             if (!parts.TryGetValue(code, out var list))
             {
                 parts[code] = list = [];
                 order.Add(code);
             }
 
-            list.Add(g);
+            list.Add(checkedGeometry[k]!);
         }
 
         var merged = new Dictionary<string, Geometry>(parts.Count, StringComparer.Ordinal);
         foreach (var (code, list) in parts) merged[code] = list.Count == 1 ? list[0] : Polygonal(OverlayNGRobust.Union(list));
         return new AuthorityBoundaries(path, format, field, crsName, crs, merged, order, repaired);
+    }
+
+    /// <summary>One feature's code and geometry checked: a polygonal geometry in range, repaired when invalid.</summary>
+    private static (Geometry Geometry, bool Repaired) Check(string path, string field, PlanarProjection? crs, Raw raw)
+    {
+        var (number, rawCode, geometry) = raw;
+        string code = rawCode?.Trim() ?? "";
+        string where = $"boundary file '{path}', feature {number.ToString(CultureInfo.InvariantCulture)}";
+        if (code.Length == 0) throw new BoundaryFileException($"{where}: field '{field}' is empty");
+        where += $" ({field} = '{code}')";
+        if (geometry is null || geometry.IsEmpty) throw new BoundaryFileException($"{where}: the feature has no geometry");
+        var g = geometry is GeometryCollection and not MultiPolygon && PolygonExtracter.GetPolygons(geometry).Count > 0 ? Polygonal(geometry) : geometry;
+        if (g is not (Polygon or MultiPolygon)) throw new BoundaryFileException($"{where}: the geometry is a {geometry.GeometryType}; a boundary must be a Polygon or MultiPolygon");
+        if (crs is null) CheckLonLat(where, g);
+        else CheckFinite(where, g);
+        if (g.IsValid) return (g, false);
+        g = Polygonal(GeometryFixer.Fix(g));
+        if (g.IsEmpty) throw new BoundaryFileException($"{where}: the polygon is invalid and has no area once repaired");
+        return (g, true);
     }
 
     private static void CheckLonLat(string where, Geometry g)

@@ -82,6 +82,7 @@ public static partial class HomeCsv
     {
         ArgumentNullException.ThrowIfNull(reader);
         options ??= new HomeCsvOptions();
+        HomeSet.CheckNearest(options.NearestBoundaryMeters);
         return ReadCore(reader, options);
     }
 
@@ -147,8 +148,9 @@ public static partial class HomeCsv
             lastLine = parser.RawRow;
             reader.StartRecord();
             string[] header = parser.Record ?? [];
-            var columns = FindColumns(header);
-            var builder = new HomeSetBuilder(columns.Kind, options.Projection, options.MaxProblems, header[columns.X].Trim(), header[columns.Y].Trim());
+            var columns = FindColumns(header, options.Boundaries is not null);
+            var builder = new HomeSetBuilder(columns.Kind, options.Projection, options.MaxProblems, header[columns.X].Trim(), header[columns.Y].Trim(),
+                options.Boundaries, options.NearestBoundaryMeters, noAuthorityColumn: columns.Authority < 0);
             builder.HasWeights = columns.Weight >= 0;
             int width = header.Length;
             int rows = 0;
@@ -196,7 +198,8 @@ public static partial class HomeCsv
                 }
 
                 // A leading apostrophe that PlaceKit (or a spreadsheet) put before = + - @ is the "text" mark, not part of the id.
-                builder.Add(line, SpreadsheetText.Unescape(id.Trim()), x, y, SpreadsheetText.Unescape(parser[columns.Authority].Trim()), weight);
+                string? authority = columns.Authority < 0 ? null : SpreadsheetText.Unescape(parser[columns.Authority].Trim());
+                builder.Add(line, SpreadsheetText.Unescape(id.Trim()), x, y, authority, weight);
             }
 
             if (reader.Stopped is { } end)
@@ -300,7 +303,7 @@ public static partial class HomeCsv
 
     private readonly record struct Columns(int Id, int X, int Y, int Authority, CoordinateKind Kind, int Weight);
 
-    private static Columns FindColumns(string[] header)
+    private static Columns FindColumns(string[] header, bool boundaries)
     {
         var problems = new List<HomeDataProblem>();
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -341,7 +344,10 @@ public static partial class HomeCsv
         int lon = Find(seen, LongitudeNames), lat = Find(seen, LatitudeNames);
         string have = string.Join(",", header.Select(h => h.Trim()));
         if (id < 0) problems.Add(MissingColumn("id", have));
-        if (authority < 0) problems.Add(MissingColumn("authority (or la, lad, lad_code, local_authority)", have));
+        if (authority < 0 && !boundaries)
+        {
+            problems.Add(MissingColumn("authority (or la, lad, lad_code, local_authority), or give authority boundaries (--boundaries FILE) to take each home's authority from the boundary that holds it", have));
+        }
         CoordinateKind kind;
         int x, y;
         if (e >= 0 || n >= 0)

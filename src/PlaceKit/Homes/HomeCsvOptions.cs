@@ -9,6 +9,18 @@ public sealed record HomeCsvOptions
     /// <value>Default <see langword="null"/>: British National Grid for easting/northing; for lon/lat, British National Grid inside Great Britain, else the UTM zone of the data's centre.</value>
     public PlanarProjection? Projection { get; init; }
 
+    /// <summary>
+    /// Authority boundaries to check the homes against: without an authority column (or with an empty authority), each
+    /// home takes the authority whose boundary holds it; with one, the column wins and disagreements are reported in
+    /// <see cref="HomeSet.BoundaryCheck"/>.
+    /// </summary>
+    /// <value>Default <see langword="null"/>: no boundaries, an authority column is required.</value>
+    public AuthorityBoundaries? Boundaries { get; init; }
+
+    /// <summary>A home in no boundary takes the nearest authority within this many metres (reported in <see cref="HomeSet.BoundaryCheck"/>); <see langword="null"/>: such a home is an error naming its line, id and coordinates.</summary>
+    /// <value>Default <see langword="null"/>.</value>
+    public double? NearestBoundaryMeters { get; init; }
+
     /// <summary>The most problems listed in a <see cref="HomeDataException"/>; the rest are counted.</summary>
     /// <value>Default 50.</value>
     public int MaxProblems { get; init; } = HomeSetBuilder.DefaultMaxProblems;

@@ -55,6 +55,9 @@ public sealed class HomeSet
     /// <summary>The planar CRS of <see cref="X"/> and <see cref="Y"/>, and its way back to WGS84.</summary>
     public PlanarProjection Projection { get; }
 
+    /// <summary>What checking the homes against authority boundaries found (homes assigned by boundary or nearest boundary, disagreements with their authority column); <see langword="null"/> when read without boundaries.</summary>
+    public BoundaryCheck? BoundaryCheck { get; internal init; }
+
     /// <summary>Whether the homes were given as projected metres or as lon/lat (projected on input).</summary>
     public CoordinateKind InputKind { get; }
 
@@ -168,13 +171,30 @@ public sealed class HomeSet
     /// <exception cref="ArgumentNullException"><paramref name="homes"/> is null.</exception>
     /// <exception cref="HomeDataException">Any home is invalid (empty or duplicate id, non-finite or out-of-area coordinate, empty authority) or there are no homes; lists every problem.</exception>
     public static HomeSet Create(IEnumerable<Home> homes, CoordinateKind kind = CoordinateKind.Projected, PlanarProjection? projection = null) =>
-        Create(homes, kind, projection, weighted: false);
+        Create(homes, kind, projection, null, null);
+
+    /// <summary>Builds a validated set from home records, checked against authority boundaries: a home with an empty authority takes the one whose boundary holds it.</summary>
+    /// <param name="homes">The homes, in the order outputs will keep; an empty <see cref="Home.Authority"/> is taken from <paramref name="boundaries"/>.</param>
+    /// <param name="kind">Whether <see cref="Home.X"/>/<see cref="Home.Y"/> are planar metres or lon/lat degrees.</param>
+    /// <param name="projection">As in <see cref="Create(IEnumerable{Home}, CoordinateKind, PlanarProjection?)"/>.</param>
+    /// <param name="boundaries">Authority boundaries; <see langword="null"/> for none (every home must then have an authority).</param>
+    /// <param name="nearestBoundaryMeters">A home in no boundary takes the nearest one within this many metres; <see langword="null"/>: such a home is an error.</param>
+    /// <returns>The home set, with <see cref="BoundaryCheck"/> when boundaries were given.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="homes"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="nearestBoundaryMeters"/> is negative or not finite.</exception>
+    /// <exception cref="HomeDataException">Any home is invalid, or lies in no boundary (beyond the nearest-boundary limit); lists every problem.</exception>
+    public static HomeSet Create(IEnumerable<Home> homes, CoordinateKind kind, PlanarProjection? projection, AuthorityBoundaries? boundaries, double? nearestBoundaryMeters = null) =>
+        Create(homes, kind, projection, boundaries, nearestBoundaryMeters, weighted: false);
 
     /// <summary>As <see cref="Create(IEnumerable{Home}, CoordinateKind, PlanarProjection?)"/>; with <paramref name="weighted"/> the set has weights even when every home weighs 1 (a weight column of ones).</summary>
-    internal static HomeSet Create(IEnumerable<Home> homes, CoordinateKind kind, PlanarProjection? projection, bool weighted)
+    internal static HomeSet Create(IEnumerable<Home> homes, CoordinateKind kind, PlanarProjection? projection, bool weighted) =>
+        Create(homes, kind, projection, null, null, weighted);
+
+    private static HomeSet Create(IEnumerable<Home> homes, CoordinateKind kind, PlanarProjection? projection, AuthorityBoundaries? boundaries, double? nearestBoundaryMeters, bool weighted)
     {
         ArgumentNullException.ThrowIfNull(homes);
-        var builder = new HomeSetBuilder(kind, projection, HomeSetBuilder.DefaultMaxProblems, "X", "Y") { HasWeights = weighted };
+        CheckNearest(nearestBoundaryMeters);
+        var builder = new HomeSetBuilder(kind, projection, HomeSetBuilder.DefaultMaxProblems, "X", "Y", boundaries, nearestBoundaryMeters) { HasWeights = weighted };
         int line = 0;
         foreach (var home in homes)
         {
@@ -189,5 +209,13 @@ public sealed class HomeSet
         }
 
         return builder.Build();
+    }
+
+    internal static void CheckNearest(double? meters)
+    {
+        if (meters is { } m && !(m >= 0 && double.IsFinite(m)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(meters), m, "The nearest-boundary distance must be a finite number of metres >= 0.");
+        }
     }
 }

@@ -15,16 +15,29 @@ internal sealed class HomeSetBuilder
     private readonly List<string> _ids = [];
     private readonly List<double> _x = [];
     private readonly List<double> _y = [];
-    private readonly List<int> _authority = [];
+    private readonly List<string?> _authority = [];
     private readonly List<int> _lines = [];
     private readonly List<double> _weights = [];
-    private readonly Dictionary<string, int> _authorityIndex = new(StringComparer.Ordinal);
-    private readonly List<string> _authorities = [];
+    private readonly AuthorityBoundaries? _boundaries;
+    private readonly double? _nearestMeters;
+    private readonly bool _noAuthorityColumn;
     private readonly Dictionary<string, int> _indexById = new(StringComparer.Ordinal);
     private readonly List<HomeDataProblem> _problems = [];
 
-    internal HomeSetBuilder(CoordinateKind kind, PlanarProjection? projection, int maxProblems, string xField, string yField)
+    /// <param name="kind">Projected metres or lon/lat.</param>
+    /// <param name="projection">The CRS given, or null for the default.</param>
+    /// <param name="maxProblems">The most problems listed.</param>
+    /// <param name="xField">The x column's name, for messages.</param>
+    /// <param name="yField">The y column's name, for messages.</param>
+    /// <param name="boundaries">Authority boundaries: a home with no authority takes the one whose boundary holds it, and disagreements are counted.</param>
+    /// <param name="nearestMeters">A home in no boundary takes the nearest within this many metres; null: such a home is a problem.</param>
+    /// <param name="noAuthorityColumn">The input has no authority column (every home is assigned from <paramref name="boundaries"/>).</param>
+    internal HomeSetBuilder(CoordinateKind kind, PlanarProjection? projection, int maxProblems, string xField, string yField,
+        AuthorityBoundaries? boundaries = null, double? nearestMeters = null, bool noAuthorityColumn = false)
     {
+        _boundaries = boundaries;
+        _nearestMeters = nearestMeters;
+        _noAuthorityColumn = noAuthorityColumn;
         _kind = kind;
         _projection = projection;
         _maxProblems = maxProblems;
@@ -74,7 +87,7 @@ internal sealed class HomeSetBuilder
         if (!string.IsNullOrEmpty(authority) && HasControl(authority)) AddProblem(new HomeDataProblem(line, shownId, "authority", authority, "authority contains a line break or control character"));
         CheckCoordinate(line, shownId, _xField, x, isX: true);
         CheckCoordinate(line, shownId, _yField, y, isX: false);
-        if (string.IsNullOrEmpty(authority)) AddProblem(new HomeDataProblem(line, shownId, "authority", authority ?? "", "authority is empty"));
+        if (string.IsNullOrEmpty(authority) && _boundaries is null) AddProblem(new HomeDataProblem(line, shownId, "authority", authority ?? "", "authority is empty"));
         if (!double.IsFinite(weight) || weight < 0)
         {
             AddProblem(new HomeDataProblem(line, shownId, "weight", weight.ToString("R", CultureInfo.InvariantCulture), "weight must be a finite number >= 0"));
@@ -93,17 +106,10 @@ internal sealed class HomeSetBuilder
         }
 
         if (ProblemCount != before) return;
-        if (!_authorityIndex.TryGetValue(authority!, out int a))
-        {
-            a = _authorities.Count;
-            _authorityIndex.Add(authority!, a);
-            _authorities.Add(authority!);
-        }
-
         _ids.Add(id!);
         _x.Add(x);
         _y.Add(y);
-        _authority.Add(a);
+        _authority.Add(string.IsNullOrEmpty(authority) ? null : authority);
         _lines.Add(line);
         _weights.Add(weight);
         if (weight != 1) HasWeights = true;
@@ -159,9 +165,114 @@ internal sealed class HomeSetBuilder
             PlaceKitThrow.Data(ordered, ProblemCount);
         }
 
-        return new HomeSet([.. _ids], x, y, [.. _authority], [.. _authorities], [.. _lines], _indexById, projection, _kind)
+        string?[] authorityOf = [.. _authority];
+        var check = _boundaries is null ? null : AssignFromBoundaries(projection, x, y, authorityOf);
+
+        // Authorities indexed in order of first appearance.
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var authorities = new List<string>();
+        var authority = new int[authorityOf.Length];
+        for (int i = 0; i < authority.Length; i++)
         {
+            string code = authorityOf[i]!;
+            if (!index.TryGetValue(code, out int a))
+            {
+                a = authorities.Count;
+                index.Add(code, a);
+                authorities.Add(code);
+            }
+
+            authority[i] = a;
+        }
+
+        return new HomeSet([.. _ids], x, y, authority, [.. authorities], [.. _lines], _indexById, projection, _kind)
+        {
+            BoundaryCheck = check,
             WeightArray = HasWeights ? [.. _weights] : null,
+        };
+    }
+
+    /// <summary>
+    /// Gives each home without an authority the one whose boundary holds it (or the nearest within the limit), counts the
+    /// homes whose own authority disagrees with the boundary that holds them, and throws naming every home in no boundary.
+    /// </summary>
+    private BoundaryCheck AssignFromBoundaries(PlanarProjection projection, double[] x, double[] y, string?[] authorityOf)
+    {
+        const int Chunk = 4096;
+        var locator = new BoundaryLocator(_boundaries!, projection);
+        int n = x.Length;
+        var holder = new int[n];
+        Parallel.For(0, (n + Chunk - 1) / Chunk, c =>
+        {
+            for (int i = c * Chunk, end = Math.Min(n, (c + 1) * Chunk); i < end; i++) holder[i] = locator.Locate(x[i], y[i]);
+        });
+
+        // An authority the homes name but the file lacks: its territories could not be clipped; say so now, not after clustering.
+        var known = new HashSet<string>(locator.Codes, StringComparer.Ordinal);
+        var missing = new Dictionary<string, (int Homes, int First)>(StringComparer.Ordinal);
+        for (int i = 0; i < n; i++)
+        {
+            if (authorityOf[i] is not { } own || known.Contains(own)) continue;
+            missing[own] = missing.TryGetValue(own, out var m) ? (m.Homes + 1, m.First) : (1, i);
+        }
+
+        foreach (var (code, (homes, first)) in missing)
+        {
+            AddProblem(new HomeDataProblem(_lines[first], _ids[first], "authority", code,
+                $"authority {code} ({(homes == 1 ? "1 home" : homes.ToString("N0", CultureInfo.InvariantCulture) + " homes, the first here")}) has no boundary in '{Path.GetFileName(_boundaries!.FilePath)}' (field {_boundaries.Field}, {locator.Codes.Count.ToString(CultureInfo.InvariantCulture)} authorities such as {string.Join(", ", locator.Codes.Take(3))}); is it the right year's file, or the right --boundary-field?"));
+        }
+
+        int byBoundary = 0, byNearest = 0, disagreements = 0;
+        var nearest = new List<BoundaryHome>();
+        var disagree = new List<BoundaryHome>();
+        for (int i = 0; i < n; i++)
+        {
+            string? inside = holder[i] >= 0 ? locator.Codes[holder[i]] : null;
+            if (authorityOf[i] is { } own)
+            {
+                if (own == inside || !known.Contains(own)) continue;
+                disagreements++;
+                if (disagree.Count < 20) disagree.Add(new BoundaryHome(_ids[i], _lines[i], own, inside, 0));
+                continue;
+            }
+
+            if (inside is not null)
+            {
+                authorityOf[i] = inside;
+                byBoundary++;
+                continue;
+            }
+
+            var (a, d) = _nearestMeters is { } m ? locator.Nearest(x[i], y[i], m) : (-1, double.PositiveInfinity);
+            if (a >= 0)
+            {
+                authorityOf[i] = locator.Codes[a];
+                byNearest++;
+                if (nearest.Count < 20) nearest.Add(new BoundaryHome(_ids[i], _lines[i], locator.Codes[a], null, d));
+                continue;
+            }
+
+            var (closest, far) = locator.Nearest(x[i], y[i], double.MaxValue);
+            string hint = closest >= 0 ? $"; the nearest is {locator.Codes[closest]}, {Format(Math.Round(far, 1))} m away" : "";
+            string fix = _nearestMeters is { } limit
+                ? $", beyond --nearest-boundary {Format(limit)} m"
+                : "; give its authority, fix its coordinates, or assign homes near a boundary with --nearest-boundary METRES (HomeCsvOptions.NearestBoundaryMeters)";
+            // _x/_y still hold the coordinates as given (x/y are projected): name them as the user wrote them.
+            AddProblem(new HomeDataProblem(_lines[i], _ids[i], $"{_xField},{_yField}", $"{Format(_x[i])},{Format(_y[i])}",
+                $"the home lies in no authority boundary of '{Path.GetFileName(_boundaries!.FilePath)}'{hint}{fix}"));
+        }
+
+        if (ProblemCount > 0) PlaceKitThrow.Data([.. _problems.OrderBy(p => p.Line)], ProblemCount);
+        return new BoundaryCheck
+        {
+            FilePath = _boundaries!.FilePath,
+            Field = _boundaries.Field,
+            AssignedFromBoundaries = _noAuthorityColumn,
+            ByBoundary = byBoundary,
+            ByNearest = byNearest,
+            NearestExamples = nearest,
+            Disagreements = disagreements,
+            DisagreementExamples = disagree,
         };
     }
 

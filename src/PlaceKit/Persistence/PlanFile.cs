@@ -154,6 +154,7 @@ public static class PlanFile
         {
             options.Territories.BoundariesFile = b.File;
             options.Territories.BoundaryField = b.Field ?? options.Territories.BoundaryField;
+            options.Territories.BoundariesSha256 = File.Exists(b.File) ? AuthorityBoundaries.FileSha256(b.File) : null; // the new file, as it is now
         }
 
         try
@@ -170,6 +171,13 @@ public static class PlanFile
             // Never fall back to the drawn area silently: the plan's territories were clipped to that file.
             throw Fail($"the plan's territories are clipped to the authority boundaries in '{boundaryFile}', which does not exist (moved or deleted?); " +
                 "put the file back there, or give its new path (--boundaries FILE with placekit define --previous or placekit adjust; PlanFile.LoadWithBoundaries)");
+        }
+
+        if (options.Territories.BoundariesFile is { } recorded && options.Territories.BoundariesSha256 is { } sha
+            && !string.Equals(sha, AuthorityBoundaries.FileSha256(recorded), StringComparison.OrdinalIgnoreCase))
+        {
+            throw Fail($"the authority boundaries in '{recorded}' have changed since the plan was made (its SHA-256 differs from the one recorded); " +
+                "to clip the plan to them as they are now, give the file again (--boundaries FILE with placekit define --previous or placekit adjust; PlanFile.LoadWithBoundaries)");
         }
 
         var projection = Projection(dto.Crs, Fail);

@@ -11,7 +11,9 @@ namespace PlaceKit.Territories;
 /// Without a boundary polygon an authority's area is the <i>fallback area</i>: the concave hull of its homes (edges no
 /// longer than <see cref="FallbackHullEdgeMeters"/>, NetTopologySuite's <c>ConcaveHull</c>) buffered by
 /// <see cref="FallbackMarginMeters"/>. It hugs the homes, so it is a stand-in, not a council boundary: fallback areas
-/// of neighbouring authorities can overlap each other. Territories of one authority never overlap.</para>
+/// of neighbouring authorities can overlap each other. Territories of one authority never overlap. Above 20,000 distinct
+/// home locations in an authority the hull is taken over one location per cell of a grid a third of the margin wide
+/// (the hull's triangulation would otherwise dominate the stage), which keeps every home inside the area.</para>
 /// </remarks>
 public sealed record TerritoryOptions
 {
@@ -27,6 +29,12 @@ public sealed record TerritoryOptions
     /// <remarks>A relative path is taken from the current directory when territories are built; the CLI stores the full path.</remarks>
     /// <value>Default <see langword="null"/>.</value>
     public string? BoundariesFile { get; set; }
+
+    /// <summary>The SHA-256 (lower-case hex, <see cref="Homes.AuthorityBoundaries.Sha256"/>) <see cref="BoundariesFile"/> had when the plan was made; <see langword="null"/> for no check.</summary>
+    /// <remarks>When set, building territories from a file whose bytes have changed fails with a
+    /// <see cref="Homes.BoundaryFileException"/> (re-run with the file to accept its new boundaries). The CLI sets it from the file it read.</remarks>
+    /// <value>Default <see langword="null"/>.</value>
+    public string? BoundariesSha256 { get; set; }
 
     /// <summary>The field of <see cref="BoundariesFile"/> holding the authority codes; <see langword="null"/> to try <see cref="Homes.AuthorityBoundaries.DefaultFields"/> (LAD24CD, LAD23CD, ..., code).</summary>
     /// <value>Default <see langword="null"/>.</value>

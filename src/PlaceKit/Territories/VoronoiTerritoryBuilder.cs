@@ -107,6 +107,13 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         var result = new Geometry?[homes.Authorities.Count];
         if (options.BoundariesFile is not { } file) return result;
         var boundaries = AuthorityBoundaries.Load(file, options.BoundaryField);
+        if (options.BoundariesSha256 is { } sha && !string.Equals(sha, boundaries.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BoundaryFileException(
+                $"boundary file '{boundaries.FilePath}' has changed since the plan was made (SHA-256 {Short(sha)}..., now {Short(boundaries.Sha256)}...); " +
+                "re-run with --boundaries FILE (or clear TerritoryOptions.BoundariesSha256) to use it as it is now");
+        }
+
         var planar = boundaries.In(homes.Projection);
         var missing = new List<string>();
         for (int a = 0; a < result.Length; a++)
@@ -130,6 +137,8 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         return result;
     }
 
+    private static string Short(string sha) => sha.Length > 12 ? sha[..12] : sha;
+
     /// <summary>How many of an authority's homes lie outside its boundary (on it counts as inside), and the first 20 ids in input order.</summary>
     private static (int Count, IReadOnlyList<string> Examples) Outside(Geometry boundary, int[] members, double[] x, double[] y, IReadOnlyList<string> ids)
     {
@@ -150,9 +159,14 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
     /// <param name="sites">The distinct locations (at least one).</param>
     /// <param name="options">The options.</param>
     /// <returns>A polygon or multipolygon.</returns>
+    /// <remarks>
+    /// The concave hull triangulates its points (NetTopologySuite inserts them sorted by x, which grows as n^1.5), so
+    /// above <see cref="ThinHullAbove"/> locations it is taken over one location per cell of a grid a third of the margin
+    /// wide: every dropped location is within half the margin of a kept one, so it stays inside the buffered area.
+    /// </remarks>
     internal static Geometry FallbackArea(Coordinate[] sites, TerritoryOptions options)
     {
-        var points = Factory.CreateMultiPointFromCoords(sites);
+        var points = Factory.CreateMultiPointFromCoords(ThinnedForHull(sites, options.FallbackMarginMeters));
         var convex = points.ConvexHull();
         Geometry hull = convex;
         if (convex is Polygon && sites.Length > 3)
@@ -162,6 +176,24 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         }
 
         return Polygonal(hull.Buffer(options.FallbackMarginMeters, 8));
+    }
+
+    /// <summary>How many distinct locations an authority may have before its fallback hull is taken over a thinned set.</summary>
+    internal const int ThinHullAbove = 20_000;
+
+    /// <summary>The sites, or above <see cref="ThinHullAbove"/> the first site (in the given order) of each grid cell a third of <paramref name="margin"/> wide.</summary>
+    private static Coordinate[] ThinnedForHull(Coordinate[] sites, double margin)
+    {
+        if (sites.Length <= ThinHullAbove || !(margin > 0) || double.IsInfinity(margin)) return sites;
+        double cell = margin / 3;
+        var seen = new HashSet<(long, long)>();
+        var kept = new List<Coordinate>();
+        foreach (var c in sites)
+        {
+            if (seen.Add(((long)Math.Floor(c.X / cell), (long)Math.Floor(c.Y / cell)))) kept.Add(c);
+        }
+
+        return [.. kept];
     }
 
     private static AuthorityArea BuildAuthority(string code, int[] members, double[] x, double[] y, int[] placeOf, Geometry? boundary,

@@ -41,7 +41,7 @@ public sealed class BoundariesCliTests : IDisposable
 
     [Theory]
     [InlineData("--boundary-field", "LAD99CD", "has no field 'LAD99CD'; it has fields LAD13CD, LAD13NM")]
-    [InlineData("--boundary-field", "LAD13NM", "has no boundary for 3 authorities with homes: W06000001")]
+    [InlineData("--boundary-field", "LAD13NM", "authority W06000001 (")]
     public void Define_BadBoundaries_Exits2WithOneLine(string option, string value, string expected)
     {
         var (code, _, error) = CliRunner.Run("define", HomesCsv(), "--out", Path.Combine(_dir, "out"), "--target", "40",
@@ -49,8 +49,27 @@ public sealed class BoundariesCliTests : IDisposable
         Assert.Equal(2, code);
         var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToArray();
         Assert.Single(lines);
-        Assert.Contains(expected, lines[0]);
+        Assert.Contains(expected, error);
         Assert.DoesNotContain(" at PlaceKit", error);
+    }
+
+    [Fact]
+    public void Define_NoAuthorityColumn_AuthoritiesFromBoundaries_NearestReported()
+    {
+        string csv = Path.Combine(_dir, "noauth.csv");
+        File.WriteAllText(csv, "id,longitude,latitude\na,-4.633,53.309\nb,-4.275,53.140\nc,-3.827,53.322\nsea,-4.70,53.33\n");
+        string lads = BoundaryTerritoryTests.Fixture("north-west-wales.geojson");
+        var (code, _, error) = CliRunner.Run("define", csv, "--out", Path.Combine(_dir, "o1"), "--target", "1", "--boundaries", lads);
+        Assert.Equal(2, code);
+        Assert.Contains("line 5, home 'sea', field 'longitude,latitude' = '-4.7,53.33': the home lies in no authority boundary", error);
+        var (code2, output2, error2) = CliRunner.Run("define", csv, "--out", Path.Combine(_dir, "o2"), "--target", "1", "--boundaries", lads, "--nearest-boundary", "2000");
+        Assert.True(code2 == 0, error2);
+        Assert.Contains("Homes      4 in 3 authorities", output2);
+        Assert.Contains("authority taken from the boundary holding the home for 3 homes", output2);
+        Assert.Contains("1 home in no boundary took the nearest (--nearest-boundary): sea -> W06000001", output2);
+        var (code3, _, error3) = CliRunner.Run("define", csv, "--out", Path.Combine(_dir, "o3"), "--nearest-boundary", "2000");
+        Assert.Equal(2, code3);
+        Assert.Contains("--nearest-boundary needs --boundaries FILE", error3);
     }
 
     [Fact]

@@ -216,4 +216,39 @@ public class BoundaryTerritoryTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void Load_BoundaryFileChangedSinceThePlan_FailsNamingIt_UntilGivenAgain()
+    {
+        var (homes, _) = new WalesStock(2, 40, 10, 0, 2, 12).Build();
+        string dir = Directory.CreateTempSubdirectory("placekit-boundaries").FullName;
+        try
+        {
+            string file = Path.Combine(dir, "lads.geojson");
+            File.Copy(GeoJson, file);
+            var options = new PlaceKitOptions { Clustering = { TargetSize = 40 }, Trimming = { MinHomes = 5, MaxSpreadMeters = 4000 } };
+            options.Territories.BoundariesFile = file;
+            options.Territories.BoundariesSha256 = AuthorityBoundaries.Read(file).Sha256;
+            var plan = PlaceDefiner.Create(options).Define(homes);
+            string planPath = Path.Combine(dir, "plan.json");
+            PlanFile.Save(plan, planPath);
+            Assert.Equal(options.Territories.BoundariesSha256, PlanFile.Load(planPath).Options.Territories.BoundariesSha256);
+
+            File.AppendAllText(file, "\n"); // other bytes, the same boundaries: still a change PlaceKit cannot judge
+            var ex = Assert.Throws<PlanFileException>(() => PlanFile.Load(planPath));
+            Assert.Contains("lads.geojson' have changed since the plan was made", ex.Message);
+
+            // The territory stage checks too (a plan made in memory, then the file changed under it).
+            var map = Assert.Throws<BoundaryFileException>(() => new VoronoiTerritoryBuilder().Build(homes, [], new int[homes.Count].Select(_ => -1).ToArray(), options.Territories));
+            Assert.Contains("has changed since the plan was made", map.Message);
+
+            Assert.Equal(plan.Territories.Places.Select(t => t.Territory.Area), PlanFile.LoadWithBoundaries(planPath, file).Territories.Places.Select(t => t.Territory.Area));
+            File.Copy(GeoJson, file, overwrite: true);
+            Assert.Equal(plan.Territories.Places.Select(t => t.Territory.Area), PlanFile.Load(planPath).Territories.Places.Select(t => t.Territory.Area));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

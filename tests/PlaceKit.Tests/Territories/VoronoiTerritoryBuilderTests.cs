@@ -170,3 +170,28 @@ public class VoronoiTerritoryBuilderTests
         Assert.Equal(plan.Territories.Places.Select(t => t.Territory.Area), loaded.Territories.Places.Select(t => t.Territory.Area));
     }
 }
+
+/// <summary>The fallback area of a big authority is taken over a thinned set of locations; it must still hold every home.</summary>
+public class FallbackAreaTests
+{
+    [Property(MaxTest = 6)]
+    public Property FallbackArea_ThinnedAboveTheThreshold_StillHoldsEveryLocation(int seed, bool tightMargin)
+    {
+        var rng = new Random(seed);
+        var options = new TerritoryOptions { FallbackMarginMeters = tightMargin ? 30 : 250 };
+        var sites = new HashSet<Coordinate>();
+        int blobs = rng.Next(1, 6);
+        while (sites.Count < VoronoiTerritoryBuilder.ThinHullAbove + 5_000)
+        {
+            int b = rng.Next(blobs);
+            double cx = 400_000 + (b * 7_000), cy = 300_000 + ((b % 2) * 9_000), spread = 300 + (b * 900);
+            sites.Add(new Coordinate(Math.Round(cx + ((rng.NextDouble() - 0.5) * spread), 1), Math.Round(cy + ((rng.NextDouble() - 0.5) * spread * 0.6), 1)));
+        }
+
+        var sorted = sites.Order().ToArray();
+        var area = VoronoiTerritoryBuilder.FallbackArea(sorted, options);
+        var locator = new NetTopologySuite.Algorithm.Locate.IndexedPointInAreaLocator(area);
+        var outside = sorted.Where(c => locator.Locate(c) == Location.Exterior).ToArray();
+        return (outside.Length == 0).Label($"{outside.Length} of {sorted.Length} locations outside the area, first {outside.FirstOrDefault()}");
+    }
+}
