@@ -24,6 +24,10 @@ internal static class DefineCommand
         var seed = new Option<int>("--seed") { Description = "Random seed; same input and seed give the same plan.", DefaultValueFactory = _ => 42 };
         var minHomes = new Option<int?>("--min-homes") { Description = "Fewest homes a place may have (default: the target)." };
         var maxSpread = new Option<double>("--max-spread-m") { Description = "Largest r90 (metres) a place may have.", DefaultValueFactory = _ => 2500 };
+        var teams = new Option<int?>("--teams")
+        {
+            Description = "Number of teams: the plan has this many places, the largest clusters that keep the spread rule (replaces --min-homes).",
+        };
         var crs = new Option<string?>("--crs") { Description = "CRS of easting/northing input (EPSG:N or WKT); default EPSG:27700 (British National Grid)." };
         var force = new Option<bool>("--force") { Description = "Write into an output folder that holds files PlaceKit did not write (only PlaceKit's files in it are replaced)." };
         var homesGeoJson = new Option<bool>("--homes-geojson") { Description = "Also write homes.geojson: every home as a WGS84 point with place_id and status (about 230 bytes a home)." };
@@ -31,7 +35,7 @@ internal static class DefineCommand
         var previous = new Option<FileInfo?>("--previous") { Description = "A previous plan.json: warm-start from its places, keep their ids, re-apply its edits, write changes.csv." };
         var command = new Command("define", "Define places for a stock of homes and write homes.csv, clusters.csv, places.geojson, coverage.json, report.html, plan.json and run.json.")
         {
-            input, outDir, target, seed, minHomes, maxSpread, crs, threads, force, homesGeoJson, previous,
+            input, outDir, target, seed, minHomes, maxSpread, teams, crs, threads, force, homesGeoJson, previous,
         };
         var plan = new PlanOptionsCli();
         plan.AddTo(command);
@@ -42,7 +46,7 @@ internal static class DefineCommand
                 Seed = parse.GetValue(seed),
                 MaxDegreeOfParallelism = parse.GetValue(threads),
                 Clustering = { TargetSize = parse.GetValue(target) },
-                Trimming = { MinHomes = parse.GetValue(minHomes), MaxSpreadMeters = parse.GetValue(maxSpread) },
+                Trimming = { MinHomes = parse.GetValue(minHomes), MaxSpreadMeters = parse.GetValue(maxSpread), Teams = parse.GetValue(teams) },
             };
             plan.ApplyTo(parse, options);
             var export = new PlanExportOptions { Force = parse.GetValue(force), HomesGeoJson = parse.GetValue(homesGeoJson) };
@@ -65,31 +69,35 @@ internal static class DefineCommand
                 if (parse.GetResult(target) is { Implicit: false }) o.Clustering.TargetSize = options.Clustering.TargetSize;
                 if (parse.GetResult(minHomes) is { Implicit: false }) o.Trimming.MinHomes = options.Trimming.MinHomes;
                 if (parse.GetResult(maxSpread) is { Implicit: false }) o.Trimming.MaxSpreadMeters = options.Trimming.MaxSpreadMeters;
+                if (parse.GetResult(teams) is { Implicit: false }) o.Trimming.Teams = options.Trimming.Teams;
+                if (parse.GetResult(plan.AuthoritiesFile) is { Implicit: false }) o.Authorities = options.Authorities;
+                if (parse.GetResult(plan.SizeBy) is { Implicit: false }) o.SizeBy = options.SizeBy;
                 plan.ApplyBoundaries(parse, o); // given boundaries replace the previous plan's; otherwise its own are used again
                 options = o;
             }
 
             var csvOptions = plan.CsvOptions(parse, options, parse.GetValue(crs));
-            return Run(parse.GetValue(input), parse.GetValue(outDir)!, csvOptions, export with { Inputs = inputs }, options, output, error, old, ct);
+            return Run(parse.GetValue(input), parse.GetValue(outDir)!, csvOptions, export with { Inputs = inputs }, options, output, error, old, plan.AuthoritiesPath(parse), ct);
         })));
         return command;
     }
 
     private static int Run(FileInfo? input, DirectoryInfo outDir, HomeCsvOptions csvOptions, PlanExportOptions exportOptions, PlaceKitOptions options, TextWriter output, TextWriter error,
-        PlacePlan? previous, CancellationToken ct)
+        PlacePlan? previous, string? authoritiesFile, CancellationToken ct)
     {
         long start = Stopwatch.GetTimestamp();
         var definer = PlaceDefiner.Create(options);
         // Fail before any work, not after it (run.json and changes.csv included in the check).
         PlanExporter.EnsureWritable(outDir.FullName, exportOptions with { ExtraFiles = [new ExportFile(RunRecord.FileName, _ => { })] });
         var progress = RunProgress.For(error);
-        var (source, plan, files, read, export, rerun) = progress.Run(() => Define(input, outDir, exportOptions, definer, csvOptions, previous, progress, ct));
+        var (source, plan, files, read, export, rerun) = progress.Run(() => Define(input, outDir, exportOptions, definer, csvOptions, previous, authoritiesFile, progress, ct));
         PlanSummary.Write(output, plan, source, RunRecord.Create(plan, source, read, export, Stopwatch.GetElapsedTime(start)), files);
         if (rerun is not null)
         {
             output.WriteLine();
             output.WriteLine("  Changes from the previous plan");
             output.WriteLine(rerun.Changes.Summary());
+            foreach (var s in rerun.PartlyAppliedEdits) output.WriteLine($"  Partly applied edit {s}");
             foreach (var s in rerun.SkippedEdits) output.WriteLine($"  Skipped edit {s}");
         }
 
@@ -98,7 +106,7 @@ internal static class DefineCommand
 
     private static (string Source, PlacePlan Plan, IReadOnlyList<string> Files, TimeSpan Read, TimeSpan Export, RerunResult? Rerun) Define(
         FileInfo? input, DirectoryInfo outDir, PlanExportOptions exportOptions, PlaceDefiner definer, HomeCsvOptions csvOptions, PlacePlan? previous,
-        RunProgress progress, CancellationToken ct)
+        string? authoritiesFile, RunProgress progress, CancellationToken ct)
     {
         long start = Stopwatch.GetTimestamp();
         progress.Begin("read");
@@ -116,7 +124,8 @@ internal static class DefineCommand
         }
 
         var read = Stopwatch.GetElapsedTime(start);
-        progress.End("read", read, $"{homes.Count:N0} homes");
+        progress.End("read", read, $"{homes.Count:N0} homes" + PlanOptionsCli.UnweightedNote(definer.Options, homes));
+        PlanOptionsCli.CheckAuthorities(authoritiesFile, homes);
         var rerun = previous is null ? null : PlanRerun.Define(homes, previous, definer.Options, ct);
         var plan = rerun?.Plan ?? definer.Define(homes, progress, ct);
         long exportStart = Stopwatch.GetTimestamp();

@@ -134,6 +134,12 @@ internal static class PlaceKitCli
             foreach (var p in ex.Problems) error.WriteLine($"  {p}");
             return UserError;
         }
+        catch (AuthoritySettingsException ex)
+        {
+            error.WriteLine(ex.Problems.Count == 1 ? "error: 1 problem in the authorities file" : $"error: {ex.Problems.Count} problems in the authorities file");
+            foreach (var p in ex.Problems) error.WriteLine($"  {p}");
+            return UserError;
+        }
         catch (BoundaryFileException ex)
         {
             error.WriteLine($"error: {OneLine(ex.Message)}");

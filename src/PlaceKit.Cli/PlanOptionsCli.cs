@@ -25,6 +25,26 @@ internal sealed class PlanOptionsCli
 
     internal Option<double> ReassignMargin { get; } = new("--reassign-margin-m") { Description = "Metres added to a place's r90 to give its reach.", DefaultValueFactory = _ => 250 };
 
+    internal Option<string> SizeBy { get; } = new("--size-by")
+    {
+        Description = "What sizes count: homes, or weight (the input's weight column): target, min/max size, min homes, teams and coverage then count weight.",
+        DefaultValueFactory = _ => "homes",
+    };
+
+    internal Option<FileInfo?> AuthoritiesFile { get; } = new("--authorities-file")
+    {
+        Description = "CSV of per-authority settings: code, and optionally name, target, min_homes, max_spread_m, teams (an empty cell keeps the option given here).",
+    };
+
+    /// <summary>The authorities file's full path, when given.</summary>
+    internal string? AuthoritiesPath(ParseResult parse) => parse.GetValue(AuthoritiesFile) is { } f ? PlaceKitCli.InputFile(f, "authorities file") : null;
+
+    /// <summary>Checks the authorities file's codes against the homes read (an unknown code is an error naming its line).</summary>
+    internal static void CheckAuthorities(string? path, Homes.HomeSet homes)
+    {
+        if (path is not null) AuthoritySettingsCsv.Read(path, homes.Authorities);
+    }
+
     internal Option<FileInfo?> Boundaries { get; } = new("--boundaries")
     {
         Description = "Real authority boundaries (GeoJSON in WGS84, GeoPackage or Shapefile in their own CRS): territories are clipped to them. Kept in plan.json.",
@@ -43,7 +63,20 @@ internal sealed class PlanOptionsCli
     internal PlanOptionsCli()
     {
         Algorithm.AcceptOnlyFromAmong("kmeans", "size-constrained");
+        SizeBy.AcceptOnlyFromAmong("homes", "weight");
     }
+
+    private const string Unweighted = "warning: --size-by weight, but the homes have no weight column: every home weighs 1, so sizes count homes";
+
+    /// <summary>Says so when sizes count weight but the homes have no weight column (every home then weighs 1).</summary>
+    internal static void WarnUnweighted(PlaceKitOptions options, Homes.HomeSet homes, TextWriter error)
+    {
+        if (options.SizeBy == PlaceKit.SizeBy.Weight && !homes.HasWeights) error.WriteLine(Unweighted);
+    }
+
+    /// <summary>The same warning as a note after the read step's detail; empty when there is nothing to say.</summary>
+    internal static string UnweightedNote(PlaceKitOptions options, Homes.HomeSet homes) =>
+        options.SizeBy == PlaceKit.SizeBy.Weight && !homes.HasWeights ? "; " + Unweighted : "";
 
     internal void AddTo(Command command)
     {
@@ -53,6 +86,8 @@ internal sealed class PlanOptionsCli
         command.Options.Add(MaxRadius);
         command.Options.Add(Reassign);
         command.Options.Add(ReassignMargin);
+        command.Options.Add(SizeBy);
+        command.Options.Add(AuthoritiesFile);
         command.Options.Add(Boundaries);
         command.Options.Add(BoundaryField);
         command.Options.Add(NearestBoundary);
@@ -66,6 +101,8 @@ internal sealed class PlanOptionsCli
         options.Clustering.MaxRadiusMeters = parse.GetValue(MaxRadius);
         options.Trimming.Reassign = parse.GetValue(Reassign);
         options.Trimming.ReassignMarginMeters = parse.GetValue(ReassignMargin);
+        options.SizeBy = parse.GetValue(SizeBy) == "weight" ? PlaceKit.SizeBy.Weight : PlaceKit.SizeBy.Homes;
+        if (AuthoritiesPath(parse) is { } path) options.Authorities = [.. AuthoritySettingsCsv.Read(path)];
         ApplyBoundaries(parse, options);
     }
 

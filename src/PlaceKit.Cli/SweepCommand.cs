@@ -21,12 +21,14 @@ internal static class SweepCommand
         var targets = new Option<string?>("--target") { Description = "Target sizes to try, comma-separated (default 450); one clustering each." };
         var minHomes = new Option<string?>("--min-homes") { Description = "Minimum place sizes to try, comma-separated (default: the target)." };
         var maxSpreads = new Option<string?>("--max-spread-m") { Description = "Spread limits (r90, metres) to try, comma-separated (default 2500)." };
+        var teams = new Option<string?>("--teams") { Description = "Team counts to try, comma-separated (e.g. 10,20,30,40): the curve teams -> coverage; each row keeps the largest clusters that keep the spread rule." };
+        var goal = new Option<double?>("--coverage-goal") { Description = "A coverage goal in percent (e.g. 60): rows that reach it are marked, and the fewest places that do is named." };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
         var crs = new Option<string?>("--crs") { Description = "CRS of easting/northing input (EPSG:N or WKT); default EPSG:27700." };
         var threads = new Option<int>("--threads") { Description = "Most things run at once; -1 = all cores. Never changes the result.", DefaultValueFactory = _ => -1 };
         var command = new Command("sweep", "Print places, mean size and coverage for each combination of target, minimum homes and spread limit.")
         {
-            input, targets, minHomes, maxSpreads, seed, crs, threads,
+            input, targets, minHomes, maxSpreads, teams, goal, seed, crs, threads,
         };
         var plan = new PlanOptionsCli();
         plan.AddTo(command);
@@ -37,6 +39,9 @@ internal static class SweepCommand
             var t = PlanOptionsCli.ParseList<int>(parse.GetValue(targets), "--target");
             var m = PlanOptionsCli.ParseList<int>(parse.GetValue(minHomes), "--min-homes");
             var s = PlanOptionsCli.ParseList<double>(parse.GetValue(maxSpreads), "--max-spread-m");
+            var n = PlanOptionsCli.ParseList<int>(parse.GetValue(teams), "--teams");
+            double? coverageGoal = parse.GetValue(goal);
+            if (coverageGoal is double g && !(g is > 0 and <= 100)) throw new ArgumentException($"--coverage-goal: must be a percentage in (0, 100], was {g.ToString(CultureInfo.InvariantCulture)}");
 
             // Validate the options of every combination before reading the input.
             foreach (int target in t.Length > 0 ? t : [options.Clustering.TargetSize])
@@ -52,26 +57,42 @@ internal static class SweepCommand
 
             long start = Stopwatch.GetTimestamp();
             var (homes, source) = HomeInput.Load(parse.GetValue(input), plan.CsvOptions(parse, options, parse.GetValue(crs)));
-            var rows = PlanSweep.Run(homes, options, t, m, s, ct);
-            Write(output, source, options, rows, Stopwatch.GetElapsedTime(start));
+            PlanOptionsCli.CheckAuthorities(plan.AuthoritiesPath(parse), homes);
+            PlanOptionsCli.WarnUnweighted(options, homes, error);
+            var rows = PlanSweep.Run(homes, options, t, m, s, n, ct);
+            Write(output, source, options, rows, Stopwatch.GetElapsedTime(start), coverageGoal);
             return 0;
         })));
         return command;
     }
 
-    internal static void Write(TextWriter o, string source, PlaceKitOptions options, IReadOnlyList<SweepRow> rows, TimeSpan elapsed)
+    internal static void Write(TextWriter o, string source, PlaceKitOptions options, IReadOnlyList<SweepRow> rows, TimeSpan elapsed, double? coverageGoal = null)
     {
         var inv = CultureInfo.InvariantCulture;
         string extras = PlanOptionsCli.Name(options.Clustering.Algorithm)
             + (options.Clustering.MaxRadiusMeters is double r ? string.Create(inv, $", max radius {r:0.#} m") : "")
-            + (options.Trimming.Reassign ? string.Create(inv, $", reassign (margin {options.Trimming.ReassignMarginMeters:0.#} m)") : "");
+            + (options.Trimming.Reassign ? string.Create(inv, $", reassign (margin {options.Trimming.ReassignMarginMeters:0.#} m)") : "")
+            + (options.Authorities.Count > 0 ? string.Create(inv, $", {options.Authorities.Count} authorities with their own settings") : "");
+        bool teams = rows.Any(x => x.Teams is not null);
         o.WriteLine($"PlaceKit sweep · {source} · {extras}");
         o.WriteLine();
-        o.WriteLine("  target  min homes  max spread m  places  mean size  size range   placed homes  coverage");
+        o.WriteLine("  target  min homes  max spread m" + (teams ? "  teams" : "") + "  places  mean size  size range   placed homes  " + (options.SizeBy == SizeBy.Weight ? "coverage (weight)" : "coverage") + (coverageGoal is null ? "" : "  goal"));
         foreach (var row in rows)
         {
+            string min = row.Teams is null ? row.MinHomes.ToString("N0", inv) : "-";
+            string team = teams ? string.Create(inv, $"  {(row.Teams is int tc ? tc.ToString("N0", inv) : "-"),5}") : "";
+            string mark = coverageGoal is double g ? (row.SizedCoverageRatio * 100 >= g ? "  yes" : "  -") : "";
             o.WriteLine(string.Create(inv,
-                $"  {row.TargetSize,6:N0}  {row.MinHomes,9:N0}  {row.MaxSpreadMeters,12:N0}  {row.Places,6:N0}  {row.MeanPlaceSize,9:N0}  {Range(row),-10}  {row.PlacedHomes,12:N0}  {row.CoverageRatio * 100,7:0.0}%"));
+                $"  {row.TargetSize,6:N0}  {min,9}  {row.MaxSpreadMeters,12:N0}{team}  {row.Places,6:N0}  {row.MeanPlaceSize,9:N0}  {Range(row),-10}  {row.PlacedHomes,12:N0}  {row.SizedCoverageRatio * 100,7:0.0}%{mark}"));
+        }
+
+        if (coverageGoal is double goal)
+        {
+            o.WriteLine();
+            var best = rows.Where(x => x.SizedCoverageRatio * 100 >= goal).OrderBy(x => x.Places).ThenByDescending(x => x.SizedCoverageRatio).FirstOrDefault();
+            o.WriteLine(best is null
+                ? string.Create(inv, $"  Goal       no combination reaches {goal:0.#}% coverage (best {rows.Max(x => x.SizedCoverageRatio) * 100:0.0}%)")
+                : string.Create(inv, $"  Goal       {rows.Count(x => x.SizedCoverageRatio * 100 >= goal)} of {rows.Count} combinations reach {goal:0.#}%; fewest places: {best.Places:N0} (target {best.TargetSize:N0}, {(best.Teams is int bt ? $"{bt:N0} teams" : $"min homes {best.MinHomes:N0}")}, max spread {best.MaxSpreadMeters:N0} m) covering {best.SizedCoverageRatio * 100:0.0}%"));
         }
 
         o.WriteLine();

@@ -18,8 +18,14 @@ internal sealed class AuthorityInput
 
     internal required double MeanY { get; init; }
 
-    /// <summary>Sum of squared distances to the mean, m².</summary>
+    /// <summary>Sum of squared distances to the mean, m² (weighted, about the weighted mean, when <see cref="W"/> is set).</summary>
     internal required double SumSquares { get; init; }
+
+    /// <summary>The homes' weights when clusters are sized by weight (<see cref="ClusteringOptions.SizeBy"/>); null: every home weighs 1.</summary>
+    internal double[]? W { get; init; }
+
+    /// <summary>The authority's size as the target counts it: its homes, or their total weight.</summary>
+    internal double Mass => W is null ? X.Length : HomeSet.Sum(W);
 
     internal required int Distinct { get; init; }
 
@@ -66,10 +72,12 @@ internal static class AuthorityRunner
         Parallel.ForEach(schedule, parallel, pos =>
         {
             int a = partition.Order[pos];
-            var input = Centre(homes, partition.HomesOf(a), homes.Authorities[a], context.Seed, start);
-            var run = body(input, options, context);
+            var own = options.ForAuthority(homes.Authorities[a]);
+            var input = Centre(homes, partition.HomesOf(a), homes.Authorities[a], context.Seed, start,
+                own.SizeBy == SizeBy.Weight ? homes.WeightArray : null);
+            var run = body(input, own, context);
             if (input.StartX is { } sx) run = run with { Note = Join(run.Note, $"warm start from {sx.Length.ToString(CultureInfo.InvariantCulture)} centre(s)") };
-            if (options.MaxRadiusMeters is double limit) run = RadiusSplitter.Split(input, run, limit, options);
+            if (own.MaxRadiusMeters is double limit) run = RadiusSplitter.Split(input, run, limit, own);
             inputs[pos] = input;
             runs[pos] = run;
         });
@@ -79,7 +87,7 @@ internal static class AuthorityRunner
 
     private static string Join(string a, string b) => a.Length == 0 ? b : a + "; " + b;
 
-    private static AuthorityInput Centre(HomeSet homes, ReadOnlySpan<int> members, string code, int seed, ClusterStart? start)
+    private static AuthorityInput Centre(HomeSet homes, ReadOnlySpan<int> members, string code, int seed, ClusterStart? start, double[]? weights)
     {
         int n = members.Length;
         var x = new double[n];
@@ -103,6 +111,33 @@ internal static class AuthorityRunner
             sumSquares += (x[i] * x[i]) + (y[i] * y[i]);
         }
 
+        double[]? w = null;
+        if (weights is not null)
+        {
+            // Weighted spread about the weighted mean: the tolerance then means what it means for the homes duplicated by weight.
+            w = new double[n];
+            double sw = 0, wx = 0, wy = 0;
+            for (int i = 0; i < n; i++)
+            {
+                w[i] = weights[members[i]];
+                sw += w[i];
+                wx += w[i] * x[i];
+                wy += w[i] * y[i];
+            }
+
+            if (sw > 0)
+            {
+                wx /= sw;
+                wy /= sw;
+                sumSquares = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    double dx = x[i] - wx, dy = y[i] - wy;
+                    sumSquares += w[i] * ((dx * dx) + (dy * dy));
+                }
+            }
+        }
+
         double[]? startX = null, startY = null;
         if (start is not null && start.TryGet(code, out var px, out var py))
         {
@@ -117,7 +152,7 @@ internal static class AuthorityRunner
 
         return new AuthorityInput
         {
-            Code = code, X = x, Y = y, MeanX = mx, MeanY = my, SumSquares = sumSquares,
+            Code = code, X = x, Y = y, MeanX = mx, MeanY = my, SumSquares = sumSquares, W = w,
             Distinct = DistinctLocations(x, y), Rng = new Random(StableSeed.For(seed, code)), StartX = startX, StartY = startY,
         };
     }

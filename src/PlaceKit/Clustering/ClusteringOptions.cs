@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace PlaceKit.Clustering;
 
 /// <summary>Options of the clustering stage.</summary>
@@ -38,4 +40,27 @@ public sealed record ClusteringOptions
     /// </summary>
     /// <value>Default <see langword="null"/>: no limit.</value>
     public double? MaxRadiusMeters { get; set; }
+
+    /// <summary>What sizes count (homes or weight), from <c>PlaceKitOptions.SizeBy</c>.</summary>
+    /// <value>Set by the definer when it resolves the options; default <see cref="PlaceKit.SizeBy.Homes"/>.</value>
+    [JsonIgnore] // derived from PlaceKitOptions.SizeBy, which plan.json keeps
+    public SizeBy SizeBy { get; internal init; }
+
+    /// <summary>
+    /// The sections of the authorities that have their own rules (<c>PlaceKitOptions.Authorities</c>, e.g. their own
+    /// target size), by authority code: each is this section with the authority's settings applied.
+    /// </summary>
+    /// <value>Filled by the definer when it resolves the options; empty when every authority follows this section.</value>
+    [JsonIgnore] // derived from PlaceKitOptions.Authorities, which plan.json keeps
+    public IReadOnlyDictionary<string, ClusteringOptions> ByAuthority { get; internal init; } = None;
+
+    /// <summary>The clustering options in force for one authority: its own section (<see cref="ByAuthority"/>) or this one.</summary>
+    /// <param name="code">The authority code.</param>
+    /// <returns>The section to apply; do not modify it.</returns>
+    public ClusteringOptions ForAuthority(string code) =>
+        ByAuthority.TryGetValue(code, out var own) ? own : this;
+
+    /// <summary>An empty <see cref="ByAuthority"/>.</summary>
+    internal static readonly IReadOnlyDictionary<string, ClusteringOptions> None =
+        new Dictionary<string, ClusteringOptions>(StringComparer.Ordinal).AsReadOnly();
 }

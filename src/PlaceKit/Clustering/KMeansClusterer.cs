@@ -24,6 +24,12 @@ namespace PlaceKit.Clustering;
 /// <para>Determinism: each authority draws from its own <see cref="Random"/> seeded from the plan seed and an FNV-1a
 /// hash of its code, and writes only its own slice; inside an authority the chunk size is a constant and per-chunk
 /// sums are reduced in chunk order, so the result is identical whatever the thread count.</para>
+/// <para>Weights (<see cref="ClusteringOptions.SizeBy"/> = weight): k = max(1, round(total weight / TargetSize)); k-means
+/// minimises the weighted inertia, as scikit-learn's <c>sample_weight</c>: each centre is the weighted mean of its homes
+/// (a cluster whose homes all weigh 0 keeps its centre), and k-means++ draws the first centre with probability
+/// proportional to weight and the next ones proportional to weight × D². With integer
+/// weights this is k-means on the homes repeated weight times; with every weight 1 it is the unweighted run bit for bit.
+/// Radius splitting and warm-start seeding stay unweighted (geometric rules).</para>
 /// <para>Thread-safe: holds no state.</para>
 /// </remarks>
 public sealed class KMeansClusterer : IPlaceClusterer
@@ -70,22 +76,27 @@ public sealed class KMeansClusterer : IPlaceClusterer
     /// <param name="targetSize">The target cluster size.</param>
     /// <param name="distinctLocations">Distinct coordinates among the homes.</param>
     /// <returns>k.</returns>
-    public static int ClusterCount(int homes, int targetSize, int distinctLocations)
+    public static int ClusterCount(int homes, int targetSize, int distinctLocations) => ClusterCount((double)homes, targetSize, distinctLocations);
+
+    /// <summary>The k rule on a size that may be a total weight: max(1, round(size / targetSize)), capped at the distinct locations.</summary>
+    internal static int ClusterCount(double size, int targetSize, int distinctLocations)
     {
-        int k = Math.Max(1, (int)Math.Round((double)homes / targetSize, MidpointRounding.AwayFromZero));
+        double ratio = Math.Round(size / targetSize, MidpointRounding.AwayFromZero);
+        int k = ratio >= int.MaxValue ? int.MaxValue : Math.Max(1, (int)ratio);
         return Math.Max(1, Math.Min(k, distinctLocations));
     }
 
     private AuthorityRun RunAuthority(AuthorityInput input, ClusteringOptions c, RunContext context)
     {
         int n = input.Count;
-        int wanted = ClusterCount(n, c.TargetSize, int.MaxValue);
-        int k = ClusterCount(n, c.TargetSize, input.Distinct);
+        double mass = input.Mass;
+        int wanted = ClusterCount(mass, c.TargetSize, int.MaxValue);
+        int k = ClusterCount(mass, c.TargetSize, input.Distinct);
         string note = k < wanted
             ? $"k capped at {k.ToString(CultureInfo.InvariantCulture)} distinct locations (rule gave {wanted.ToString(CultureInfo.InvariantCulture)})"
             : "";
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = context.MaxDegreeOfParallelism };
-        var (labels, cx, cy, inertia, iterations) = Run(input.X, input.Y, k, input.SumSquares, c, input.Rng, Choose(n, k), _chunk, parallel, input.StartX, input.StartY);
+        var (labels, cx, cy, inertia, iterations) = Run(input.X, input.Y, k, input.SumSquares, c, input.Rng, Choose(n, k), _chunk, parallel, input.StartX, input.StartY, input.W);
         return new AuthorityRun(labels, cx, cy, inertia, iterations, note);
     }
 
@@ -97,11 +108,12 @@ public sealed class KMeansClusterer : IPlaceClusterer
     /// </summary>
     internal static (int[] Labels, double[] CentreX, double[] CentreY, double Inertia, int Iterations) Run(
         ReadOnlySpan<double> x, ReadOnlySpan<double> y, int k, double sumSquares, ClusteringOptions c, Random rng,
-        KMeansAlgorithm algorithm, int chunk, ParallelOptions? parallel, double[]? startX = null, double[]? startY = null)
+        KMeansAlgorithm algorithm, int chunk, ParallelOptions? parallel, double[]? startX = null, double[]? startY = null, double[]? weights = null)
     {
         int n = x.Length;
-        double shiftTolerance = c.Tolerance * (sumSquares / n / 2);
-        using var w = new KMeansWork(n, k, chunk, parallel);
+        double mass = weights is null ? n : HomeSet.Sum(weights);
+        double shiftTolerance = c.Tolerance * (sumSquares / (mass > 0 ? mass : n) / 2);
+        using var w = new KMeansWork(n, k, chunk, parallel) { W = weights };
         x.CopyTo(w.X);
         y.CopyTo(w.Y);
         var bestLabels = new int[n];

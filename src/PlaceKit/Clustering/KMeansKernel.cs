@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.Intrinsics;
+using PlaceKit.Homes;
 
 namespace PlaceKit.Clustering;
 
@@ -102,7 +103,7 @@ internal static class KMeansKernel
         var closest = w.Dist;
         var chunkPot = w.ChunkSum;
         using var seed = new SeedPass(w, trials);
-        int first = rng.Next(n);
+        int first = w.W is { } weights ? PickByWeight(weights, n, rng) : rng.Next(n);
         w.Cx[0] = x[first];
         w.Cy[0] = y[first];
         seed.Candidate[0] = first;
@@ -112,7 +113,7 @@ internal static class KMeansKernel
 
         for (int c = 1; c < k; c++)
         {
-            for (int t = 0; t < trials; t++) seed.Candidate[t] = Sample(closest, chunkPot, w.Chunk, n, rng.NextDouble() * pot);
+            for (int t = 0; t < trials; t++) seed.Candidate[t] = Sample(closest, w.W, chunkPot, w.Chunk, n, rng.NextDouble() * pot);
             seed.Run(trials * chunks);
             int bestTrial = 0;
             double bestPot = double.PositiveInfinity;
@@ -137,7 +138,7 @@ internal static class KMeansKernel
     }
 
     /// <summary>Index whose cumulative weight first exceeds r (chunk totals first, then within the chunk); the last positive-weight index when rounding overshoots.</summary>
-    private static int Sample(double[] weights, double[] chunkSum, int chunk, int n, double r)
+    private static int Sample(double[] weights, double[]? homeWeights, double[] chunkSum, int chunk, int n, double r)
     {
         double acc = 0;
         int lastPositive = 0;
@@ -154,14 +155,57 @@ internal static class KMeansKernel
             int end = Math.Min(n, (ch + 1) * chunk);
             for (int i = ch * chunk; i < end; i++)
             {
-                if (weights[i] <= 0) continue;
-                acc += weights[i];
+                double wi = homeWeights is null ? weights[i] : homeWeights[i] * weights[i];
+                if (wi <= 0) continue;
+                acc += wi;
                 lastPositive = i;
                 if (acc > r) return i;
             }
         }
 
         return lastPositive;
+    }
+
+    /// <summary>
+    /// The first k-means++ centre with probability proportional to weight: the index whose cumulative weight first
+    /// exceeds <c>NextDouble() × total</c>. With every weight 1 this is the index <c>Next(n)</c> gives for the same draw.
+    /// </summary>
+    internal static int PickByWeight(double[] weights, int n, Random rng)
+    {
+        double total = HomeSet.Sum(weights.AsSpan(0, n));
+        if (!(total > 0)) return rng.Next(n);
+        double r = rng.NextDouble() * total, acc = 0;
+        int lastPositive = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (weights[i] <= 0) continue;
+            acc += weights[i];
+            lastPositive = i;
+            if (acc > r) return i;
+        }
+
+        return lastPositive;
+    }
+
+    /// <summary>
+    /// Σ weights[i] · values[i] over lo..hi-1, in the four lanes of <see cref="MinDistances"/> ((l0 + l1) + (l2 + l3), then
+    /// the tail), so that with every weight 1 it is the same sum, bit for bit.
+    /// </summary>
+    private static double WeightedLaneSum(double[] weights, ReadOnlySpan<double> values, int lo, int hi)
+    {
+        int i = lo;
+        double l0 = 0, l1 = 0, l2 = 0, l3 = 0;
+        for (; i <= hi - 4; i += 4)
+        {
+            l0 += weights[i] * values[i];
+            l1 += weights[i + 1] * values[i + 1];
+            l2 += weights[i + 2] * values[i + 2];
+            l3 += weights[i + 3] * values[i + 3];
+        }
+
+        double p = (l0 + l1) + (l2 + l3);
+        for (; i < hi; i++) p += weights[i] * values[i];
+        return p;
     }
 
     /// <summary>Greedy k-means++ on centred columns, for callers outside the per-authority run (edits, warm starts): k = <paramref name="cx"/>.Length.</summary>
@@ -360,6 +404,7 @@ internal static class KMeansKernel
             double px = w.Cx[0], py = w.Cy[0];
             var closest = w.Dist;
             w.ChunkSum[ch] = MinDistances(w.X, w.Y, px, py, lo, hi, null, closest);
+            if (w.W is { } weights) w.ChunkSum[ch] = WeightedLaneSum(weights, closest, lo, hi);
         }
 
         private void Row(int item)
@@ -370,6 +415,7 @@ internal static class KMeansKernel
             int cand = Candidate[t];
             var row = Rows.AsSpan(t * w.N, w.N);
             TrialChunkPot[item] = MinDistances(w.X, w.Y, w.X[cand], w.Y[cand], lo, hi, w.Dist, row);
+            if (w.W is { } weights) TrialChunkPot[item] = WeightedLaneSum(weights, row, lo, hi);
         }
     }
 }

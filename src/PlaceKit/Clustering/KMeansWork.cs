@@ -26,6 +26,8 @@ internal sealed class KMeansWork : IDisposable
     private readonly double[] _sx;
     private readonly double[] _sy;
     private readonly int[] _count;
+    private readonly double[] _psw;
+    private readonly double[] _sw;
     private readonly Action<int> _sumBody;
     private readonly Action<int> _distBody;
 
@@ -52,11 +54,16 @@ internal sealed class KMeansWork : IDisposable
         _sx = new double[k];
         _sy = new double[k];
         _count = new int[k];
+        _psw = new double[Chunks * k];
+        _sw = new double[k];
         _sumBody = SumChunk;
         _distBody = DistChunk;
     }
 
     internal int N { get; }
+
+    /// <summary>Each home's weight (exactly <see cref="N"/> long), or null when every home weighs 1: centres are then weighted means and inertia a weighted sum.</summary>
+    internal double[]? W { get; init; }
 
     internal int K { get; }
 
@@ -125,7 +132,15 @@ internal sealed class KMeansWork : IDisposable
         {
             int lo = ch * Chunk, hi = Math.Min(N, lo + Chunk);
             double s = 0;
-            for (int i = lo; i < hi; i++) s += Dist[i];
+            if (W is { } w)
+            {
+                for (int i = lo; i < hi; i++) s += w[i] * Dist[i];
+            }
+            else
+            {
+                for (int i = lo; i < hi; i++) s += Dist[i];
+            }
+
             total += s;
         }
 
@@ -147,6 +162,8 @@ internal sealed class KMeansWork : IDisposable
         Array.Clear(_count);
         Array.Clear(_sx);
         Array.Clear(_sy);
+        Array.Clear(_sw);
+        var weights = W;
         for (int ch = 0; ch < Chunks; ch++)
         {
             int o = ch * k;
@@ -155,6 +172,7 @@ internal sealed class KMeansWork : IDisposable
                 _count[c] += _pcount[o + c];
                 _sx[c] += _psx[o + c];
                 _sy[c] += _psy[o + c];
+                if (weights is not null) _sw[c] += _psw[o + c];
             }
         }
 
@@ -181,13 +199,16 @@ internal sealed class KMeansWork : IDisposable
 
             if (far < 0) continue;
             int from = Labels[far];
+            double wf = weights is null ? 1 : weights[far];
             _count[from]--;
-            _sx[from] -= X[far];
-            _sy[from] -= Y[far];
+            _sx[from] -= wf * X[far];
+            _sy[from] -= wf * Y[far];
+            _sw[from] -= wf;
             Labels[far] = c;
             _count[c] = 1;
-            _sx[c] = X[far];
-            _sy[c] = Y[far];
+            _sx[c] = wf * X[far];
+            _sy[c] = wf * Y[far];
+            _sw[c] = wf;
             Dist[far] = 0;
             Reseeded[ReseededCount++] = far;
         }
@@ -195,13 +216,14 @@ internal sealed class KMeansWork : IDisposable
         double shift = 0;
         for (int c = 0; c < k; c++)
         {
-            if (_count[c] == 0)
+            double mass = weights is null ? _count[c] : _sw[c];
+            if (_count[c] == 0 || !(mass > 0))
             {
-                Shift[c] = 0;
+                Shift[c] = 0; // empty, or (weighted) only homes of weight 0: the centre stays
                 continue;
             }
 
-            double nx = _sx[c] / _count[c], ny = _sy[c] / _count[c];
+            double nx = _sx[c] / mass, ny = _sy[c] / mass;
             double dx = nx - Cx[c], dy = ny - Cy[c];
             double s2 = (dx * dx) + (dy * dy);
             shift += s2;
@@ -226,6 +248,22 @@ internal sealed class KMeansWork : IDisposable
         var x = X;
         var y = Y;
         var labels = Labels;
+        if (W is { } w)
+        {
+            var psw = _psw.AsSpan(o, k);
+            psw.Clear();
+            for (int i = lo; i < hi; i++)
+            {
+                int c = labels[i];
+                pcount[c]++;
+                psx[c] += w[i] * x[i];
+                psy[c] += w[i] * y[i];
+                psw[c] += w[i];
+            }
+
+            return;
+        }
+
         for (int i = lo; i < hi; i++)
         {
             int c = labels[i];

@@ -34,7 +34,7 @@ internal static class PrunedPlusPlus
         int n = w.N, k = w.K;
         int trials = 2 + (int)Math.Log(k);
         using var s = new State(w, trials);
-        int first = rng.Next(n);
+        int first = w.W is { } weights ? KMeansKernel.PickByWeight(weights, n, rng) : rng.Next(n);
         w.Cx[0] = w.X[first];
         w.Cy[0] = w.Y[first];
         s.Init();
@@ -64,6 +64,9 @@ internal static class PrunedPlusPlus
         internal double X;
         internal double Y;
         internal double D2;
+
+        /// <summary>The home's weight (1 without weights): potentials and gains are weight × D².</summary>
+        internal double W;
     }
 
     private sealed class State : IDisposable
@@ -90,7 +93,7 @@ internal static class PrunedPlusPlus
             _scoreBody = ScoreTrial;
         }
 
-        /// <summary>Potential (sum of D²) of each centre's list, summed in list order.</summary>
+        /// <summary>Potential (sum of weight × D²) of each centre's list, summed in list order.</summary>
         internal double[] Pot { get; }
 
         /// <summary>How much each candidate of the current step lowers the potential.</summary>
@@ -107,8 +110,9 @@ internal static class PrunedPlusPlus
             {
                 double dx = w.X[i] - px, dy = w.Y[i] - py;
                 double d2 = (dx * dx) + (dy * dy);
-                list[i] = new Member { X = w.X[i], Y = w.Y[i], D2 = d2 };
-                pot += d2;
+                double wi = w.W?[i] ?? 1;
+                list[i] = new Member { X = w.X[i], Y = w.Y[i], D2 = d2, W = wi };
+                pot += wi * d2;
                 if (d2 > r2) r2 = d2;
             }
 
@@ -137,7 +141,7 @@ internal static class PrunedPlusPlus
                 int count = _count[j];
                 for (int m = 0; m < count; m++)
                 {
-                    double d2 = list[m].D2;
+                    double d2 = list[m].W * list[m].D2;
                     if (d2 <= 0) continue;
                     acc += d2;
                     lastList = j;
@@ -190,14 +194,14 @@ internal static class PrunedPlusPlus
                     if (d2 < h.D2)
                     {
                         if (movedCount == moved.Length) moved = Grow(moved);
-                        moved[movedCount++] = new Member { X = h.X, Y = h.Y, D2 = d2 };
-                        movedPot += d2;
+                        moved[movedCount++] = new Member { X = h.X, Y = h.Y, D2 = d2, W = h.W };
+                        movedPot += h.W * d2;
                         if (d2 > movedR2) movedR2 = d2;
                     }
                     else
                     {
                         list[keep++] = h;
-                        pot += h.D2;
+                        pot += h.W * h.D2;
                         if (h.D2 > r2) r2 = h.D2;
                     }
                 }
@@ -250,7 +254,7 @@ internal static class PrunedPlusPlus
                     double dx = list[m].X - qx, dy = list[m].Y - qy;
                     double d2 = (dx * dx) + (dy * dy);
                     double old = list[m].D2;
-                    if (d2 < old) g += old - d2;
+                    if (d2 < old) g += list[m].W * (old - d2);
                 }
 
                 gain += g;

@@ -15,15 +15,27 @@ public sealed class CoverageCalculator : ICoverageCalculator
         ArgumentNullException.ThrowIfNull(unplaced);
         int a = homes.Authorities.Count;
         var total = new int[a];
-        foreach (int x in homes.AuthorityIndex) total[x]++;
+        var totalWeight = new double[a];
+        var weights = homes.Weights;
+        var authorityOf = homes.AuthorityIndex;
+        for (int i = 0; i < authorityOf.Length; i++)
+        {
+            total[authorityOf[i]]++;
+            totalWeight[authorityOf[i]] += weights[i];
+        }
+
         var index = new Dictionary<string, int>(a, StringComparer.Ordinal);
         for (int i = 0; i < a; i++) index[homes.Authorities[i]] = i;
         var placed = new int[a];
         var count = new int[a];
+        var placedWeightOf = new double[a];
         var sizes = new int[places.Count];
         int placedHomes = 0;
+        double placedWeight = 0;
         for (int p = 0; p < places.Count; p++)
         {
+            placedWeight += places[p].Weight;
+            placedWeightOf[index[places[p].Authority]] += places[p].Weight;
             int ai = index[places[p].Authority];
             sizes[p] = places[p].Homes;
             placed[ai] += sizes[p];
@@ -44,7 +56,7 @@ public sealed class CoverageCalculator : ICoverageCalculator
         }
 
         var byAuthority = Enumerable.Range(0, a)
-            .Select(i => new AuthorityCoverage(homes.Authorities[i], total[i], placed[i], count[i]))
+            .Select(i => new AuthorityCoverage(homes.Authorities[i], total[i], placed[i], count[i]) { TotalWeight = totalWeight[i], PlacedWeight = placedWeightOf[i] })
             .OrderBy(c => c.Authority, StringComparer.Ordinal)
             .ToArray();
         Array.Sort(sizes);
@@ -53,6 +65,8 @@ public sealed class CoverageCalculator : ICoverageCalculator
         {
             TotalHomes = homes.Count,
             PlacedHomes = placedHomes,
+            TotalWeight = homes.TotalWeight,
+            PlacedWeight = placedWeight,
             Places = n,
             MeanPlaceSize = n == 0 ? 0 : (double)placedHomes / n,
             MedianPlaceSize = n == 0 ? 0 : n % 2 == 1 ? sizes[n / 2] : (sizes[(n / 2) - 1] + sizes[n / 2]) / 2.0,

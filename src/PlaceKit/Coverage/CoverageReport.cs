@@ -23,6 +23,15 @@ public sealed record CoverageReport
     /// <summary>PlacedHomes / TotalHomes, in [0, 1].</summary>
     public double CoverageRatio => TotalHomes == 0 ? 0 : (double)PlacedHomes / TotalHomes;
 
+    /// <summary>The sum of all homes' weights (<see cref="TotalHomes"/> when the homes have no weights).</summary>
+    public double TotalWeight { get; init; }
+
+    /// <summary>The sum of the weights of the homes in a place.</summary>
+    public double PlacedWeight { get; init; }
+
+    /// <summary>PlacedWeight / TotalWeight, in [0, 1] (0 when the total weight is 0).</summary>
+    public double WeightCoverageRatio => TotalWeight <= 0 ? 0 : PlacedWeight / TotalWeight;
+
     /// <summary>The number of places.</summary>
     public required int Places { get; init; }
 

@@ -48,6 +48,24 @@ internal sealed class EditState
         if (plan.Unedited is { } u0) foreach (var p in u0.Places) _everUsed.Add(p.Id);
     }
 
+    /// <summary>
+    /// The targets of an edit that are gone: home ids no longer in the stock (move, create, unplace), or place ids that
+    /// no longer exist (merge, split, remove). Empty for an unknown action.
+    /// </summary>
+    internal List<string> Missing(PlanEdit edit)
+    {
+        string action = (edit.Action ?? "").Trim().ToLowerInvariant();
+        bool places = action is PlanEditAction.Merge or PlanEditAction.Split or PlanEditAction.Remove;
+        bool homes = action is PlanEditAction.Move or PlanEditAction.Create or PlanEditAction.Unplace;
+        var missing = new List<string>();
+        foreach (var t in edit.Targets.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal))
+        {
+            if ((homes && !_homes.TryGetIndex(t, out _)) || (places && !_placeAuthority.ContainsKey(t))) missing.Add(t);
+        }
+
+        return missing;
+    }
+
     /// <summary>Checks one edit against the current state and applies it when valid; returns its problems (none when applied).</summary>
     internal List<PlanEditProblem> TryApply(PlanEdit edit)
     {

@@ -77,21 +77,57 @@ public static class PlanEditor
     /// <param name="skipped">The edits skipped, with the reason.</param>
     /// <returns>A new plan with the valid edits applied and appended to its history.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static PlacePlan ApplyWhereValid(PlacePlan plan, IEnumerable<PlanEdit> edits, out IReadOnlyList<PlanEditProblem> skipped)
+    public static PlacePlan ApplyWhereValid(PlacePlan plan, IEnumerable<PlanEdit> edits, out IReadOnlyList<PlanEditProblem> skipped) =>
+        ApplyWhereValid(plan, edits, out skipped, out _);
+
+    /// <summary>
+    /// Applies the edits that are valid, one by one; an edit some of whose targets are gone (homes that left the stock,
+    /// places that no longer exist) is applied to the remaining ones when that is valid, and reported; the others are
+    /// skipped. How a re-run carries edits over to a changed stock.
+    /// </summary>
+    /// <param name="plan">The plan to edit; not changed.</param>
+    /// <param name="edits">The edits, in order; each is checked against the plan as the applied ones before it left it.</param>
+    /// <param name="skipped">The edits skipped, with the reason (an edit is skipped only when nothing of it can be applied).</param>
+    /// <param name="partlyApplied">The edits applied to part of their targets, each naming the missing ids.</param>
+    /// <returns>A new plan with the applied edits (an edit applied in part, with its remaining targets) appended to its history.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static PlacePlan ApplyWhereValid(PlacePlan plan, IEnumerable<PlanEdit> edits, out IReadOnlyList<PlanEditProblem> skipped,
+        out IReadOnlyList<PlanEditProblem> partlyApplied)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(edits);
         var state = new EditState(plan);
         var problems = new List<PlanEditProblem>();
         var applied = new List<PlanEdit>();
+        var partial = new List<PlanEditProblem>();
         foreach (var edit in edits)
         {
+            var missing = state.Missing(edit);
             var p = state.TryApply(edit);
-            if (p.Count == 0) applied.Add(edit);
-            else problems.AddRange(p);
+            if (p.Count == 0)
+            {
+                applied.Add(edit);
+                continue;
+            }
+
+            var rest = edit.Targets.Where(t => !missing.Contains(t.Trim(), StringComparer.Ordinal)).ToArray();
+            if (missing.Count > 0 && rest.Any(t => !string.IsNullOrWhiteSpace(t)))
+            {
+                var reduced = edit with { Targets = rest };
+                if (state.TryApply(reduced).Count == 0)
+                {
+                    applied.Add(reduced);
+                    partial.Add(new PlanEditProblem(edit.Line, edit.ToString(),
+                        $"applied to the {rest.Length} remaining target(s); gone from the stock or plan: {string.Join(", ", missing)}"));
+                    continue;
+                }
+            }
+
+            problems.AddRange(p);
         }
 
         skipped = problems;
+        partlyApplied = partial;
         var edited = state.Build([.. plan.Edits, .. applied]);
         edited.BuildTerritoriesFrom(plan);
         return edited;

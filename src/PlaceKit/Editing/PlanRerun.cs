@@ -19,8 +19,9 @@ namespace PlaceKit.Editing;
 /// <item>Carries place ids over: each new place takes the id of the previous place (before edits) it shares the most
 /// homes with; pairs are taken greedily by overlap (ties: the earlier previous id ordinally, then the new place's rank).
 /// Unmatched new places get fresh ids <c>P{n}</c> above every id the previous plan used.</item>
-/// <item>Re-applies the previous plan's edits in order where still valid (<see cref="PlanEditor.ApplyWhereValid"/>);
-/// the others are reported in <see cref="RerunResult.SkippedEdits"/>.</item>
+/// <item>Re-applies the previous plan's edits in order where still valid (<c>PlanEditor.ApplyWhereValid</c>);
+/// an edit some of whose targets left the stock is applied to the rest (<see cref="RerunResult.PartlyAppliedEdits"/> names
+/// the missing ids); the others are reported in <see cref="RerunResult.SkippedEdits"/>.</item>
 /// </list>
 /// Deterministic for a given stock, previous plan and options. O(n · k · iterations) like a fresh run.
 /// </remarks>
@@ -56,9 +57,9 @@ public static class PlanRerun
         var start = warmStart ? new ClusterStart(basePlan.Clusters.Select(c => (c.Authority, c.CentreX, c.CentreY))) : null;
         var fresh = previous.Stages.Define(homes, o, start, null, cancellationToken);
         var renamed = CarryIds(fresh, previous.Unedited ?? previous, previous);
-        var plan = PlanEditor.ApplyWhereValid(renamed, previous.Edits, out var skipped);
+        var plan = PlanEditor.ApplyWhereValid(renamed, previous.Edits, out var skipped, out var partly);
         if (previous.Edits.Count == 0) plan = renamed;
-        return new RerunResult(plan, PlanDiff.Compare(previous, plan), skipped);
+        return new RerunResult(plan, PlanDiff.Compare(previous, plan), skipped) { PartlyAppliedEdits = partly };
     }
 
     private static PlacePlan CarryIds(PlacePlan fresh, PlacePlan previousBase, PlacePlan previous)

@@ -6,7 +6,7 @@ namespace PlaceKit.Export;
 /// <summary>Writes a plan's coverage as JSON.</summary>
 /// <remarks>
 /// Shape: <c>{ total_homes, placed_homes, unplaced_homes, coverage_ratio, places, mean_place_size, median_place_size,
-/// min_place_size, max_place_size, headline, unplaced_by_rule: {rule: homes}, by_authority: [{authority, total_homes,
+/// min_place_size, max_place_size, headline, unplaced_by_rule: {rule: homes}, by_authority: [{authority, name, total_homes,
 /// placed_homes, places, coverage_ratio, area_source, area_km2, no_place_area_km2, polsby_popper_mean, reock_mean}],
 /// placed_homes_before_reassignment, reassigned_homes, authority_notes: [{authority, clusters, note}], territories: {area_km2,
 /// territory_area_km2, no_place_area_km2, polsby_popper: {mean, median, min, max}, reock: {mean, median, min, max}} }</c>
@@ -36,6 +36,14 @@ public static class CoverageJson
         w.WriteNumber("placed_homes_before_reassignment", c.PlacedHomesBeforeReassignment);
         w.WriteNumber("reassigned_homes", c.ReassignedHomes);
         w.WriteNumber("coverage_ratio", Math.Round(c.CoverageRatio, 6));
+        w.WriteString("size_by", plan.Options.SizeBy == SizeBy.Weight ? "weight" : "homes");
+        if (plan.Homes.HasWeights)
+        {
+            w.WriteNumber("total_weight", c.TotalWeight);
+            w.WriteNumber("placed_weight", c.PlacedWeight);
+            w.WriteNumber("weight_coverage_ratio", Math.Round(c.WeightCoverageRatio, 6));
+        }
+
         w.WriteNumber("places", c.Places);
         w.WriteNumber("mean_place_size", Math.Round(c.MeanPlaceSize, 2));
         w.WriteNumber("median_place_size", c.MedianPlaceSize);
@@ -50,10 +58,18 @@ public static class CoverageJson
         {
             w.WriteStartObject();
             w.WriteString("authority", a.Authority);
+            w.WriteString("name", plan.Options.NameOf(a.Authority));
             w.WriteNumber("total_homes", a.TotalHomes);
             w.WriteNumber("placed_homes", a.PlacedHomes);
             w.WriteNumber("places", a.Places);
             w.WriteNumber("coverage_ratio", Math.Round(a.CoverageRatio, 6));
+            if (plan.Homes.HasWeights)
+            {
+                w.WriteNumber("total_weight", a.TotalWeight);
+                w.WriteNumber("placed_weight", a.PlacedWeight);
+                w.WriteNumber("weight_coverage_ratio", Math.Round(a.WeightCoverageRatio, 6));
+            }
+
             if (areaOf.TryGetValue(a.Authority, out var area))
             {
                 w.WriteString("area_source", area.Source == Territories.AuthorityAreaSource.Boundary ? "boundary" : "fallback");
@@ -90,6 +106,7 @@ public static class CoverageJson
             if (a.Note.Length == 0) continue;
             w.WriteStartObject();
             w.WriteString("authority", a.Authority);
+            w.WriteString("name", plan.Options.NameOf(a.Authority));
             w.WriteNumber("clusters", a.Clusters);
             w.WriteString("note", a.Note);
             w.WriteEndObject();

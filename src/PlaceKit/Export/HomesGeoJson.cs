@@ -6,7 +6,7 @@ namespace PlaceKit.Export;
 /// <summary>Writes every home of a plan as an RFC 7946 GeoJSON FeatureCollection of points in WGS84 lon/lat.</summary>
 /// <remarks>
 /// One Feature per input home, in input order, with a Point geometry rounded to 6 decimals (about 0.1 m) and properties
-/// <c>id, authority, cluster_id, place_id, status, reason</c>: <c>status</c> is <c>placed</c> or <c>unplaced</c>,
+/// <c>id, authority, authority_name, cluster_id, place_id, status, reason</c>: <c>status</c> is <c>placed</c> or <c>unplaced</c>,
 /// <c>place_id</c> is null and <c>reason</c> names the rules broken when unplaced (null when placed). Loads in QGIS and
 /// geojson.io alongside <see cref="PlacesGeoJson"/>. Projects all homes in one batch; O(n) time, streamed.
 /// </remarks>
@@ -27,6 +27,7 @@ public static class HomesGeoJson
         var reasonOfHome = new string?[homes.Count];
         foreach (var u in plan.Unplaced) reasonOfHome[u.Index] = u.ReasonText;
         var clusterOfHome = plan.ClusterOfHome;
+        var nameOf = homes.Authorities.Select(plan.Options.NameOf).ToArray();
         using var w = new Utf8JsonWriter(stream);
         w.WriteStartObject();
         w.WriteString("type", "FeatureCollection");
@@ -46,6 +47,7 @@ public static class HomesGeoJson
             w.WriteStartObject("properties");
             w.WriteString("id", homes.Ids[i]);
             w.WriteString("authority", homes.Authorities[homes.AuthorityIndex[i]]);
+            w.WriteString("authority_name", nameOf[homes.AuthorityIndex[i]]);
             w.WriteNumber("cluster_id", clusterOfHome[i]);
             if (place is null) w.WriteNull("place_id");
             else w.WriteString("place_id", place.Id);

@@ -11,7 +11,7 @@ namespace PlaceKit.Export;
 /// One Feature per place, in rank order, whose geometry is the place's convex hull. Exterior rings are
 /// counter-clockwise (RFC 7946 right-hand rule) and coordinates are rounded to 6 decimals (about 0.1 m). A place
 /// whose hull is not a polygon (one or two homes, or collinear homes) gets its hull buffered by
-/// 25 m so every place is a valid polygon. Properties: <c>place_id, cluster_id, authority, homes,
+/// 25 m so every place is a valid polygon. Properties: <c>place_id, cluster_id, authority, authority_name, homes,
 /// tightness, rank, r90_m, hull_area_km2, centroid_lon, centroid_lat</c> (the mean position of the homes, WGS84),
 /// <c>territory_area_km2, polsby_popper, reock</c> (of the place's territory, see <see cref="TerritoriesGeoJson"/>).
 /// </remarks>
@@ -46,6 +46,7 @@ public static class PlacesGeoJson
             w.WriteString("place_id", place.Id);
             w.WriteNumber("cluster_id", place.Score.ClusterId);
             w.WriteString("authority", place.Authority);
+            w.WriteString("authority_name", plan.Options.NameOf(place.Authority));
             w.WriteNumber("homes", place.Homes);
             w.WriteNumber("tightness", Math.Round(place.Tightness, 2));
             w.WriteNumber("rank", place.Rank);

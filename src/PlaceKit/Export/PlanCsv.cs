@@ -10,7 +10,7 @@ namespace PlaceKit.Export;
 /// gets a leading apostrophe (<see cref="SpreadsheetText"/>); PlaceKit's readers read back the exact text.</remarks>
 public static class PlanCsv
 {
-    /// <summary>Writes <c>homes.csv</c>: one row per input home, in input order: <c>id,authority,cluster_id,place_id,status,reason,x,y,longitude,latitude</c>.</summary>
+    /// <summary>Writes <c>homes.csv</c>: one row per input home, in input order: <c>id,authority,authority_name,cluster_id,place_id,status,reason,x,y,longitude,latitude</c>, and <c>weight</c> when the homes have weights.</summary>
     /// <remarks><c>x,y</c> are the home's planar coordinates in the plan's CRS (metres, 0.01 m), <c>longitude,latitude</c> WGS84 (7 decimals).
     /// <c>status</c> is <c>placed</c> or <c>unplaced</c>; <c>place_id</c> is empty and <c>reason</c> says why when unplaced;
     /// a home moved by reassignment is placed with <c>reason</c> <c>reassigned-from: cluster N</c>.</remarks>
@@ -25,9 +25,12 @@ public static class PlanCsv
         foreach (var u in plan.Unplaced) reasonOfHome[u.Index] = u.ReasonText;
         foreach (var r in plan.Reassigned) reasonOfHome[r.Index] = r.Note;
         using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
-        foreach (var h in (string[])["id", "authority", "cluster_id", "place_id", "status", "reason", "x", "y", "longitude", "latitude"]) csv.WriteField(h);
-        csv.NextRecord();
+        var nameOf = plan.Homes.Authorities.Select(plan.Options.NameOf).ToArray();
+        foreach (var h in (string[])["id", "authority", "authority_name", "cluster_id", "place_id", "status", "reason", "x", "y", "longitude", "latitude"]) csv.WriteField(h);
         var homes = plan.Homes;
+        var weights = homes.WeightArray;
+        if (weights is not null) csv.WriteField("weight");
+        csv.NextRecord();
         var lon = homes.X.ToArray();
         var lat = homes.Y.ToArray();
         homes.Projection.ToWgs84(lon, lat);
@@ -36,6 +39,7 @@ public static class PlanCsv
             var place = plan.PlaceOf(i);
             csv.WriteField(SpreadsheetText.Escape(homes.Ids[i]));
             csv.WriteField(SpreadsheetText.Escape(homes.Authorities[homes.AuthorityIndex[i]]));
+            csv.WriteField(SpreadsheetText.Escape(nameOf[homes.AuthorityIndex[i]]));
             csv.WriteField(plan.ClusterOfHome[i].ToString(CultureInfo.InvariantCulture));
             csv.WriteField(SpreadsheetText.Escape(place?.Id ?? ""));
             csv.WriteField(place is null ? "unplaced" : "placed");
@@ -44,13 +48,14 @@ public static class PlanCsv
             csv.WriteField(homes.Y[i].ToString("0.##", CultureInfo.InvariantCulture));
             csv.WriteField(lon[i].ToString("0.#######", CultureInfo.InvariantCulture));
             csv.WriteField(lat[i].ToString("0.#######", CultureInfo.InvariantCulture));
+            if (weights is not null) csv.WriteField(weights[i].ToString("R", CultureInfo.InvariantCulture));
             csv.NextRecord();
         }
     }
 
     /// <summary>
     /// Writes <c>clusters.csv</c>: one row per cluster, in cluster-id order:
-    /// <c>cluster_id,authority,homes,centre_x,centre_y,hull_area_km2,density_per_km2,mean_distance_m,r90_m,tightness,rank,kept,trim_reasons,place_id,territory_area_km2,polsby_popper,reock</c>.
+    /// <c>cluster_id,authority,authority_name,homes,centre_x,centre_y,hull_area_km2,density_per_km2,mean_distance_m,r90_m,tightness,rank,kept,trim_reasons,place_id,territory_area_km2,polsby_popper,reock</c>, and <c>weight</c> (the cluster's homes' weight) when the homes have weights.
     /// </summary>
     /// <remarks><c>kept</c> is <c>true</c>/<c>false</c>; <c>trim_reasons</c> is <c>;</c>-separated; <c>place_id</c> and the
     /// territory's area and compactness (<see cref="Territories.Compactness"/>) are empty for a trimmed cluster.</remarks>
@@ -67,14 +72,17 @@ public static class PlanCsv
         for (int p = 0; p < plan.Places.Count; p++) placeOfCluster[plan.Places[p].Score.ClusterId] = p;
         var territories = plan.Territories;
         using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
-        string[] header = ["cluster_id", "authority", "homes", "centre_x", "centre_y", "hull_area_km2", "density_per_km2", "mean_distance_m", "r90_m", "tightness", "rank", "kept", "trim_reasons", "place_id", "territory_area_km2", "polsby_popper", "reock"];
+        string[] header = ["cluster_id", "authority", "authority_name", "homes", "centre_x", "centre_y", "hull_area_km2", "density_per_km2", "mean_distance_m", "r90_m", "tightness", "rank", "kept", "trim_reasons", "place_id", "territory_area_km2", "polsby_popper", "reock"];
         foreach (var h in header) csv.WriteField(h);
+        bool weighted = plan.Homes.HasWeights;
+        if (weighted) csv.WriteField("weight");
         csv.NextRecord();
         foreach (var c in plan.Clusters)
         {
             bool trimmed = reasons.TryGetValue(c.ClusterId, out var why);
             csv.WriteField(c.ClusterId.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(SpreadsheetText.Escape(c.Authority));
+            csv.WriteField(SpreadsheetText.Escape(plan.Options.NameOf(c.Authority)));
             csv.WriteField(c.Homes.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(c.CentreX.ToString("0.0", CultureInfo.InvariantCulture));
             csv.WriteField(c.CentreY.ToString("0.0", CultureInfo.InvariantCulture));
@@ -99,6 +107,7 @@ public static class PlanCsv
                 for (int k = 0; k < 4; k++) csv.WriteField("");
             }
 
+            if (weighted) csv.WriteField(c.Weight.ToString("0.######", CultureInfo.InvariantCulture));
             csv.NextRecord();
         }
     }

@@ -113,14 +113,16 @@ public static class PlanReport
         w.Write("</div>");
         w.Write("<div class=\"card\"><h2>Tightness by rank</h2><p class=\"muted\">Homes per km² within r90 of the centre, place 1 the tightest.</p>");
         SvgCharts.RankBars(w, plan.Places.Select(p => p.Tightness).ToArray(),
-            plan.Places.Select(p => string.Create(Inv, $"{p.Id} (rank {p.Rank}), {p.Authority}: {p.Tightness:N0} homes/km²")).ToArray(),
+            plan.Places.Select(p => string.Create(Inv, $"{p.Id} (rank {p.Rank}), {Area(plan, p.Authority)}: {p.Tightness:N0} homes/km²")).ToArray(),
             colours, "homes per km²", "rank");
         w.Write("</div>");
         w.Write("<div class=\"card\"><h2>Coverage per authority</h2><p class=\"muted\">Share of each authority's homes in a place, highest first.</p>");
         var rows = c.ByAuthority.OrderByDescending(a => a.CoverageRatio).ThenBy(a => a.Authority, StringComparer.Ordinal)
-            .Select(a => (a.Authority, a.PlacedHomes, a.TotalHomes)).ToArray();
+            .Select(a => (plan.Options.NameOf(a.Authority), a.PlacedHomes, a.TotalHomes)).ToArray();
         SvgCharts.ShareBars(w, rows, "#59a14f");
-        w.Write("</div></section>\n");
+        w.Write("</div>");
+        TeamsCard(w, plan);
+        w.Write("</section>\n");
 
         // Tables.
         w.Write("<section class=\"card\"><h2>Places, tightest first</h2>");
@@ -135,7 +137,7 @@ public static class PlanReport
             {
                 var place = plan.Places[p];
                 w.Write(string.Create(Inv,
-                    $"<tr data-goto=\"{E(place.Id)}\"><td>{place.Rank}</td><td><span class=\"sw\" style=\"background:{colours[p]}\"></span>{E(place.Id)}</td><td>{E(place.Authority)}</td><td>{place.Homes:N0}</td><td>{place.Tightness:N0}</td><td>{place.Score.R90Meters:N0}</td><td>{place.Score.HullAreaKm2:0.00}</td><td>{plan.Territories.Places[p].AreaKm2:0.00}</td><td>{plan.Territories.Places[p].PolsbyPopper:0.00}</td><td>{plan.Territories.Places[p].Reock:0.00}</td></tr>"));
+                    $"<tr data-goto=\"{E(place.Id)}\"><td>{place.Rank}</td><td><span class=\"sw\" style=\"background:{colours[p]}\"></span>{E(place.Id)}</td><td>{E(Area(plan, place.Authority))}</td><td>{place.Homes:N0}</td><td>{place.Tightness:N0}</td><td>{place.Score.R90Meters:N0}</td><td>{place.Score.HullAreaKm2:0.00}</td><td>{plan.Territories.Places[p].AreaKm2:0.00}</td><td>{plan.Territories.Places[p].PolsbyPopper:0.00}</td><td>{plan.Territories.Places[p].Reock:0.00}</td></tr>"));
             }
 
             w.Write("</tbody></table>");
@@ -153,7 +155,7 @@ public static class PlanReport
             foreach (var t in plan.Trimmed)
             {
                 var s = t.Cluster;
-                w.Write(string.Create(Inv, $"<tr><td>{s.ClusterId}</td><td>{E(s.Authority)}</td><td>{s.Homes:N0}</td><td>{s.R90Meters:N0}</td><td>{s.Tightness:N0}</td><td>"));
+                w.Write(string.Create(Inv, $"<tr><td>{s.ClusterId}</td><td>{E(Area(plan, s.Authority))}</td><td>{s.Homes:N0}</td><td>{s.R90Meters:N0}</td><td>{s.Tightness:N0}</td><td>"));
                 w.Write(string.Join("; ", t.Reasons.Select(r => $"<span class=\"rule\">{E(r.Rule)}</span> {E(r.Detail)}")));
                 w.Write("</td></tr>");
             }
@@ -177,6 +179,18 @@ public static class PlanReport
         Option(w, "Scoring.MinRadiusMeters", o.Scoring.MinRadiusMeters.ToString("R", Inv));
         Option(w, "Trimming.MinHomes", minHomes.ToString(Inv));
         Option(w, "Trimming.MaxSpreadMeters", o.Trimming.MaxSpreadMeters.ToString("R", Inv));
+        if (o.Trimming.Teams is int teams) Option(w, "Trimming.Teams", teams.ToString(Inv));
+        foreach (var a in o.Authorities)
+        {
+            var parts = new List<string>();
+            if (a.Name is { Length: > 0 } name) parts.Add(name);
+            if (a.TargetSize is int t) parts.Add("target " + t.ToString(Inv));
+            if (a.MinHomes is int mh) parts.Add("min homes " + mh.ToString(Inv));
+            if (a.MaxSpreadMeters is double ms) parts.Add("max spread " + ms.ToString("R", Inv) + " m");
+            if (a.Teams is int at) parts.Add(at.ToString(Inv) + " teams");
+            Option(w, "Authorities[" + a.Code + "]", string.Join(", ", parts));
+        }
+
         Option(w, "MaxDegreeOfParallelism", o.MaxDegreeOfParallelism.ToString(Inv));
         w.Write("</dl></footer>\n");
         w.Write(string.Create(Inv, $"<div id=\"check\" hidden data-status=\"pending\" data-expected-hulls=\"{plan.Places.Count}\"></div>\n"));
@@ -190,6 +204,27 @@ public static class PlanReport
         w.Write(MapScript);
         w.Write("</script>\n</body>\n</html>\n");
         w.Flush();
+    }
+
+    /// <summary>The curve "teams → coverage": coverage of the best n places for every n, the plan's own n marked.</summary>
+    private static void TeamsCard(TextWriter w, PlacePlan plan)
+    {
+        var curve = TeamsCurve.Of(plan);
+        w.Write("<div class=\"card\"><h2>Teams → coverage</h2><p class=\"muted\">Share of all homes the best n places cover (the n largest clusters that keep the spread rule): what each extra team buys.");
+        int? teams = plan.Options.Trimming.Teams;
+        if (teams is int n)
+        {
+            w.Write(string.Create(Inv, $" This plan is for <b>{n:N0}</b> teams"));
+            if (n > curve.Count) w.Write(string.Create(Inv, $"; only <b>{curve.Count:N0}</b> clusters keep the spread rule, so {n - curve.Count:N0} teams have no place"));
+            w.Write(".");
+        }
+
+        w.Write("</p>");
+        var values = curve.Select(p => p.CoverageRatio * 100).ToArray();
+        var labels = curve.Select(p => string.Create(Inv, $"{p.Teams:N0} teams: {p.CoverageRatio * 100:0.0}% ({p.Homes:N0} homes; this team adds {p.SmallestPlace:N0})")).ToArray();
+        var colours = curve.Select(p => teams is int t && p.Teams <= t ? "#4e79a7" : "#9fb7d3").ToArray();
+        SvgCharts.RankBars(w, values, labels, colours, "% of homes covered", "teams");
+        w.Write("</div>");
     }
 
     /// <summary>
@@ -248,7 +283,7 @@ public static class PlanReport
             {
                 var place = plan.Places[p];
                 w.Write(string.Create(Inv,
-                    $"<tr><td>{place.Rank}</td><td><span class=\"pk-sw\" style=\"background:{colours[p]}\"></span>{E(place.Id)}</td><td>{E(place.Authority)}</td><td>{place.Homes:N0}</td><td>{place.Tightness:N0}</td><td>{place.Score.R90Meters:N0}</td></tr>\n"));
+                    $"<tr><td>{place.Rank}</td><td><span class=\"pk-sw\" style=\"background:{colours[p]}\"></span>{E(place.Id)}</td><td>{E(Area(plan, place.Authority))}</td><td>{place.Homes:N0}</td><td>{place.Tightness:N0}</td><td>{place.Score.R90Meters:N0}</td></tr>\n"));
             }
 
             w.Write("</tbody></table>\n");
@@ -267,6 +302,9 @@ public static class PlanReport
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>An authority as the report shows it: its name and code, or its code alone when it has no name.</summary>
+    private static string Area(PlacePlan plan, string code) => plan.Options.NameOf(code) is var name && name != code ? name + " (" + code + ")" : code;
 
     private static string Count(double v) => v.ToString("N0", Inv);
 

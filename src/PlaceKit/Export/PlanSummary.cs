@@ -45,17 +45,31 @@ public static class PlanSummary
         o.WriteLine(string.Create(inv, $"  Clusters   {plan.Clusters.Count:N0} (target {plan.Options.Clustering.TargetSize:N0} homes, {AlgorithmName(plan.Options.Clustering.Algorithm)}, seed {plan.Seed})"));
         o.WriteLine(string.Create(inv, $"  Places     {c.Places:N0}: mean {c.MeanPlaceSize:N0} homes, median {c.MedianPlaceSize:N0}, range {c.MinPlaceSize:N0}-{c.MaxPlaceSize:N0}"));
         o.WriteLine(string.Create(inv, $"  Coverage   {c.CoverageRatio * 100:0.0}%: {c.PlacedHomes:N0} homes placed, {c.UnplacedHomes:N0} unplaced"));
+        if (plan.Homes.HasWeights || plan.Options.SizeBy == SizeBy.Weight)
+        {
+            o.WriteLine(string.Create(inv,
+                $"  Weight     {c.WeightCoverageRatio * 100:0.0}%: {c.PlacedWeight:N1} of {c.TotalWeight:N1} placed; sizes count {(plan.Options.SizeBy == SizeBy.Weight ? "weight" : "homes")}"));
+        }
+
         if (plan.Options.Trimming.Reassign)
         {
             o.WriteLine(string.Create(inv,
                 $"  Reassigned {c.ReassignedHomes:N0} homes of trimmed clusters joined a place: placed {c.PlacedHomesBeforeReassignment:N0} before, {c.PlacedHomes:N0} after"));
         }
 
+        if (TeamsLine(plan) is { } teamsLine) o.WriteLine(teamsLine);
+        if (plan.Options.Authorities is { Count: > 0 } settings)
+        {
+            o.WriteLine(string.Create(inv, $"  Settings   {settings.Count:N0} authorities with their own name or rules: ")
+                + string.Join(", ", settings.Take(4).Select(a => a.Name is { Length: > 0 } n ? $"{n} ({a.Code})" : a.Code))
+                + (settings.Count > 4 ? ", ..." : ""));
+        }
+
         var notes = plan.Authorities.Where(a => a.Note.Length > 0).ToArray();
         if (notes.Length > 0)
         {
             o.WriteLine(string.Create(inv, $"  Notes      {notes.Length:N0} authorities (all in coverage.json):"));
-            foreach (var a in notes.Take(5)) o.WriteLine($"             {a.Authority}: {a.Note}");
+            foreach (var a in notes.Take(5)) o.WriteLine($"             {plan.Options.NameOf(a.Authority)}: {a.Note}");
             if (notes.Length > 5) o.WriteLine(string.Create(inv, $"             ... {notes.Length - 5:N0} more"));
         }
 
@@ -77,10 +91,10 @@ public static class PlanSummary
         if (plan.Places.Count > 0)
         {
             o.WriteLine();
-            o.WriteLine("  Rank  Place  Authority   Homes  Tightness/km²  r90 m");
+            o.WriteLine("  Rank  Place  Authority                 Homes  Tightness/km²  r90 m");
             foreach (var p in plan.Places.Take(10))
             {
-                o.WriteLine(string.Create(inv, $"  {p.Rank,4}  {p.Id,-5}  {p.Authority,-10} {p.Homes,6:N0}  {p.Tightness,13:N0}  {p.Score.R90Meters,5:N0}"));
+                o.WriteLine(string.Create(inv, $"  {p.Rank,4}  {p.Id,-5}  {Shorten(plan.Options.NameOf(p.Authority), 24),-24} {p.Homes,6:N0}  {p.Tightness,13:N0}  {p.Score.R90Meters,5:N0}"));
             }
 
             if (plan.Places.Count > 10)
@@ -99,6 +113,20 @@ public static class PlanSummary
             o.WriteLine(string.Create(inv,
                 $"  Time       {r.TotalSeconds:0.00} s (read {s.Read:0.00}, cluster {s.Cluster:0.00}, score {s.Score:0.00}, trim {s.Trim:0.00}, coverage {s.Coverage:0.00}, territories {s.Territories:0.00}, export {s.Export:0.00})"));
         }
+    }
+
+    private static string Shorten(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
+
+    /// <summary>The team count and, when fewer clusters qualify, how many and why; null without a plan-wide team count.</summary>
+    /// <remarks>Counts the places of authorities that share the plan-wide count (an authority with its own count is its own pool).</remarks>
+    internal static string? TeamsLine(PlacePlan plan)
+    {
+        if (plan.Options.Trimming.Teams is not int teams) return null;
+        var inv = CultureInfo.InvariantCulture;
+        int places = plan.Places.Count(p => plan.Options.SettingsOf(p.Authority)?.Teams is null);
+        string line = string.Create(inv, $"  Teams      {teams:N0}: {places:N0} places, the largest clusters that keep the spread rule (r90 <= {plan.Options.Trimming.MaxSpreadMeters:N0} m)");
+        if (places < teams) line += string.Create(inv, $"; only {places:N0} clusters keep it, so {teams - places:N0} teams have no place");
+        return line;
     }
 
     /// <summary>The boundary file, and the homes that lie outside their own authority's boundary (count, then examples by authority).</summary>

@@ -39,6 +39,7 @@ public static class TerritoriesGeoJson
             w.WriteString("place_id", place.Id);
             w.WriteNumber("cluster_id", place.Score.ClusterId);
             w.WriteString("authority", place.Authority);
+            w.WriteString("authority_name", plan.Options.NameOf(place.Authority));
             w.WriteNumber("homes", place.Homes);
             w.WriteNumber("tightness", Math.Round(place.Tightness, 2));
             w.WriteNumber("rank", place.Rank);

@@ -10,4 +10,9 @@ namespace PlaceKit.Homes;
 /// <param name="X">Easting in metres, or longitude in degrees for lon/lat input.</param>
 /// <param name="Y">Northing in metres, or latitude in degrees for lon/lat input.</param>
 /// <param name="Authority">The local-authority code (e.g. <c>E08000028</c>); a cluster never crosses authorities.</param>
-public sealed record Home(string Id, double X, double Y, string Authority);
+public sealed record Home(string Id, double X, double Y, string Authority)
+{
+    /// <summary>What the home weighs when plans are sized by weight (<c>PlaceKitOptions.SizeBy</c>): households, residents, workload; a finite number &gt;= 0.</summary>
+    /// <value>Default 1.</value>
+    public double Weight { get; init; } = 1;
+}

@@ -17,7 +17,9 @@ namespace PlaceKit.Homes;
 /// <c>lat</c>): WGS84 degrees. Both pairs at once, or two columns for one role (<c>easting</c> and <c>x</c>), are
 /// refused naming the columns: PlaceKit never picks one silently;</item>
 /// <item><c>authority</c> (or <c>la</c>, <c>lad</c>, <c>lad_code</c>, <c>local_authority</c>): local-authority code
-/// (one of them).</item>
+/// (one of them);</item>
+/// <item><c>weight</c> (optional): what the home weighs when plans are sized by weight (households, residents,
+/// workload), a finite number &gt;= 0; without the column every home weighs 1.</item>
 /// </list>
 /// Comma, semicolon and tab delimiters are detected; quoted fields, CRLF line ends, UTF-8 (with or without BOM) and
 /// UTF-16 with BOM are read. Numbers use '.' as the decimal separator. Blank lines, and rows whose every field is
@@ -36,6 +38,7 @@ public static partial class HomeCsv
     private static readonly string[] LongitudeNames = ["longitude", "lon", "lng"];
     private static readonly string[] LatitudeNames = ["latitude", "lat"];
     private static readonly string[] AuthorityNames = ["authority", "la", "lad", "lad_code", "local_authority"];
+    private static readonly string[] WeightNames = ["weight"];
 
     /// <summary>Reads homes from a CSV file.</summary>
     /// <param name="path">The file path.</param>
@@ -83,7 +86,7 @@ public static partial class HomeCsv
         return ReadCore(reader, options);
     }
 
-    /// <summary>Writes homes as CSV with the header <c>id,easting,northing,authority</c> (planar metres).</summary>
+    /// <summary>Writes homes as CSV with the header <c>id,easting,northing,authority</c> (planar metres), and <c>weight</c> when a home weighs other than 1.</summary>
     /// <remarks>Ids and authorities that a spreadsheet would run as a formula get a leading apostrophe (<see cref="SpreadsheetText"/>); <see cref="Read(string, HomeCsvOptions?)"/> reads back the exact ids.</remarks>
     /// <param name="homes">The homes.</param>
     /// <param name="writer">Where to write.</param>
@@ -92,18 +95,22 @@ public static partial class HomeCsv
     {
         ArgumentNullException.ThrowIfNull(homes);
         ArgumentNullException.ThrowIfNull(writer);
+        var list = homes as IReadOnlyCollection<Home> ?? [.. homes];
+        bool weighted = list.Any(h => h.Weight != 1);
         using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
         csv.WriteField("id");
         csv.WriteField("easting");
         csv.WriteField("northing");
         csv.WriteField("authority");
+        if (weighted) csv.WriteField("weight");
         csv.NextRecord();
-        foreach (var h in homes)
+        foreach (var h in list)
         {
             csv.WriteField(SpreadsheetText.Escape(h.Id));
             csv.WriteField(h.X.ToString("0.0", CultureInfo.InvariantCulture));
             csv.WriteField(h.Y.ToString("0.0", CultureInfo.InvariantCulture));
             csv.WriteField(SpreadsheetText.Escape(h.Authority));
+            if (weighted) csv.WriteField(h.Weight.ToString("R", CultureInfo.InvariantCulture));
             csv.NextRecord();
         }
     }
@@ -144,6 +151,7 @@ public static partial class HomeCsv
             var columns = FindColumns(header, options.Boundaries is not null);
             var builder = new HomeSetBuilder(columns.Kind, options.Projection, options.MaxProblems, header[columns.X].Trim(), header[columns.Y].Trim(),
                 options.Boundaries, options.NearestBoundaryMeters, noAuthorityColumn: columns.Authority < 0);
+            builder.HasWeights = columns.Weight >= 0;
             int width = header.Length;
             int rows = 0;
             while (parser.Read())
@@ -181,7 +189,9 @@ public static partial class HomeCsv
                 string? shownId = NullIfEmpty(id.Trim());
                 bool okX = TryNumber(builder, line, shownId, header[columns.X].Trim(), parser[columns.X], out double x);
                 bool okY = TryNumber(builder, line, shownId, header[columns.Y].Trim(), parser[columns.Y], out double y);
-                if (!okX || !okY)
+                double weight = 1;
+                bool okW = columns.Weight < 0 || TryWeight(builder, line, shownId, header[columns.Weight].Trim(), parser[columns.Weight], out weight);
+                if (!okX || !okY || !okW)
                 {
                     builder.NoteId(line, shownId);
                     continue;
@@ -189,7 +199,7 @@ public static partial class HomeCsv
 
                 // A leading apostrophe that PlaceKit (or a spreadsheet) put before = + - @ is the "text" mark, not part of the id.
                 string? authority = columns.Authority < 0 ? null : SpreadsheetText.Unescape(parser[columns.Authority].Trim());
-                builder.Add(line, SpreadsheetText.Unescape(id.Trim()), x, y, authority);
+                builder.Add(line, SpreadsheetText.Unescape(id.Trim()), x, y, authority, weight);
             }
 
             if (reader.Stopped is { } end)
@@ -280,10 +290,18 @@ public static partial class HomeCsv
         return false;
     }
 
+    private static bool TryWeight(HomeSetBuilder builder, int line, string? id, string field, string text, out double value)
+    {
+        if (!TryNumber(builder, line, id, field, text, out value)) return false;
+        if (value >= 0) return true;
+        builder.AddProblem(new HomeDataProblem(line, id, field, Shorten(text), $"{field} must be a finite number >= 0"));
+        return false;
+    }
+
     [GeneratedRegex("^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$", RegexOptions.CultureInvariant)]
     private static partial Regex Postcode();
 
-    private readonly record struct Columns(int Id, int X, int Y, int Authority, CoordinateKind Kind);
+    private readonly record struct Columns(int Id, int X, int Y, int Authority, CoordinateKind Kind, int Weight);
 
     private static Columns FindColumns(string[] header, bool boundaries)
     {
@@ -354,7 +372,7 @@ public static partial class HomeCsv
         }
 
         if (problems.Count > 0) throw new HomeDataException(problems, problems.Count);
-        return new Columns(id, x, y, authority, kind);
+        return new Columns(id, x, y, authority, kind, Find(seen, WeightNames));
     }
 
     private static HomeDataProblem MissingColumn(string what, string header) =>

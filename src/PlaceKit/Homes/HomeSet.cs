@@ -61,6 +61,41 @@ public sealed class HomeSet
     /// <summary>Whether the homes were given as projected metres or as lon/lat (projected on input).</summary>
     public CoordinateKind InputKind { get; }
 
+    /// <summary>Whether the homes have weights (a <c>weight</c> column, or <see cref="Home.Weight"/> other than 1); without them every home weighs 1.</summary>
+    public bool HasWeights => WeightArray is not null;
+
+    /// <summary>Each home's weight, in input order (all 1 when <see cref="HasWeights"/> is false).</summary>
+    public ReadOnlySpan<double> Weights => WeightArray ?? Ones();
+
+    /// <summary>The sum of the weights (the number of homes when there are none).</summary>
+    public double TotalWeight => _totalWeight ??= WeightArray is { } w ? Sum(w) : Count;
+
+    /// <summary>The weights, or null when every home weighs 1 (no weights given).</summary>
+    internal double[]? WeightArray { get; init; }
+
+    private double? _totalWeight;
+    private double[]? _ones;
+
+    private double[] Ones()
+    {
+        if (_ones is null)
+        {
+            var ones = new double[Count];
+            Array.Fill(ones, 1.0);
+            _ones = ones;
+        }
+
+        return _ones;
+    }
+
+    /// <summary>A sum in index order (the same bits on any thread count).</summary>
+    internal static double Sum(ReadOnlySpan<double> values)
+    {
+        double s = 0;
+        foreach (double v in values) s += v;
+        return s;
+    }
+
     /// <summary>The homes at <paramref name="indices"/> (ascending), in that order, as a set of their own: same ids,
     /// coordinates, lines and projection; the authorities are those of the chosen homes, in order of first appearance.</summary>
     internal HomeSet Subset(ReadOnlySpan<int> indices)
@@ -93,7 +128,14 @@ public sealed class HomeSet
             authority[j] = newAuthority[a];
         }
 
-        return new HomeSet(ids, x, y, authority, [.. authorities], lines, indexById, Projection, InputKind);
+        double[]? weights = null;
+        if (WeightArray is { } w)
+        {
+            weights = new double[m];
+            for (int j = 0; j < m; j++) weights[j] = w[indices[j]];
+        }
+
+        return new HomeSet(ids, x, y, authority, [.. authorities], lines, indexById, Projection, InputKind) { WeightArray = weights };
     }
 
     internal double[] XArray => _x;
@@ -105,7 +147,7 @@ public sealed class HomeSet
     /// <summary>The home at an index, in planar metres.</summary>
     /// <param name="index">0-based index in input order.</param>
     /// <returns>The home.</returns>
-    public Home this[int index] => new(_ids[index], _x[index], _y[index], _authorities[_authority[index]]);
+    public Home this[int index] => new(_ids[index], _x[index], _y[index], _authorities[_authority[index]]) { Weight = WeightArray?[index] ?? 1 };
 
     /// <summary>The source line of a home (1-based line in a CSV, or 1-based position for in-memory input).</summary>
     /// <param name="index">0-based index in input order.</param>
@@ -141,11 +183,18 @@ public sealed class HomeSet
     /// <exception cref="ArgumentNullException"><paramref name="homes"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="nearestBoundaryMeters"/> is negative or not finite.</exception>
     /// <exception cref="HomeDataException">Any home is invalid, or lies in no boundary (beyond the nearest-boundary limit); lists every problem.</exception>
-    public static HomeSet Create(IEnumerable<Home> homes, CoordinateKind kind, PlanarProjection? projection, AuthorityBoundaries? boundaries, double? nearestBoundaryMeters = null)
+    public static HomeSet Create(IEnumerable<Home> homes, CoordinateKind kind, PlanarProjection? projection, AuthorityBoundaries? boundaries, double? nearestBoundaryMeters = null) =>
+        Create(homes, kind, projection, boundaries, nearestBoundaryMeters, weighted: false);
+
+    /// <summary>As <see cref="Create(IEnumerable{Home}, CoordinateKind, PlanarProjection?)"/>; with <paramref name="weighted"/> the set has weights even when every home weighs 1 (a weight column of ones).</summary>
+    internal static HomeSet Create(IEnumerable<Home> homes, CoordinateKind kind, PlanarProjection? projection, bool weighted) =>
+        Create(homes, kind, projection, null, null, weighted);
+
+    private static HomeSet Create(IEnumerable<Home> homes, CoordinateKind kind, PlanarProjection? projection, AuthorityBoundaries? boundaries, double? nearestBoundaryMeters, bool weighted)
     {
         ArgumentNullException.ThrowIfNull(homes);
         CheckNearest(nearestBoundaryMeters);
-        var builder = new HomeSetBuilder(kind, projection, HomeSetBuilder.DefaultMaxProblems, "X", "Y", boundaries, nearestBoundaryMeters);
+        var builder = new HomeSetBuilder(kind, projection, HomeSetBuilder.DefaultMaxProblems, "X", "Y", boundaries, nearestBoundaryMeters) { HasWeights = weighted };
         int line = 0;
         foreach (var home in homes)
         {
@@ -156,7 +205,7 @@ public sealed class HomeSet
                 continue;
             }
 
-            builder.Add(line, home.Id, home.X, home.Y, home.Authority);
+            builder.Add(line, home.Id, home.X, home.Y, home.Authority, home.Weight);
         }
 
         return builder.Build();

@@ -17,6 +17,7 @@ internal sealed class HomeSetBuilder
     private readonly List<double> _y = [];
     private readonly List<string?> _authority = [];
     private readonly List<int> _lines = [];
+    private readonly List<double> _weights = [];
     private readonly AuthorityBoundaries? _boundaries;
     private readonly double? _nearestMeters;
     private readonly bool _noAuthorityColumn;
@@ -46,6 +47,9 @@ internal sealed class HomeSetBuilder
 
     internal int ProblemCount { get; private set; }
 
+    /// <summary>Whether the input has weights (a <c>weight</c> column, or a home whose weight is not 1); else the set has none.</summary>
+    internal bool HasWeights { get; set; }
+
     internal void AddProblem(HomeDataProblem problem)
     {
         ProblemCount++;
@@ -72,7 +76,7 @@ internal sealed class HomeSetBuilder
     // when there are no problems, so a built HomeSet never sees a negative entry.
     private int LineOfEntry(int entry) => entry >= 0 ? _lines[entry] : ~entry;
 
-    internal void Add(int line, string? id, double x, double y, string? authority)
+    internal void Add(int line, string? id, double x, double y, string? authority, double weight = 1)
     {
         int before = ProblemCount;
         id = id?.Trim();
@@ -84,6 +88,10 @@ internal sealed class HomeSetBuilder
         CheckCoordinate(line, shownId, _xField, x, isX: true);
         CheckCoordinate(line, shownId, _yField, y, isX: false);
         if (string.IsNullOrEmpty(authority) && _boundaries is null) AddProblem(new HomeDataProblem(line, shownId, "authority", authority ?? "", "authority is empty"));
+        if (!double.IsFinite(weight) || weight < 0)
+        {
+            AddProblem(new HomeDataProblem(line, shownId, "weight", weight.ToString("R", CultureInfo.InvariantCulture), "weight must be a finite number >= 0"));
+        }
 
         if (shownId is not null)
         {
@@ -103,6 +111,8 @@ internal sealed class HomeSetBuilder
         _y.Add(y);
         _authority.Add(string.IsNullOrEmpty(authority) ? null : authority);
         _lines.Add(line);
+        _weights.Add(weight);
+        if (weight != 1) HasWeights = true;
     }
 
     private static bool HasControl(string s) => s.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0;
@@ -175,7 +185,11 @@ internal sealed class HomeSetBuilder
             authority[i] = a;
         }
 
-        return new HomeSet([.. _ids], x, y, authority, [.. authorities], [.. _lines], _indexById, projection, _kind) { BoundaryCheck = check };
+        return new HomeSet([.. _ids], x, y, authority, [.. authorities], [.. _lines], _indexById, projection, _kind)
+        {
+            BoundaryCheck = check,
+            WeightArray = HasWeights ? [.. _weights] : null,
+        };
     }
 
     /// <summary>

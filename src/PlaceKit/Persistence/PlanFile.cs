@@ -67,6 +67,7 @@ public static class PlanFile
                 Y = homes.Y.ToArray(),
                 Authority = homes.AuthorityIndex.ToArray(),
                 Authorities = [.. homes.Authorities],
+                Weight = homes.WeightArray is { } weights ? [.. weights] : null,
             },
             Assignment = AssignmentOf(plan),
             Unedited = plan.Unedited is { } u ? AssignmentOf(u) : null,
@@ -192,18 +193,20 @@ public static class PlanFile
             throw Fail($"the homes columns differ in length: id {n}, x {h.X.Length}, y {h.Y!.Length}, authority {h.Authority!.Length}");
         }
 
+        if (h.Weight is { } weight && weight.Length != n) throw Fail($"the homes columns differ in length: id {n}, weight {weight.Length}");
+
         var records = new Home[n];
         for (int i = 0; i < n; i++)
         {
             int a = h.Authority[i];
             if ((uint)a >= (uint)h.Authorities!.Length) throw Fail($"home '{h.Id[i]}' has authority index {a}, outside [0-{h.Authorities.Length - 1}]");
-            records[i] = new Home(h.Id[i], h.X[i], h.Y[i], h.Authorities[a]);
+            records[i] = new Home(h.Id[i], h.X[i], h.Y[i], h.Authorities[a]) { Weight = h.Weight?[i] ?? 1 };
         }
 
         HomeSet homes;
         try
         {
-            homes = HomeSet.Create(records, CoordinateKind.Projected, projection);
+            homes = HomeSet.Create(records, CoordinateKind.Projected, projection, weighted: h.Weight is not null);
         }
         catch (HomeDataException ex)
         {

@@ -49,6 +49,9 @@ internal sealed class HomesDto
     public int[]? Authority { get; set; }
 
     public string[]? Authorities { get; set; }
+
+    /// <summary>Each home's weight; absent when the homes have none (every home weighs 1).</summary>
+    public double[]? Weight { get; set; }
 }
 
 /// <summary>Each home's 1-based cluster, and each cluster's place id or reasons for being unplaced.</summary>

@@ -27,10 +27,26 @@ public static class PlanSweep
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A combination gives invalid options; the message names the field and value.</exception>
     /// <exception cref="OperationCanceledException">The sweep was cancelled.</exception>
     public static IReadOnlyList<SweepRow> Run(HomeSet homes, PlaceKitOptions baseOptions, IReadOnlyList<int> targets, IReadOnlyList<int> minHomes,
-        IReadOnlyList<double> maxSpreads, CancellationToken cancellationToken = default)
+        IReadOnlyList<double> maxSpreads, CancellationToken cancellationToken = default) =>
+        Run(homes, baseOptions, targets, minHomes, maxSpreads, [], cancellationToken);
+
+    /// <summary>Runs the sweep, team counts included: one row per target × minimum × spread × team count.</summary>
+    /// <param name="homes">The homes.</param>
+    /// <param name="baseOptions">Everything else (seed, algorithm, sizes, radius, reassignment, authorities, ...).</param>
+    /// <param name="targets">Target sizes to try; empty: the base target.</param>
+    /// <param name="minHomes">Minimum place sizes to try; empty: the base <see cref="TrimmingOptions.MinHomes"/> (or the target). Ignored by rows with a team count.</param>
+    /// <param name="maxSpreads">Spread limits (metres) to try; empty: the base <see cref="TrimmingOptions.MaxSpreadMeters"/>.</param>
+    /// <param name="teams">Team counts to try (<see cref="TrimmingOptions.Teams"/>): the rows give the curve "teams → coverage"; empty: the base team count.</param>
+    /// <param name="cancellationToken">Cancels the sweep.</param>
+    /// <returns>Rows ordered by target, then minimum, then spread, then team count, in the order given.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A combination gives invalid options; the message names the field and value.</exception>
+    /// <exception cref="OperationCanceledException">The sweep was cancelled.</exception>
+    public static IReadOnlyList<SweepRow> Run(HomeSet homes, PlaceKitOptions baseOptions, IReadOnlyList<int> targets, IReadOnlyList<int> minHomes,
+        IReadOnlyList<double> maxSpreads, IReadOnlyList<int> teams, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(baseOptions);
-        return Run(PlaceDefiner.Create(baseOptions).Stages, baseOptions, homes, targets, minHomes, maxSpreads, cancellationToken);
+        return Run(PlaceDefiner.Create(baseOptions).Stages, baseOptions, homes, targets, minHomes, maxSpreads, teams, cancellationToken);
     }
 
     /// <summary>Runs the sweep with a definer's stages and options (e.g. the <see cref="IPlaceDefiner"/> from dependency injection).</summary>
@@ -45,16 +61,34 @@ public static class PlanSweep
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A combination gives invalid options; the message names the field and value.</exception>
     /// <exception cref="OperationCanceledException">The sweep was cancelled.</exception>
     public static IReadOnlyList<SweepRow> Run(IPlaceDefiner definer, HomeSet homes, IReadOnlyList<int> targets, IReadOnlyList<int> minHomes,
-        IReadOnlyList<double> maxSpreads, CancellationToken cancellationToken = default)
+        IReadOnlyList<double> maxSpreads, CancellationToken cancellationToken = default) =>
+        Run(definer, homes, targets, minHomes, maxSpreads, [], cancellationToken);
+
+    /// <summary>Runs the sweep with a definer's stages and options, team counts included: one row per target × minimum × spread × team count.</summary>
+    /// <param name="definer">The definer: its <see cref="IPlaceDefiner.Stages"/> make every row, its <see cref="IPlaceDefiner.Options"/> are the base.</param>
+    /// <param name="homes">The homes.</param>
+    /// <param name="targets">Target sizes to try; empty: the base target.</param>
+    /// <param name="minHomes">Minimum place sizes to try; empty: the base <see cref="TrimmingOptions.MinHomes"/> (or the target). Ignored by rows with a team count.</param>
+    /// <param name="maxSpreads">Spread limits (metres) to try; empty: the base <see cref="TrimmingOptions.MaxSpreadMeters"/>.</param>
+    /// <param name="teams">Team counts to try (<see cref="TrimmingOptions.Teams"/>): the rows give the curve "teams → coverage"; empty: the base team count.</param>
+    /// <param name="cancellationToken">Cancels the sweep.</param>
+    /// <returns>Rows ordered by target, then minimum, then spread, then team count, in the order given.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A combination gives invalid options; the message names the field and value.</exception>
+    /// <exception cref="OperationCanceledException">The sweep was cancelled.</exception>
+    public static IReadOnlyList<SweepRow> Run(IPlaceDefiner definer, HomeSet homes, IReadOnlyList<int> targets, IReadOnlyList<int> minHomes,
+        IReadOnlyList<double> maxSpreads, IReadOnlyList<int> teams, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(teams);
         ArgumentNullException.ThrowIfNull(definer);
-        return Run(definer.Stages, definer.Options, homes, targets, minHomes, maxSpreads, cancellationToken);
+        return Run(definer.Stages, definer.Options, homes, targets, minHomes, maxSpreads, teams, cancellationToken);
     }
 
     /// <summary>The sweep with given stages; an unset <see cref="TrimmingOptions.MinHomes"/> in the base follows each target.</summary>
     private static SweepRow[] Run(PlanStages stages, PlaceKitOptions baseOptions, HomeSet homes, IReadOnlyList<int> targets, IReadOnlyList<int> minHomes,
-        IReadOnlyList<double> maxSpreads, CancellationToken cancellationToken)
+        IReadOnlyList<double> maxSpreads, IReadOnlyList<int> teams, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(teams);
         ArgumentNullException.ThrowIfNull(homes);
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(minHomes);
@@ -62,9 +96,10 @@ public static class PlanSweep
         int[] ts = targets.Count > 0 ? [.. targets] : [baseOptions.Clustering.TargetSize];
         int?[] ms = minHomes.Count > 0 ? [.. minHomes.Select(m => (int?)m)] : [baseOptions.Trimming.MinHomes];
         double[] ss = maxSpreads.Count > 0 ? [.. maxSpreads] : [baseOptions.Trimming.MaxSpreadMeters];
+        int?[] ns = teams.Count > 0 ? [.. teams.Select(m => (int?)m)] : [baseOptions.Trimming.Teams];
 
         // Validate every combination before any work.
-        var combos = new PlaceKitOptions[ts.Length * ms.Length * ss.Length];
+        var combos = new PlaceKitOptions[ts.Length * ms.Length * ss.Length * ns.Length];
         int n = 0;
         foreach (int t in ts)
         {
@@ -72,18 +107,22 @@ public static class PlanSweep
             {
                 foreach (double s in ss)
                 {
-                    var o = baseOptions.Clone();
-                    o.Clustering.TargetSize = t;
-                    o.Trimming.MinHomes = m;
-                    o.Trimming.MaxSpreadMeters = s;
-                    PlaceDefiner.Validate(o);
-                    combos[n++] = o.Resolved();
+                    foreach (int? team in ns)
+                    {
+                        var o = baseOptions.Clone();
+                        o.Clustering.TargetSize = t;
+                        o.Trimming.MinHomes = m;
+                        o.Trimming.MaxSpreadMeters = s;
+                        o.Trimming.Teams = team;
+                        PlaceDefiner.Validate(o);
+                        combos[n++] = o.Resolved();
+                    }
                 }
             }
         }
 
         var rows = new SweepRow[combos.Length];
-        int perTarget = ms.Length * ss.Length;
+        int perTarget = ms.Length * ss.Length * ns.Length;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = baseOptions.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
         for (int ti = 0; ti < ts.Length; ti++)
         {
@@ -96,7 +135,10 @@ public static class PlanSweep
                 var plan = stages.Complete(homes, clusters, scores, o, null, cancellationToken, TimeSpan.Zero, TimeSpan.Zero);
                 var c = plan.Coverage;
                 rows[offset + j] = new SweepRow(o.Clustering.TargetSize, o.Trimming.MinHomes!.Value, o.Trimming.MaxSpreadMeters, c.Places, c.MeanPlaceSize,
-                    c.MinPlaceSize, c.MaxPlaceSize, c.PlacedHomes, c.ReassignedHomes, c.TotalHomes);
+                    c.MinPlaceSize, c.MaxPlaceSize, c.PlacedHomes, c.ReassignedHomes, c.TotalHomes)
+                {
+                    Teams = o.Trimming.Teams, SizeBy = o.SizeBy, PlacedWeight = c.PlacedWeight, TotalWeight = c.TotalWeight,
+                };
             });
         }
 

@@ -14,6 +14,21 @@ namespace PlaceKit.Planning;
 public sealed record SweepRow(int TargetSize, int MinHomes, double MaxSpreadMeters, int Places, double MeanPlaceSize, int MinPlaceSize, int MaxPlaceSize,
     int PlacedHomes, int ReassignedHomes, int TotalHomes)
 {
+    /// <summary>The team count of the row (<see cref="Trimming.TrimmingOptions.Teams"/>); null when none (then <see cref="MinHomes"/> is in force).</summary>
+    public int? Teams { get; init; }
+
     /// <summary>PlacedHomes / TotalHomes, in [0, 1].</summary>
     public double CoverageRatio => TotalHomes == 0 ? 0 : (double)PlacedHomes / TotalHomes;
+
+    /// <summary>What the row's sizes count (<see cref="PlaceKitOptions.SizeBy"/>).</summary>
+    public SizeBy SizeBy { get; init; }
+
+    /// <summary>The weight of the homes in a place (<see cref="PlacedHomes"/> when the homes have no weights).</summary>
+    public double PlacedWeight { get; init; }
+
+    /// <summary>The weight of all homes (<see cref="TotalHomes"/> when the homes have no weights).</summary>
+    public double TotalWeight { get; init; }
+
+    /// <summary>The coverage as the row's sizes count it: <see cref="CoverageRatio"/>, or PlacedWeight / TotalWeight when sized by weight.</summary>
+    public double SizedCoverageRatio => SizeBy == SizeBy.Weight ? (TotalWeight <= 0 ? 0 : PlacedWeight / TotalWeight) : CoverageRatio;
 }

@@ -15,6 +15,21 @@ public sealed record ClusterScore
     /// <summary>The number of homes.</summary>
     public required int Homes { get; init; }
 
+    /// <summary>The sum of the homes' weights (<c>HomeSet.Weights</c>).</summary>
+    /// <value>Default: <see cref="Homes"/> (every home weighing 1).</value>
+    public double Weight
+    {
+        get => _weight ?? Homes;
+        init => _weight = value;
+    }
+
+    private readonly double? _weight;
+
+    /// <summary>The cluster's size as <paramref name="sizeBy"/> counts it: <see cref="Homes"/> or <see cref="Weight"/>.</summary>
+    /// <param name="sizeBy">What sizes count.</param>
+    /// <returns>The size.</returns>
+    public double SizeOf(SizeBy sizeBy) => sizeBy == SizeBy.Weight ? Weight : Homes;
+
     /// <summary>The mean easting of the homes, metres.</summary>
     public required double CentreX { get; init; }
 

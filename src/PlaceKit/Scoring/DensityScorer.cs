@@ -58,6 +58,13 @@ public sealed class DensityScorer : IDensityScorer
         }
 
         double cx = ox + (sx / m), cy = oy + (sy / m);
+        double weight = m;
+        if (homes.WeightArray is { } w)
+        {
+            weight = 0;
+            foreach (int i in members) weight += w[i];
+        }
+
         var dist = new double[m];
         var coords = new Coordinate[m];
         double sum = 0;
@@ -81,6 +88,7 @@ public sealed class DensityScorer : IDensityScorer
             ClusterId = clusterId,
             Authority = authority,
             Homes = m,
+            Weight = weight,
             CentreX = cx,
             CentreY = cy,
             Hull = hull,

@@ -14,6 +14,9 @@ public sealed record Place(string Id, int Rank, ClusterScore Score)
     /// <summary>The number of homes in the place.</summary>
     public int Homes => Score.Homes;
 
+    /// <summary>The sum of the place's homes' weights (<see cref="ClusterScore.Weight"/>).</summary>
+    public double Weight => Score.Weight;
+
     /// <summary>The tightness score, homes per km².</summary>
     public double Tightness => Score.Tightness;
 }

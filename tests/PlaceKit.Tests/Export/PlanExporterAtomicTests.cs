@@ -90,7 +90,7 @@ public sealed class PlanExporterAtomicTests : IDisposable
 
         PlanExporter.WriteAll(Plan(1), Out, new PlanExportOptions { Force = true });
         Assert.Equal("precious", File.ReadAllText(Path.Combine(Out, "budget.xlsx")));
-        Assert.StartsWith("id,authority,cluster_id", File.ReadAllText(Path.Combine(Out, "homes.csv")), StringComparison.Ordinal);
+        Assert.StartsWith("id,authority,authority_name,cluster_id", File.ReadAllText(Path.Combine(Out, "homes.csv")), StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(Out, PlanExporter.MarkerFileName)));
         Assert.Throws<OutputFolderException>(() => PlanExporter.WriteAll(Plan(1), Out)); // still not PlaceKit's alone
     }

@@ -34,24 +34,24 @@ public sealed class PlanExporterTests : IDisposable
         Assert.Equal(PlanExporter.FileNames, files.Select(Path.GetFileName));
 
         var homes = File.ReadAllLines(Path.Combine(_dir, "homes.csv"));
-        Assert.Equal("id,authority,cluster_id,place_id,status,reason,x,y,longitude,latitude", homes[0]);
+        Assert.Equal("id,authority,authority_name,cluster_id,place_id,status,reason,x,y,longitude,latitude", homes[0]);
         Assert.Equal(plan.Homes.Count + 1, homes.Length);
-        Assert.StartsWith("a0,E1,", homes[1]);
+        Assert.StartsWith("a0,E1,E1,", homes[1]);
         Assert.Contains(",placed,,", homes[1]);
         var (lon, lat) = plan.Homes.Projection.ToWgs84(plan.Homes.X[0], plan.Homes.Y[0]);
         Assert.EndsWith(string.Create(System.Globalization.CultureInfo.InvariantCulture, $",{plan.Homes.X[0]:0.##},{plan.Homes.Y[0]:0.##},{lon:0.#######},{lat:0.#######}"), homes[1]);
-        Assert.Matches(@"^r0,E3,\d+,,unplaced,too-few-homes: 3 < 10; too-spread: r90 3\.0 km > 2\.5 km,440000,320000,-?[0-9.]+,[0-9.]+$", homes[61]);
+        Assert.Matches(@"^r0,E3,E3,\d+,,unplaced,too-few-homes: 3 < 10; too-spread: r90 3\.0 km > 2\.5 km,440000,320000,-?[0-9.]+,[0-9.]+$", homes[61]);
 
         var clusters = File.ReadAllLines(Path.Combine(_dir, "clusters.csv"));
-        Assert.Equal("cluster_id,authority,homes,centre_x,centre_y,hull_area_km2,density_per_km2,mean_distance_m,r90_m,tightness,rank,kept,trim_reasons,place_id,territory_area_km2,polsby_popper,reock", clusters[0]);
+        Assert.Equal("cluster_id,authority,authority_name,homes,centre_x,centre_y,hull_area_km2,density_per_km2,mean_distance_m,r90_m,tightness,rank,kept,trim_reasons,place_id,territory_area_km2,polsby_popper,reock", clusters[0]);
         Assert.Equal(plan.Clusters.Count + 1, clusters.Length);
         Assert.Contains(clusters, l => l.EndsWith(",false,too-few-homes: 3 < 10;too-spread: r90 3.0 km > 2.5 km,,,,", StringComparison.Ordinal));
         foreach (var (place, t) in plan.Places.Zip(plan.Territories.Places))
         {
             var row = clusters.Single(l => l.StartsWith(place.Score.ClusterId + ",", StringComparison.Ordinal)).Split(',');
-            Assert.Equal(place.Id, row[13]);
-            Assert.Equal(t.PolsbyPopper, double.Parse(row[15], System.Globalization.CultureInfo.InvariantCulture), 4);
-            Assert.Equal(t.Reock, double.Parse(row[16], System.Globalization.CultureInfo.InvariantCulture), 4);
+            Assert.Equal(place.Id, row[14]);
+            Assert.Equal(t.PolsbyPopper, double.Parse(row[16], System.Globalization.CultureInfo.InvariantCulture), 4);
+            Assert.Equal(t.Reock, double.Parse(row[17], System.Globalization.CultureInfo.InvariantCulture), 4);
             Assert.InRange(t.PolsbyPopper, 0.05, 1);
         }
 

@@ -157,7 +157,7 @@ public sealed class PlanReportTests
         string html = Html(plan);
         string page = Regex.Replace(html, "<(script|style)\\b[^>]*>.*?</\\1>", "", RegexOptions.Singleline);
         var svgs = Regex.Matches(page, "<svg\\b.*?</svg>", RegexOptions.Singleline);
-        Assert.Equal(3, svgs.Count);   // three charts (the map is Leaflet's, drawn by the page)
+        Assert.Equal(4, svgs.Count);   // three charts and the teams → coverage curve (the map is Leaflet's, drawn by the page)
         foreach (Match m in svgs)
         {
             var svg = XElement.Parse(m.Value);

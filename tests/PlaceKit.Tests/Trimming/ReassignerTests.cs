@@ -89,7 +89,7 @@ public class ReassignerTests
 
         var csv = new StringWriter();
         PlanCsv.WriteHomes(plan, csv);
-        Assert.Contains($"h0,E1,{place.Score.ClusterId},{place.Id},placed,reassigned-from: cluster {plan.Reassigned[0].FromClusterId}", csv.ToString());
+        Assert.Contains($"h0,E1,E1,{place.Score.ClusterId},{place.Id},placed,reassigned-from: cluster {plan.Reassigned[0].FromClusterId}", csv.ToString());
     }
 
     [Fact]
