@@ -125,6 +125,9 @@ public sealed class StudioBrowserTests(ITestOutputHelper output)
         await page.ClickAsync("#save");
         await page.WaitForSelectorAsync("#message.ok");
         Assert.Contains("Saved 1 edit", await page.TextContentAsync("#message"), StringComparison.Ordinal);
+        // The page reloads its state after saving and then drops the unsaved mark from the title; wait for it (a train on
+        // a loaded machine read the title between the message and the reload).
+        await page.WaitForFunctionAsync("() => !document.title.startsWith('●')", null, new() { Timeout = 30_000 });
         Assert.DoesNotMatch("^●", await page.TitleAsync());
         string savedPlan = Path.Combine(studio.OutputDirectory!, "plan.json");
         string replay = Path.Combine(Path.GetDirectoryName(studio.OutputDirectory!)!, "replay");
