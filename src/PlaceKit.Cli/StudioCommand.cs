@@ -20,9 +20,11 @@ internal static class StudioCommand
         var attribution = new Option<string?>("--basemap-attribution") { Description = "Attribution (HTML) for a custom basemap." };
         var host = new Option<string>("--host") { Description = "Address or host name to listen on (default 127.0.0.1: this machine only).", DefaultValueFactory = _ => "127.0.0.1" };
         var outDir = new Option<DirectoryInfo?>("--out", "-o") { Description = "Folder Save writes into (default: FOLDER-edited beside the plan's folder, or the plan's own folder when it already has edits)." };
+        var boundaries = new Option<FileInfo?>("--boundaries") { Description = "Use this authority boundary file instead of the one recorded in the plan (when it has moved)." };
+        var boundaryField = new Option<string?>("--boundary-field") { Description = "The code field of --boundaries (default: the plan's, or the usual LADyyCD/code fields)." };
         var command = new Command("studio", "Open a plan in the browser: see the places on the map, select homes, move them, merge, split, create, remove; undo, redo, save.")
         {
-            planFile, port, noBrowser, basemap, attribution, host, outDir,
+            planFile, port, noBrowser, basemap, attribution, host, outDir, boundaries, boundaryField,
         };
         command.SetAction((parse, ct) => Task.FromResult(PlaceKitCli.Guard(error, () =>
         {
@@ -37,7 +39,10 @@ internal static class StudioCommand
             {
                 BasemapUrl = none ? null : tiles,
                 OutputDirectory = parse.GetValue(outDir)?.FullName,
+                BoundariesFile = parse.GetValue(boundaries)?.FullName,
+                BoundaryField = parse.GetValue(boundaryField),
             };
+            if (options.BoundaryField is not null && options.BoundariesFile is null) throw new ArgumentException("--boundary-field needs --boundaries FILE");
             if (parse.GetValue(attribution) is { } a) options.BasemapAttribution = a;
             else if (!none && tiles != PlaceStudioOptions.OpenStreetMapTiles) options.BasemapAttribution = "";
             long start = Stopwatch.GetTimestamp();

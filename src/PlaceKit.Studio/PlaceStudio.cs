@@ -58,18 +58,26 @@ public sealed class PlaceStudio
         _view = new StudioView(plan);
     }
 
-    /// <summary>Opens a <c>plan.json</c> (<see cref="PlanFile.Load(string, IPlaceDefiner?)"/>: the plan is rebuilt through the library's stages).</summary>
+    /// <summary>Opens a <c>plan.json</c> (<see cref="PlanFile.Load(string, IPlaceDefiner?)"/>: the plan is rebuilt through the library's stages; with <see cref="PlaceStudioOptions.BoundariesFile"/>, <see cref="PlanFile.LoadWithBoundaries"/>).</summary>
     /// <param name="planPath">The plan file.</param>
     /// <param name="options">The studio's options; <see langword="null"/> for the defaults.</param>
     /// <returns>The studio, with no edits yet.</returns>
-    /// <exception cref="ArgumentException"><paramref name="planPath"/> is null or empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="planPath"/> is null or empty, or a boundary field is given without a boundary file.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="PlanFileException">The file is not a plan this PlaceKit can read.</exception>
+    /// <exception cref="PlanFileException">The file is not a plan this PlaceKit can read, or its boundary file is gone.</exception>
     public static PlaceStudio Open(string planPath, PlaceStudioOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(planPath);
         string full = Path.GetFullPath(planPath);
-        return new PlaceStudio(PlanFile.Load(full), full, options);
+        if (options?.BoundaryField is not null && options.BoundariesFile is null)
+        {
+            throw new ArgumentException("a boundary field needs a boundary file (PlaceStudioOptions.BoundariesFile)", nameof(options));
+        }
+
+        var plan = options?.BoundariesFile is { } boundaries
+            ? PlanFile.LoadWithBoundaries(full, boundaries, options.BoundaryField)
+            : PlanFile.Load(full);
+        return new PlaceStudio(plan, full, options);
     }
 
     /// <summary>The studio's options.</summary>

@@ -1,3 +1,4 @@
+using PlaceKit.Persistence;
 using System.Security.Cryptography;
 
 namespace PlaceKit.Studio;
@@ -28,6 +29,16 @@ public sealed class PlaceStudioOptions
     /// <value>Default <see langword="null"/>: the opened plan's own folder when the plan already carries edits, otherwise a
     /// sibling folder named after it with <c>-edited</c> appended (<c>jan/plan.json</c> saves to <c>jan-edited/</c>).</value>
     public string? OutputDirectory { get; set; }
+
+    /// <summary>
+    /// An authority boundary file to use instead of the one recorded in the plan, when that file has moved
+    /// (<see cref="PlanFile.LoadWithBoundaries"/>); <see langword="null"/> uses the plan's own, and opening fails naming it
+    /// when it is gone. Only <see cref="PlaceStudio.Open"/> reads it.
+    /// </summary>
+    public string? BoundariesFile { get; set; }
+
+    /// <summary>The code field of <see cref="BoundariesFile"/>; <see langword="null"/> keeps the plan's (or the usual LADyyCD/code fields).</summary>
+    public string? BoundaryField { get; set; }
 
     /// <summary>Host names the studio answers to (the request's <c>Host</c> header, without the port); any other is refused (403), which defeats DNS rebinding.</summary>
     /// <value>Default: <c>127.0.0.1</c>, <c>localhost</c> and <c>[::1]</c>.</value>
