@@ -44,7 +44,8 @@ public class BoundaryTerritoryTests
                 {
                     while (true)
                     {
-                        double x = env.MinX + (rng.NextDouble() * env.Width), y = env.MinY + (rng.NextDouble() * env.Height);
+                        // Rounded to 0.1 m (as written below) before the test: rounding must not carry a home over the boundary.
+                        double x = Math.Round(env.MinX + (rng.NextDouble() * env.Width), 1), y = Math.Round(env.MinY + (rng.NextDouble() * env.Height), 1);
                         if (locator.Locate(new Coordinate(x, y)) == Location.Interior) return (x, y);
                     }
                 }
@@ -54,7 +55,7 @@ public class BoundaryTerritoryTests
                     var (cx, cy) = Inside();
                     for (int k = 0; k < HomesPerTown; k++)
                     {
-                        double x = cx + (Normal(rng) * 600), y = cy + (Normal(rng) * 600);
+                        double x = Math.Round(cx + (Normal(rng) * 600), 1), y = Math.Round(cy + (Normal(rng) * 600), 1);
                         if (locator.Locate(new Coordinate(x, y)) != Location.Interior) (x, y) = (cx, cy); // a block of flats at the centre
                         homes.Add(new Home($"{code}-{homes.Count}", Math.Round(x, 1), Math.Round(y, 1), code));
                     }
@@ -72,8 +73,8 @@ public class BoundaryTerritoryTests
                     double x, y;
                     do
                     {
-                        x = env.MinX - 5000 + (rng.NextDouble() * (env.Width + 10_000));
-                        y = env.MinY - 5000 + (rng.NextDouble() * (env.Height + 10_000));
+                        x = Math.Round(env.MinX - 5000 + (rng.NextDouble() * (env.Width + 10_000)), 1);
+                        y = Math.Round(env.MinY - 5000 + (rng.NextDouble() * (env.Height + 10_000)), 1);
                     }
                     while (locator.Locate(new Coordinate(x, y)) != Location.Exterior);
                     outside.Add(homes.Count);
