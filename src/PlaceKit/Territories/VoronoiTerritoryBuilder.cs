@@ -34,6 +34,8 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
     private const int MaxOutsideExamples = 20;
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 0);
 
+    private static Geometry Polygonal(Geometry g) => AuthorityBoundaries.Polygonal(g);
+
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="placeIndexOfHome"/> does not have one entry per home, names a place that does not exist, or puts a home in a place of another authority.</exception>
@@ -371,18 +373,5 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         }
 
         return result;
-    }
-
-    /// <summary>The polygonal part of a geometry: a polygon, a multipolygon, or an empty polygon.</summary>
-    internal static Geometry Polygonal(Geometry g)
-    {
-        if (g is Polygon or MultiPolygon) return g;
-        var polygons = PolygonExtracter.GetPolygons(g);
-        return polygons.Count switch
-        {
-            0 => Factory.CreatePolygon(),
-            1 => polygons[0],
-            _ => Factory.CreateMultiPolygon([.. polygons.Cast<Polygon>()]),
-        };
     }
 }
