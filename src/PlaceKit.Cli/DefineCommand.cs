@@ -16,7 +16,7 @@ internal static class DefineCommand
     {
         var input = new Argument<FileInfo?>("input")
         {
-            Description = "CSV of homes (id, easting/northing or longitude/latitude, authority). Omit to use the built-in sample stock.",
+            Description = "CSV or Excel workbook (.xlsx) of homes (id, easting/northing or longitude/latitude, authority). Omit to use the built-in sample stock.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var outDir = new Option<DirectoryInfo>("--out", "-o") { Description = "Output folder.", DefaultValueFactory = _ => new DirectoryInfo("placekit-out") };
@@ -116,18 +116,7 @@ internal static class DefineCommand
     {
         long start = Stopwatch.GetTimestamp();
         progress.Begin("read");
-        string source;
-        HomeSet homes;
-        if (input is null)
-        {
-            homes = SampleStock.Sample();
-            source = $"built-in sample stock ({SampleStock.SampleHomes:N0} homes, {SampleStock.SampleAuthorities} authorities)";
-        }
-        else
-        {
-            homes = HomeCsv.Read(PlaceKitCli.InputFile(input, "input"), csvOptions);
-            source = input.FullName;
-        }
+        var (homes, source) = HomeInput.Load(input, csvOptions);
 
         var read = Stopwatch.GetElapsedTime(start);
         progress.End("read", read, $"{homes.Count:N0} homes" + PlanOptionsCli.UnweightedNote(definer.Options, homes));

@@ -60,6 +60,11 @@ internal sealed class PlanOptionsCli
         Description = "With --boundaries: a home in no boundary takes the nearest authority within this many metres (reported); default: such a home is an error.",
     };
 
+    internal Option<string?> Sheet { get; } = new("--sheet")
+    {
+        Description = "With an .xlsx workbook of homes: the sheet to read (default: the first). An unknown name is an error listing the sheets.",
+    };
+
     internal PlanOptionsCli()
     {
         Algorithm.AcceptOnlyFromAmong("kmeans", "size-constrained");
@@ -91,6 +96,7 @@ internal sealed class PlanOptionsCli
         command.Options.Add(Boundaries);
         command.Options.Add(BoundaryField);
         command.Options.Add(NearestBoundary);
+        command.Options.Add(Sheet);
     }
 
     internal void ApplyTo(ParseResult parse, PlaceKitOptions options)
@@ -140,6 +146,7 @@ internal sealed class PlanOptionsCli
             Projection = crs is null ? null : PlaceKitCli.ParseCrs(crs),
             Boundaries = options.Territories.BoundariesFile is { } f ? AuthorityBoundaries.Read(f, options.Territories.BoundaryField) : null,
             NearestBoundaryMeters = nearest,
+            Sheet = parse.GetValue(Sheet),
         };
     }
 

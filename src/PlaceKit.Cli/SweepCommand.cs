@@ -15,7 +15,7 @@ internal static class SweepCommand
     {
         var input = new Argument<FileInfo?>("input")
         {
-            Description = "CSV of homes (id, easting/northing or longitude/latitude, authority). Omit to use the built-in sample stock.",
+            Description = "CSV or Excel workbook (.xlsx) of homes (id, easting/northing or longitude/latitude, authority). Omit to use the built-in sample stock.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var targets = new Option<string?>("--target") { Description = "Target sizes to try, comma-separated (default 450); one clustering each." };

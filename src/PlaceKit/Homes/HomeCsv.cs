@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using CsvHelper;
 using CsvHelper.Configuration;
 using PlaceKit.IO;
@@ -30,30 +29,34 @@ namespace PlaceKit.Homes;
 /// <see cref="HomeCsvOptions.MaxRecordLength"/> (a 10 MB line, a quote never closed) stop reading at once with a
 /// problem naming the line.</para>
 /// </remarks>
-public static partial class HomeCsv
+public static class HomeCsv
 {
-    private static readonly string[] IdNames = ["id"];
-    private static readonly string[] EastingNames = ["easting", "x"];
-    private static readonly string[] NorthingNames = ["northing", "y"];
-    private static readonly string[] LongitudeNames = ["longitude", "lon", "lng"];
-    private static readonly string[] LatitudeNames = ["latitude", "lat"];
-    private static readonly string[] AuthorityNames = ["authority", "la", "lad", "lad_code", "local_authority"];
-    private static readonly string[] WeightNames = ["weight"];
-
-    /// <summary>Reads homes from a CSV file.</summary>
+    /// <summary>Reads homes from a CSV file, or from an Excel workbook (a name ending .xlsx/.xlsm, or a file that is a zip) with <see cref="HomeXlsx"/>.</summary>
     /// <param name="path">The file path.</param>
     /// <param name="options">Reading options; <see langword="null"/> for defaults.</param>
     /// <returns>The validated home set.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (<see cref="HomeCsvOptions.MaxProblems"/> or <see cref="HomeCsvOptions.MaxRecordLength"/> below 1).</exception>
-    /// <exception cref="HomeDataException">The content is not a valid CSV of homes; lists every problem.</exception>
+    /// <exception cref="HomeDataException">The content is not a valid CSV (or workbook) of homes; lists every problem.</exception>
+    /// <exception cref="ArgumentException"><see cref="HomeCsvOptions.Sheet"/> is set but the file is CSV.</exception>
     public static HomeSet Read(string path, HomeCsvOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        // A workbook is read as one, by its name or by its first bytes (an .xlsx saved under another name).
+        if (IsWorkbookName(path) || HomeXlsx.LooksLikeZip(stream)) return HomeXlsx.Read(stream, options);
+        if (HomeXlsx.LooksLikeOle(stream) || Path.GetExtension(path).Equals(".xls", StringComparison.OrdinalIgnoreCase)) throw HomeXlsx.OldWorkbook();
+        if (options?.Sheet is { } sheet)
+        {
+            throw new ArgumentException($"a sheet ('{sheet}', --sheet) was given but '{Path.GetFileName(path)}' is read as CSV; sheets apply to Excel workbooks (.xlsx)");
+        }
+
         return Read(stream, options);
     }
+
+    private static bool IsWorkbookName(string path) =>
+        Path.GetExtension(path) is { } ext && (ext.Equals(".xlsx", StringComparison.OrdinalIgnoreCase) || ext.Equals(".xlsm", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Reads homes from a stream of CSV text (UTF-8, or UTF-16 with a byte-order mark).</summary>
     /// <param name="stream">The stream; read to its end, not closed.</param>
@@ -148,7 +151,7 @@ public static partial class HomeCsv
             lastLine = parser.RawRow;
             reader.StartRecord();
             string[] header = parser.Record ?? [];
-            var columns = FindColumns(header, options.Boundaries is not null);
+            var columns = HomeColumns.Find(header, options.Boundaries is not null);
             var builder = new HomeSetBuilder(columns.Kind, options.Projection, options.MaxProblems, header[columns.X].Trim(), header[columns.Y].Trim(),
                 options.Boundaries, options.NearestBoundaryMeters, noAuthorityColumn: columns.Authority < 0);
             builder.HasWeights = columns.Weight >= 0;
@@ -185,21 +188,7 @@ public static partial class HomeCsv
                     continue;
                 }
 
-                string id = parser[columns.Id];
-                string? shownId = NullIfEmpty(id.Trim());
-                bool okX = TryNumber(builder, line, shownId, header[columns.X].Trim(), parser[columns.X], out double x);
-                bool okY = TryNumber(builder, line, shownId, header[columns.Y].Trim(), parser[columns.Y], out double y);
-                double weight = 1;
-                bool okW = columns.Weight < 0 || TryWeight(builder, line, shownId, header[columns.Weight].Trim(), parser[columns.Weight], out weight);
-                if (!okX || !okY || !okW)
-                {
-                    builder.NoteId(line, shownId);
-                    continue;
-                }
-
-                // A leading apostrophe that PlaceKit (or a spreadsheet) put before = + - @ is the "text" mark, not part of the id.
-                string? authority = columns.Authority < 0 ? null : SpreadsheetText.Unescape(parser[columns.Authority].Trim());
-                builder.Add(line, SpreadsheetText.Unescape(id.Trim()), x, y, authority, weight);
+                HomeColumns.AddRow(builder, header, columns, line, new ParserRow(parser));
             }
 
             if (reader.Stopped is { } end)
@@ -229,7 +218,7 @@ public static partial class HomeCsv
     }
 
     /// <summary>Describes a badly quoted record: the line it starts on, its id and field when they can be told apart, and the first line of the value.</summary>
-    private static HomeDataProblem BadQuote(CsvParser parser, string[] header, Columns columns, HomeDataProblem bad, int line)
+    private static HomeDataProblem BadQuote(CsvParser parser, string[] header, HomeColumns.Columns columns, HomeDataProblem bad, int line)
     {
         string raw = parser.RawRecord ?? "";
         int endLine = line + raw.AsSpan().TrimEnd("\r\n").Count('\n');
@@ -267,124 +256,15 @@ public static partial class HomeCsv
         return true;
     }
 
-    private static string? Shorten(string? value) => value is null || value.Length <= 200 ? value : value[..200];
+    private static string? Shorten(string? value) => HomeColumns.Shorten(value);
 
-    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+    private static string? NullIfEmpty(string s) => HomeColumns.NullIfEmpty(s);
 
-    private static bool TryNumber(HomeSetBuilder builder, int line, string? id, string field, string text, out double value)
+    /// <summary>The parser's current record, field by field.</summary>
+    private readonly struct ParserRow(CsvParser parser) : IHomeRow
     {
-        var span = text.AsSpan().Trim();
-        if (double.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
-        {
-            if (double.IsFinite(value)) return true;
-            builder.AddProblem(new HomeDataProblem(line, id, field, Shorten(text), $"{field} is not a finite number"));
-            return false;
-        }
-
-        string message = span.IsEmpty ? $"{field} is empty"
-            : span.Contains(',') && double.TryParse(span.ToString().Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out _)
-                ? $"{field} is not a number: it uses ',' as a decimal separator; use '.'"
-                : Postcode().IsMatch(span) ? $"{field} is not a number: it looks like a postcode; give coordinates (geocode postcodes first)"
-                : $"{field} is not a number";
-        builder.AddProblem(new HomeDataProblem(line, id, field, Shorten(text), message));
-        return false;
+        public string this[int index] => parser[index];
     }
 
-    private static bool TryWeight(HomeSetBuilder builder, int line, string? id, string field, string text, out double value)
-    {
-        if (!TryNumber(builder, line, id, field, text, out value)) return false;
-        if (value >= 0) return true;
-        builder.AddProblem(new HomeDataProblem(line, id, field, Shorten(text), $"{field} must be a finite number >= 0"));
-        return false;
-    }
 
-    [GeneratedRegex("^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$", RegexOptions.CultureInvariant)]
-    private static partial Regex Postcode();
-
-    private readonly record struct Columns(int Id, int X, int Y, int Authority, CoordinateKind Kind, int Weight);
-
-    private static Columns FindColumns(string[] header, bool boundaries)
-    {
-        var problems = new List<HomeDataProblem>();
-        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (int i = 0; i < header.Length; i++)
-        {
-            string name = header[i].Trim();
-            if (name.Length == 0) continue;
-            if (!seen.TryAdd(name, i))
-            {
-                problems.Add(new HomeDataProblem(1, null, name, name,
-                    $"duplicate column name: columns {(seen[name] + 1).ToString(CultureInfo.InvariantCulture)} and {(i + 1).ToString(CultureInfo.InvariantCulture)} are both '{name}'"));
-            }
-        }
-
-        // Two columns for one role (easting and x, authority and la) or both coordinate systems: refuse rather than
-        // pick one silently, naming the columns (they may disagree: a BNG pair and a lon/lat pair 17,000 km apart).
-        foreach (var (role, names) in (ReadOnlySpan<(string, string[])>)[("id", IdNames), ("easting", EastingNames), ("northing", NorthingNames), ("longitude", LongitudeNames), ("latitude", LatitudeNames), ("authority", AuthorityNames)])
-        {
-            var present = names.Where(seen.ContainsKey).Select(n => header[seen[n]].Trim()).ToArray();
-            if (present.Length > 1)
-            {
-                problems.Add(new HomeDataProblem(1, null, present[1], present[1],
-                    $"columns {string.Join(" and ", present.Select(p => $"'{p}'"))} both give the {role}; keep one (remove or rename the other) so PlaceKit does not have to guess"));
-            }
-        }
-
-        var projected = EastingNames.Concat(NorthingNames).Where(seen.ContainsKey).Select(n => header[seen[n]].Trim()).ToArray();
-        var geographic = LongitudeNames.Concat(LatitudeNames).Where(seen.ContainsKey).Select(n => header[seen[n]].Trim()).ToArray();
-        if (projected.Length > 0 && geographic.Length > 0)
-        {
-            problems.Add(new HomeDataProblem(1, null, null, null,
-                $"both easting/northing columns ({string.Join(",", projected)}) and longitude/latitude columns ({string.Join(",", geographic)}) are present; keep one pair (remove or rename the other) so PlaceKit does not have to guess which is right"));
-        }
-
-        int id = Find(seen, IdNames);
-        int authority = Find(seen, AuthorityNames);
-        int e = Find(seen, EastingNames), n = Find(seen, NorthingNames);
-        int lon = Find(seen, LongitudeNames), lat = Find(seen, LatitudeNames);
-        string have = string.Join(",", header.Select(h => h.Trim()));
-        if (id < 0) problems.Add(MissingColumn("id", have));
-        if (authority < 0 && !boundaries)
-        {
-            problems.Add(MissingColumn("authority (or la, lad, lad_code, local_authority), or give authority boundaries (--boundaries FILE) to take each home's authority from the boundary that holds it", have));
-        }
-        CoordinateKind kind;
-        int x, y;
-        if (e >= 0 || n >= 0)
-        {
-            kind = CoordinateKind.Projected;
-            (x, y) = (e, n);
-            if (e < 0) problems.Add(MissingColumn("easting (or x)", have));
-            if (n < 0) problems.Add(MissingColumn("northing (or y)", have));
-        }
-        else if (lon >= 0 || lat >= 0)
-        {
-            kind = CoordinateKind.LonLat;
-            (x, y) = (lon, lat);
-            if (lon < 0) problems.Add(MissingColumn("longitude (or lon, lng)", have));
-            if (lat < 0) problems.Add(MissingColumn("latitude (or lat)", have));
-        }
-        else
-        {
-            kind = CoordinateKind.Projected;
-            (x, y) = (-1, -1);
-            problems.Add(MissingColumn("easting,northing (or x,y) or longitude,latitude (or lon,lat)", have));
-        }
-
-        if (problems.Count > 0) throw new HomeDataException(problems, problems.Count);
-        return new Columns(id, x, y, authority, kind, Find(seen, WeightNames));
-    }
-
-    private static HomeDataProblem MissingColumn(string what, string header) =>
-        new(1, null, null, null, $"missing column {what}; the header is '{header}'");
-
-    private static int Find(Dictionary<string, int> seen, string[] names)
-    {
-        foreach (var name in names)
-        {
-            if (seen.TryGetValue(name, out int i)) return i;
-        }
-
-        return -1;
-    }
 }

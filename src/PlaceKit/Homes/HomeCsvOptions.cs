@@ -1,6 +1,6 @@
 namespace PlaceKit.Homes;
 
-/// <summary>How <see cref="HomeCsv"/> reads a CSV of homes.</summary>
+/// <summary>How <see cref="HomeCsv"/> reads a CSV of homes, and <see cref="HomeXlsx"/> a workbook of homes.</summary>
 public sealed record HomeCsvOptions
 {
     /// <summary>
@@ -30,4 +30,9 @@ public sealed record HomeCsvOptions
     /// many characters instead of being buffered whole. A row of homes is far shorter.</remarks>
     /// <value>Default 1,048,576 (1 Mi characters).</value>
     public int MaxRecordLength { get; init; } = 1 << 20;
+
+    /// <summary>The worksheet of an .xlsx workbook to read (<see cref="HomeXlsx"/>); matched exactly, else ignoring case. An unknown name is an error listing the sheets.</summary>
+    /// <remarks>Only for workbooks: <see cref="HomeCsv.Read(string, HomeCsvOptions?)"/> refuses it for a CSV file rather than ignore it.</remarks>
+    /// <value>Default <see langword="null"/>: the workbook's first sheet.</value>
+    public string? Sheet { get; init; }
 }

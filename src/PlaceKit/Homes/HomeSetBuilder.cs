@@ -47,13 +47,18 @@ internal sealed class HomeSetBuilder
 
     internal int ProblemCount { get; private set; }
 
+    /// <summary>The worksheet being read (its name goes on every problem, and lines are called rows); <see langword="null"/> for text.</summary>
+    internal string? Sheet { get; init; }
+
+    private string LineWord => Sheet is null ? "line" : "row";
+
     /// <summary>Whether the input has weights (a <c>weight</c> column, or a home whose weight is not 1); else the set has none.</summary>
     internal bool HasWeights { get; set; }
 
     internal void AddProblem(HomeDataProblem problem)
     {
         ProblemCount++;
-        if (_problems.Count < _maxProblems) _problems.Add(problem);
+        if (_problems.Count < _maxProblems) _problems.Add(Sheet is null || problem.Sheet is not null ? problem : problem with { Sheet = Sheet });
     }
 
     /// <summary>Remembers the id of a row that is not a valid home, so a later row with the same id is still reported as a duplicate.</summary>
@@ -64,7 +69,7 @@ internal sealed class HomeSetBuilder
         if (id.Length == 0) return;
         if (_indexById.TryGetValue(id, out int first))
         {
-            AddProblem(new HomeDataProblem(line, id, "id", id, $"duplicate id: also on line {LineOfEntry(first).ToString(CultureInfo.InvariantCulture)}"));
+            AddProblem(new HomeDataProblem(line, id, "id", id, $"duplicate id: also on {LineWord} {LineOfEntry(first).ToString(CultureInfo.InvariantCulture)}"));
         }
         else
         {
@@ -97,7 +102,7 @@ internal sealed class HomeSetBuilder
         {
             if (_indexById.TryGetValue(shownId, out int first))
             {
-                AddProblem(new HomeDataProblem(line, shownId, "id", shownId, $"duplicate id: also on line {LineOfEntry(first).ToString(CultureInfo.InvariantCulture)}"));
+                AddProblem(new HomeDataProblem(line, shownId, "id", shownId, $"duplicate id: also on {LineWord} {LineOfEntry(first).ToString(CultureInfo.InvariantCulture)}"));
             }
             else
             {
