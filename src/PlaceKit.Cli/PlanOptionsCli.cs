@@ -65,6 +65,11 @@ internal sealed class PlanOptionsCli
         Description = "With an .xlsx workbook of homes: the sheet to read (default: the first). An unknown name is an error listing the sheets.",
     };
 
+    internal Option<FileInfo?> Postcodes { get; } = new("--postcodes")
+    {
+        Description = "Postcode directory (the ONS Postcode Directory's CSV): homes with a postcode and no coordinates are placed at its centroid and take its oslaua as authority unless they have one.",
+    };
+
     internal PlanOptionsCli()
     {
         Algorithm.AcceptOnlyFromAmong("kmeans", "size-constrained");
@@ -97,6 +102,7 @@ internal sealed class PlanOptionsCli
         command.Options.Add(BoundaryField);
         command.Options.Add(NearestBoundary);
         command.Options.Add(Sheet);
+        command.Options.Add(Postcodes);
     }
 
     internal void ApplyTo(ParseResult parse, PlaceKitOptions options)
@@ -147,6 +153,7 @@ internal sealed class PlanOptionsCli
             Boundaries = options.Territories.BoundariesFile is { } f ? AuthorityBoundaries.Read(f, options.Territories.BoundaryField) : null,
             NearestBoundaryMeters = nearest,
             Sheet = parse.GetValue(Sheet),
+            PostcodesFile = parse.GetValue(Postcodes) is { } postcodes ? PlaceKitCli.InputFile(postcodes, "postcode directory") : null,
         };
     }
 

@@ -151,9 +151,12 @@ public static class HomeCsv
             lastLine = parser.RawRow;
             reader.StartRecord();
             string[] header = parser.Record ?? [];
-            var columns = HomeColumns.Find(header, options.Boundaries is not null);
-            var builder = new HomeSetBuilder(columns.Kind, options.Projection, options.MaxProblems, header[columns.X].Trim(), header[columns.Y].Trim(),
-                options.Boundaries, options.NearestBoundaryMeters, noAuthorityColumn: columns.Authority < 0);
+            var columns = HomeColumns.Find(header, options.Boundaries is not null, options.PostcodesFile is not null);
+            var builder = new HomeSetBuilder(columns.Kind, options.Projection, options.MaxProblems, columns.XName(header), columns.YName(header),
+                options.Boundaries, options.NearestBoundaryMeters, noAuthorityColumn: columns.Authority < 0)
+            {
+                PostcodesFile = options.PostcodesFile,
+            };
             builder.HasWeights = columns.Weight >= 0;
             int width = header.Length;
             int rows = 0;
