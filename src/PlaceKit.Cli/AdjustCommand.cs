@@ -13,12 +13,12 @@ internal static class AdjustCommand
     internal static Command Create(TextWriter output, TextWriter error)
     {
         var planFile = new Argument<FileInfo>("plan") { Description = "A plan.json written by placekit define or adjust." };
-        var editsFile = new Argument<FileInfo>("edits") { Description = "CSV of edits: action,targets,argument (move, merge, split, remove, create, unplace)." };
+        var editsFile = new Argument<FileInfo>("edits") { Description = "CSV of edits: action,targets,argument (move, merge, split, remove, create, unplace, lock, unlock)." };
         var outDir = new Option<DirectoryInfo>("--out", "-o") { Description = "Output folder.", DefaultValueFactory = _ => new DirectoryInfo("placekit-out") };
         var force = new Option<bool>("--force") { Description = "Write into an output folder that holds files PlaceKit did not write (only PlaceKit's files in it are replaced, all or none)." };
         var boundaries = new Option<FileInfo?>("--boundaries") { Description = "Use this authority boundary file instead of the one recorded in the plan (when it has moved)." };
         var boundaryField = new Option<string?>("--boundary-field") { Description = "The code field of --boundaries (default: the plan's, or the usual LADyyCD/code fields)." };
-        var command = new Command("adjust", "Apply edits (move, merge, split, remove, create, unplace) to a plan; all or none. Writes the usual outputs, plan.json and changes.csv.")
+        var command = new Command("adjust", "Apply edits (move, merge, split, remove, create, unplace, lock, unlock) to a plan; all or none. Writes the usual outputs, plan.json and changes.csv.")
         {
             planFile, editsFile, outDir, force, boundaries, boundaryField,
         };

@@ -97,6 +97,12 @@ internal static class DefineCommand
             output.WriteLine();
             output.WriteLine("  Changes from the previous plan");
             output.WriteLine(rerun.Changes.Summary());
+            var locked = rerun.Plan.Places.Where(p => p.Locked).ToArray();
+            if (locked.Length > 0)
+            {
+                output.WriteLine($"  Locked places kept: {string.Join(", ", locked.Select(p => $"{p.Id} ({p.Homes.ToString("N0", CultureInfo.InvariantCulture)} homes)"))}");
+            }
+
             foreach (var s in rerun.PartlyAppliedEdits) output.WriteLine($"  Partly applied edit {s}");
             foreach (var s in rerun.SkippedEdits) output.WriteLine($"  Skipped edit {s}");
         }

@@ -23,8 +23,22 @@ internal sealed class EditState
     private readonly Dictionary<string, int> _placeAuthority = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _placeSize = new(StringComparer.Ordinal);
     private readonly HashSet<string> _everUsed = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _locked = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _held = new(StringComparer.Ordinal);
 
+    /// <summary>Starts editing a plan as it stands: its locked places refuse edits.</summary>
     internal EditState(PlacePlan plan)
+        : this(plan, replaying: false)
+    {
+    }
+
+    /// <summary>
+    /// Starts editing a plan. With <paramref name="replaying"/>, the plan's locked places are <em>held</em>: the plan is a
+    /// base (a re-run's, which put each locked place back with its homes) on which a history made before the locks is
+    /// replayed; an edit of that history that touches a held place is superseded by the lock (its effect is already in
+    /// the place) instead of refused, until the history's own <c>lock</c> of that place (or <see cref="EndReplay"/>).
+    /// </summary>
+    internal EditState(PlacePlan plan, bool replaying)
     {
         _plan = plan;
         _homes = plan.Homes;
@@ -44,7 +58,12 @@ internal sealed class EditState
             _placeSize[p.Id] = _placeSize.GetValueOrDefault(p.Id) + 1;
         }
 
-        foreach (var p in plan.Places) _everUsed.Add(p.Id);
+        foreach (var p in plan.Places)
+        {
+            _everUsed.Add(p.Id);
+            if (p.Locked) (replaying ? _held : _locked).Add(p.Id);
+        }
+
         if (plan.Unedited is { } u0) foreach (var p in u0.Places) _everUsed.Add(p.Id);
     }
 
@@ -55,7 +74,7 @@ internal sealed class EditState
     internal List<string> Missing(PlanEdit edit)
     {
         string action = (edit.Action ?? "").Trim().ToLowerInvariant();
-        bool places = action is PlanEditAction.Merge or PlanEditAction.Split or PlanEditAction.Remove;
+        bool places = action is PlanEditAction.Merge or PlanEditAction.Split or PlanEditAction.Remove or PlanEditAction.Lock or PlanEditAction.Unlock;
         bool homes = action is PlanEditAction.Move or PlanEditAction.Create or PlanEditAction.Unplace;
         var missing = new List<string>();
         foreach (var t in edit.Targets.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal))
@@ -81,17 +100,64 @@ internal sealed class EditState
 
         if (targets.Length == 0)
         {
-            Fail(action is PlanEditAction.Merge or PlanEditAction.Split or PlanEditAction.Remove
+            Fail(action is PlanEditAction.Merge or PlanEditAction.Split or PlanEditAction.Remove or PlanEditAction.Lock or PlanEditAction.Unlock
                 ? "no targets: list the place ids, separated by ';'"
                 : "no targets: list the home ids, separated by ';'");
             return problems;
         }
 
-        if (action is PlanEditAction.Merge or PlanEditAction.Remove or PlanEditAction.Unplace && !string.IsNullOrWhiteSpace(edit.Argument))
+        if (action is PlanEditAction.Merge or PlanEditAction.Remove or PlanEditAction.Unplace or PlanEditAction.Lock or PlanEditAction.Unlock
+            && !string.IsNullOrWhiteSpace(edit.Argument))
         {
             // Never silently ignore what a person typed: an argument the action does not use is a mistake to show.
             Fail($"{action} takes no argument, was '{edit.Argument}'; leave the argument empty");
             return problems;
+        }
+
+        if (_held.Count > 0 && action is not (PlanEditAction.Lock or PlanEditAction.Unlock))
+        {
+            // Replaying a history on a base that holds locked places: the lock already holds what this edit did to them.
+            bool placeEdit = action is PlanEditAction.Merge or PlanEditAction.Split or PlanEditAction.Remove;
+            if ((placeEdit && targets.Any(_held.Contains)) || (action is PlanEditAction.Move or PlanEditAction.Create && _held.Contains(edit.Argument.Trim())))
+            {
+                return problems;
+            }
+
+            if (!placeEdit)
+            {
+                var rest = targets.Where(t => !(_homes.TryGetIndex(t, out int i) && _place[i] is { } p && _held.Contains(p))).ToArray();
+                if (rest.Length == 0) return problems;
+                if (rest.Length < targets.Length)
+                {
+                    var inner = TryApply(edit with { Targets = rest });
+                    return inner.Count == 0 ? inner : [.. inner.Select(q => q with { Edit = edit.ToString() })];
+                }
+            }
+        }
+
+        if (_locked.Count > 0 && action is not (PlanEditAction.Lock or PlanEditAction.Unlock))
+        {
+            // A locked place changes only once it is unlocked: refuse, naming it, whatever the edit would do to it.
+            var named = new SortedSet<string>(StringComparer.Ordinal);
+            if (action is PlanEditAction.Merge or PlanEditAction.Split or PlanEditAction.Remove)
+            {
+                foreach (var t in targets) if (_locked.Contains(t)) named.Add(t);
+            }
+            else
+            {
+                if (action is PlanEditAction.Move && _locked.Contains(edit.Argument.Trim())) named.Add(edit.Argument.Trim());
+                foreach (var t in targets)
+                {
+                    if (_homes.TryGetIndex(t, out int i) && _place[i] is { } p && _locked.Contains(p)) named.Add(p);
+                }
+            }
+
+            foreach (var p in named)
+            {
+                Fail($"place '{p}' is locked: {action} would change it; unlock it first (unlock,{p},)");
+            }
+
+            if (problems.Count > 0) return problems;
         }
 
         switch (action)
@@ -199,6 +265,42 @@ internal sealed class EditState
                 break;
             }
 
+            case PlanEditAction.Lock:
+            {
+                foreach (var t in targets)
+                {
+                    if (PlaceAuthority(t, Fail) is null) continue;
+                    if (_locked.Contains(t)) Fail($"place '{t}' is already locked");
+                }
+
+                if (problems.Count > 0) break;
+                foreach (var t in targets)
+                {
+                    _held.Remove(t);
+                    _locked.Add(t);
+                }
+
+                break;
+            }
+
+            case PlanEditAction.Unlock:
+            {
+                foreach (var t in targets)
+                {
+                    if (PlaceAuthority(t, Fail) is null) continue;
+                    if (!_locked.Contains(t) && !_held.Contains(t)) Fail($"place '{t}' is not locked");
+                }
+
+                if (problems.Count > 0) break;
+                foreach (var t in targets)
+                {
+                    _held.Remove(t);
+                    _locked.Remove(t);
+                }
+
+                break;
+            }
+
             case PlanEditAction.Unplace:
             {
                 var homes = HomesOf(targets, Fail);
@@ -216,6 +318,13 @@ internal sealed class EditState
         }
 
         return problems;
+    }
+
+    /// <summary>Ends a replay: places still held become locked (edits touching them are refused from now on).</summary>
+    internal void EndReplay()
+    {
+        _locked.UnionWith(_held);
+        _held.Clear();
     }
 
     /// <summary>Builds the edited plan: one cluster per place, and one per group of unplaced homes with the same origin and reasons.</summary>
@@ -266,7 +375,8 @@ internal sealed class EditState
         for (int i = 0; i < n; i++) clusterOfHome[i] = idOfGroup[groupOf[i]];
         bool edited = history.Count > _plan.Edits.Count;
         var unedited = edited ? _plan.Unedited ?? _plan : _plan.Unedited;
-        return _plan.Stages.Rebuild(_homes, clusterOfHome, placeOfCluster, reasonsOfCluster, _plan.Authorities, _plan.Options, history, unedited, _plan.Timings);
+        return _plan.Stages.Rebuild(_homes, clusterOfHome, placeOfCluster, reasonsOfCluster, _plan.Authorities, _plan.Options, history, unedited, _plan.Timings,
+            new HashSet<string>(_locked.Concat(_held).Where(_placeSize.ContainsKey), StringComparer.Ordinal));
     }
 
     private void Split(string id, int[] members, int parts)

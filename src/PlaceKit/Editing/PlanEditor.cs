@@ -2,7 +2,7 @@ using PlaceKit.Planning;
 
 namespace PlaceKit.Editing;
 
-/// <summary>Applies people's edits (move, merge, split, remove, create, unplace) to a plan, giving a new plan.</summary>
+/// <summary>Applies people's edits (move, merge, split, remove, create, unplace, lock, unlock) to a plan, giving a new plan.</summary>
 /// <remarks>
 /// Each edit is checked against the plan as the edits before it left it. <see cref="Apply"/> is all or nothing: when
 /// any edit breaks a rule (unknown action or id, crossing an authority border, a bad split count, a name already
@@ -13,6 +13,10 @@ namespace PlaceKit.Editing;
 /// <para>A plan that already carries edits is edited from the plan the maths defined with its history replayed first, so
 /// applying edits one at a time gives exactly the plan (place ids, cluster numbers, reasons) that applying them all at
 /// once to the defined plan gives.</para>
+/// <para>Locks: <c>lock,P5;P7,</c> locks places and <c>unlock,P5,</c> unlocks them (<see cref="Trimming.Place.Locked"/>). An edit that
+/// would change a locked place is refused, naming the place and the <c>unlock</c> row to write first: moving homes into or
+/// out of it, merging, splitting or removing it, making a new place from its homes or unplacing them. Locking a place
+/// already locked, or unlocking one that is not, is refused too. A re-run keeps a locked place (see <see cref="PlanRerun"/>).</para>
 /// <para>Cost: O(n) per edit (the history's included) plus O(n log n) to rebuild. Deterministic: a split re-clusters
 /// with k-means seeded from the plan seed and the place id. Thread-safe: plans are immutable.</para>
 /// </remarks>
@@ -46,13 +50,14 @@ public static class PlanEditor
     private static EditState Replayed(PlacePlan plan)
     {
         if (plan.Edits.Count == 0 || plan.Unedited is not { } unedited) return new EditState(plan);
-        var state = new EditState(unedited);
+        var state = new EditState(unedited, replaying: true);
         foreach (var edit in plan.Edits)
         {
             // The history applied cleanly once and editing is deterministic; should it not, edit the plan as it stands.
             if (state.TryApply(edit).Count > 0) return new EditState(plan);
         }
 
+        state.EndReplay();
         return state;
     }
 
@@ -92,11 +97,19 @@ public static class PlanEditor
     /// <returns>A new plan with the applied edits (an edit applied in part, with its remaining targets) appended to its history.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static PlacePlan ApplyWhereValid(PlacePlan plan, IEnumerable<PlanEdit> edits, out IReadOnlyList<PlanEditProblem> skipped,
+        out IReadOnlyList<PlanEditProblem> partlyApplied) =>
+        ApplyWhereValid(plan, edits, replaying: false, out skipped, out partlyApplied);
+
+    /// <summary>
+    /// As the public overload; <paramref name="replaying"/> true replays a previous history on a re-run's base, whose
+    /// locked places are held (an edit of the history touching them is superseded by the lock, not refused).
+    /// </summary>
+    internal static PlacePlan ApplyWhereValid(PlacePlan plan, IEnumerable<PlanEdit> edits, bool replaying, out IReadOnlyList<PlanEditProblem> skipped,
         out IReadOnlyList<PlanEditProblem> partlyApplied)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(edits);
-        var state = new EditState(plan);
+        var state = new EditState(plan, replaying);
         var problems = new List<PlanEditProblem>();
         var applied = new List<PlanEdit>();
         var partial = new List<PlanEditProblem>();

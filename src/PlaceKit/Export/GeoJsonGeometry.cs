@@ -1,6 +1,8 @@
 using System.Text.Json;
 using NetTopologySuite.Geometries;
 using PlaceKit.Homes;
+using PlaceKit.Planning;
+using PlaceKit.Trimming;
 
 namespace PlaceKit.Export;
 
@@ -35,6 +37,18 @@ internal static class GeoJsonGeometry
 
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    /// <summary>The properties every place feature starts with: <c>place_id, cluster_id, authority, authority_name, homes, tightness, rank</c>.</summary>
+    internal static void WritePlaceProperties(Utf8JsonWriter w, PlacePlan plan, Place place)
+    {
+        w.WriteString("place_id", place.Id);
+        w.WriteNumber("cluster_id", place.Score.ClusterId);
+        w.WriteString("authority", place.Authority);
+        w.WriteString("authority_name", plan.Options.NameOf(place.Authority));
+        w.WriteNumber("homes", place.Homes);
+        w.WriteNumber("tightness", Math.Round(place.Tightness, 2));
+        w.WriteNumber("rank", place.Rank);
     }
 
     /// <summary>A ring in WGS84, rounded to 6 decimals, closed exactly, in the wanted orientation.</summary>

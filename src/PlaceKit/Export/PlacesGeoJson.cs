@@ -1,5 +1,4 @@
 using System.Text.Json;
-using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
 using PlaceKit.Homes;
 using PlaceKit.Planning;
@@ -41,15 +40,9 @@ public static class PlacesGeoJson
             w.WriteStartObject();
             w.WriteString("type", "Feature");
             w.WritePropertyName("geometry");
-            WritePolygon(w, ToWgs84Polygon(place.Score.Hull, plan.Homes.Projection));
+            GeoJsonGeometry.WritePolygonal(w, AsPolygon(place.Score.Hull), plan.Homes.Projection);
             w.WriteStartObject("properties");
-            w.WriteString("place_id", place.Id);
-            w.WriteNumber("cluster_id", place.Score.ClusterId);
-            w.WriteString("authority", place.Authority);
-            w.WriteString("authority_name", plan.Options.NameOf(place.Authority));
-            w.WriteNumber("homes", place.Homes);
-            w.WriteNumber("tightness", Math.Round(place.Tightness, 2));
-            w.WriteNumber("rank", place.Rank);
+            GeoJsonGeometry.WritePlaceProperties(w, plan, place);
             w.WriteNumber("r90_m", Math.Round(place.Score.R90Meters, 1));
             w.WriteNumber("hull_area_km2", Math.Round(place.Score.HullAreaKm2, 6));
             w.WriteNumber("centroid_lon", Math.Round(lon, 6));
@@ -74,48 +67,9 @@ public static class PlacesGeoJson
     {
         ArgumentNullException.ThrowIfNull(hull);
         ArgumentNullException.ThrowIfNull(projection);
-        var polygon = hull as Polygon ?? (Polygon)hull.Buffer(DegenerateBufferMeters, 4).ConvexHull();
-        var ring = polygon.ExteriorRing.Coordinates;
-        var xs = new double[ring.Length];
-        var ys = new double[ring.Length];
-        for (int i = 0; i < ring.Length; i++)
-        {
-            xs[i] = ring[i].X;
-            ys[i] = ring[i].Y;
-        }
-
-        projection.ToWgs84(xs, ys);
-        var result = new (double, double)[ring.Length];
-        var coords = new Coordinate[ring.Length];
-        for (int i = 0; i < ring.Length; i++)
-        {
-            result[i] = (Math.Round(xs[i], 6), Math.Round(ys[i], 6));
-            coords[i] = new Coordinate(result[i].Item1, result[i].Item2);
-        }
-
-        // Projection of the closing point can differ in the last digit from the opening one: close the ring exactly.
-        result[^1] = result[0];
-        coords[^1] = coords[0];
-        if (!Orientation.IsCCW(coords)) Array.Reverse(result);
-        return result;
+        return GeoJsonGeometry.ToWgs84Ring(AsPolygon(hull).ExteriorRing.Coordinates, projection, counterClockwise: true);
     }
 
-    private static void WritePolygon(Utf8JsonWriter w, IReadOnlyList<(double Longitude, double Latitude)> ring)
-    {
-        w.WriteStartObject();
-        w.WriteString("type", "Polygon");
-        w.WriteStartArray("coordinates");
-        w.WriteStartArray();
-        foreach (var (lon, lat) in ring)
-        {
-            w.WriteStartArray();
-            w.WriteNumberValue(lon);
-            w.WriteNumberValue(lat);
-            w.WriteEndArray();
-        }
-
-        w.WriteEndArray();
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
+    /// <summary>A hull as a polygon: itself, or a degenerate (point or line) hull buffered by <see cref="DegenerateBufferMeters"/>.</summary>
+    private static Polygon AsPolygon(Geometry hull) => hull as Polygon ?? (Polygon)hull.Buffer(DegenerateBufferMeters, 4).ConvexHull();
 }

@@ -36,13 +36,7 @@ public static class TerritoriesGeoJson
             w.WritePropertyName("geometry");
             GeoJsonGeometry.WritePolygonal(w, t.Territory, plan.Homes.Projection);
             w.WriteStartObject("properties");
-            w.WriteString("place_id", place.Id);
-            w.WriteNumber("cluster_id", place.Score.ClusterId);
-            w.WriteString("authority", place.Authority);
-            w.WriteString("authority_name", plan.Options.NameOf(place.Authority));
-            w.WriteNumber("homes", place.Homes);
-            w.WriteNumber("tightness", Math.Round(place.Tightness, 2));
-            w.WriteNumber("rank", place.Rank);
+            GeoJsonGeometry.WritePlaceProperties(w, plan, place);
             w.WriteNumber("area_km2", Math.Round(t.AreaKm2, 6));
             w.WriteNumber("polsby_popper", Math.Round(t.PolsbyPopper, 4));
             w.WriteNumber("reock", Math.Round(t.Reock, 4));

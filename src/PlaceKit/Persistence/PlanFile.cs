@@ -13,8 +13,8 @@ namespace PlaceKit.Persistence;
 /// <remarks>
 /// The file (System.Text.Json, snake_case) holds <c>format</c> = <c>placekit-plan</c>, <c>format_version</c>
 /// (<see cref="FormatVersion"/>), the PlaceKit version that wrote it, the CRS (name and WKT), the options and seed,
-/// the homes (id, x, y in planar metres, authority; input order), each home's cluster and each cluster's place id or
-/// unplaced reasons, the same for the plan before edits when there are edits, the clustering run details and the
+/// the homes (id, x, y in planar metres, authority; input order), each home's cluster and each cluster's place id
+/// (with <c>locked: true</c> for a locked place) or unplaced reasons, the same for the plan before edits when there are edits, the clustering run details and the
 /// edit history. Derived figures (centres, hulls, scores, ranks, coverage) are not stored: loading recomputes them
 /// with the composed stages (a definer's, or the defaults), so a plan saved by an older PlaceKit loads with today's scoring.
 /// <para>A file with a newer format version, another format, malformed JSON or content that does not hold together
@@ -233,17 +233,24 @@ public static class PlanFile
         int k = dto.Clusters!.Count;
         var place = new string?[k];
         var reasons = new IReadOnlyList<TrimReason>?[k];
+        var locked = new HashSet<string>(StringComparer.Ordinal);
         for (int c = 0; c < k; c++)
         {
             var cl = dto.Clusters[c] ?? throw fail($"'{section}': cluster {c + 1} is null");
             if (cl.Id != c + 1) throw fail($"'{section}': cluster {c + 1} is listed with id {cl.Id}; clusters must be listed in id order from 1");
             place[c] = cl.Place;
+            if (cl.Locked == true)
+            {
+                if (cl.Place is null) throw fail($"'{section}': cluster {c + 1} is locked but is not a place (it has no 'place' id)");
+                locked.Add(cl.Place);
+            }
+
             if (cl.Reasons is { Count: > 0 } r) reasons[c] = [.. r.Where(x => x is not null).Select(x => new TrimReason(x.Rule ?? "", x.Detail ?? ""))];
         }
 
         var problems = PlanAssembly.Check(homes, dto.Cluster!, place, reasons);
         if (problems.Count > 0) throw fail($"'{section}': {string.Join("; ", problems)}");
-        return stages.Rebuild(homes, dto.Cluster!, place, reasons, runs, options, edits, unedited);
+        return stages.Rebuild(homes, dto.Cluster!, place, reasons, runs, options, edits, unedited, locked: locked);
     }
 
     private static PlanarProjection Projection(CrsDto? crs, Func<string, PlanFileException> fail)
@@ -266,7 +273,12 @@ public static class PlanFile
     {
         var clusters = new ClusterDto[plan.Clusters.Count];
         for (int c = 0; c < clusters.Length; c++) clusters[c] = new ClusterDto { Id = c + 1 };
-        foreach (var p in plan.Places) clusters[p.Score.ClusterId - 1].Place = p.Id;
+        foreach (var p in plan.Places)
+        {
+            clusters[p.Score.ClusterId - 1].Place = p.Id;
+            if (p.Locked) clusters[p.Score.ClusterId - 1].Locked = true;
+        }
+
         foreach (var t in plan.Trimmed)
         {
             clusters[t.Cluster.ClusterId - 1].Reasons = [.. t.Reasons.Select(r => new ReasonDto { Rule = r.Rule, Detail = r.Detail })];

@@ -69,6 +69,9 @@ internal sealed class ClusterDto
 
     public string? Place { get; set; }
 
+    /// <summary>True when the place is locked; absent otherwise.</summary>
+    public bool? Locked { get; set; }
+
     public List<ReasonDto>? Reasons { get; set; }
 }
 

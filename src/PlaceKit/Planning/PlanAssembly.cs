@@ -74,7 +74,8 @@ internal static class PlanAssembly
 
     /// <summary>Builds the plan; the arguments must pass <see cref="Check"/>. The arrays are owned by the plan afterwards.</summary>
     internal static PlacePlan Build(PlanStages stages, HomeSet homes, int[] clusterOfHome, string?[] placeOfCluster, IReadOnlyList<TrimReason>?[] reasonsOfCluster,
-        IReadOnlyList<AuthorityClustering> previousRuns, PlaceKitOptions options, IReadOnlyList<PlanEdit> edits, PlacePlan? unedited, StageTimings? timings = null)
+        IReadOnlyList<AuthorityClustering> previousRuns, PlaceKitOptions options, IReadOnlyList<PlanEdit> edits, PlacePlan? unedited, StageTimings? timings = null,
+        IReadOnlySet<string>? locked = null)
     {
         int k = placeOfCluster.Length, n = homes.Count;
         var authorityOfCluster = new int[k];
@@ -122,7 +123,7 @@ internal static class PlanAssembly
             if (placeOfCluster[c] is { } id)
             {
                 placeIndexOfCluster[c] = places.Count;
-                places.Add(new Place(id, places.Count + 1, scores[c]));
+                places.Add(new Place(id, places.Count + 1, scores[c]) { Locked = locked?.Contains(id) == true });
             }
             else
             {

@@ -99,8 +99,8 @@ public sealed partial class PlanStages
     /// </summary>
     internal PlacePlan Rebuild(HomeSet homes, int[] clusterOfHome, string?[] placeOfCluster, IReadOnlyList<TrimReason>?[] reasonsOfCluster,
         IReadOnlyList<AuthorityClustering> previousRuns, PlaceKitOptions options, IReadOnlyList<PlanEdit> edits, PlacePlan? unedited,
-        StageTimings? timings = null) =>
-        PlanAssembly.Build(this, homes, clusterOfHome, placeOfCluster, reasonsOfCluster, previousRuns, options.Resolved(), edits, unedited, timings);
+        StageTimings? timings = null, IReadOnlySet<string>? locked = null) =>
+        PlanAssembly.Build(this, homes, clusterOfHome, placeOfCluster, reasonsOfCluster, previousRuns, options.Resolved(), edits, unedited, timings, locked);
 
     private (IReadOnlyList<TrimmedCluster> Trimmed, int[] ClusterOfHome, IReadOnlyList<ClusterScore> Scores, IReadOnlyList<ReassignedHome> Reassigned,
         Place[] Places, int[] PlaceOfHome, UnplacedHome[] Unplaced) BuildPlaces(

@@ -17,7 +17,7 @@ namespace PlaceKit.Territories;
 /// </summary>
 /// <remarks>
 /// <para>Per authority: the distinct home locations are the Voronoi sites, so a block of flats on one coordinate is one
-/// site. A site's cell goes to the place of its homes; the cells of unplaced homes make the no-place area. When homes of
+/// site. A site's cell goes to the place of its homes; the rest of the area (the cells of unplaced homes) is the no-place area. When homes of
 /// different places share one coordinate (possible after edits or size-constrained clustering), their cell is split into
 /// equal wedges around the site, one per place, so each of those places still covers the site. Collinear homes give
 /// strip-shaped cells; a single location gets the whole area.</para>
@@ -26,7 +26,8 @@ namespace PlaceKit.Territories;
 /// of one authority do not overlap (up to floating-point noding, far below 1e-9 of a territory's area) and territories plus
 /// the no-place area make up the area.</para>
 /// <para>Cost: O(n log n) per authority for the triangulation, plus a linear-time coverage union per place and one
-/// overlay with the area (OverlayNG, robust). Authorities, and places within an authority, run in parallel, each writing its own slot:
+/// overlay with the area (OverlayNG, robust); the no-place area is the area minus the union of the places (hundreds of
+/// geometries, however many homes are unplaced). Authorities, and places within an authority, run in parallel, each writing its own slot:
 /// deterministic whatever the thread count.</para>
 /// </remarks>
 public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
@@ -255,7 +256,7 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
 
         // Group the cells by place: whole cells, and wedge pieces of cells shared by several places.
         var localPlaces = new SortedDictionary<int, (List<Geometry> Cells, List<Geometry> Pieces)>();
-        var unplacedCells = new List<Geometry>();
+        int unplacedSites = 0;
         for (int s = 0; s < siteArray.Length; s++)
         {
             if (shared.TryGetValue(s, out var set))
@@ -270,18 +271,19 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
             }
             else
             {
-                unplacedCells.Add(cells[s]);
+                unplacedSites++;
             }
         }
 
         var entries = localPlaces.ToArray();
+        var unclipped = new Geometry[entries.Length];
         Parallel.For(0, entries.Length, parallel, e =>
         {
             var (p, (whole, pieces)) = (entries[e].Key, entries[e].Value);
-            territories[p] = Dissolve(whole, pieces, area, siteArray.Length == 1);
+            (unclipped[e], territories[p]) = Dissolve(whole, pieces, area, siteArray.Length == 1);
         });
 
-        var noPlace = Dissolve(unplacedCells, [], area, siteArray.Length == 1);
+        var noPlace = unplacedSites == 0 ? Factory.CreatePolygon() : entries.Length == 0 ? area.Copy() : NoPlace(area, unclipped);
         return new AuthorityArea { Authority = code, Source = boundary is null ? AuthorityAreaSource.Fallback : AuthorityAreaSource.Boundary, Area = area, NoPlace = noPlace };
     }
 
@@ -309,7 +311,7 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         return slot;
     }
 
-    /// <summary>The union of whole cells (a coverage: linear-time union) and wedge pieces (overlay union), clipped to the area.</summary>
+    /// <summary>The union of whole cells (a coverage: linear-time union) and wedge pieces (overlay union), before and after clipping to the area.</summary>
     /// <remarks>
     /// The linear-time coverage union assumes the cells meet exactly. The Voronoi builder's floating-point vertices
     /// occasionally break that: homes on a 0.1 m grid have co-circular sites, whose Voronoi vertices nearly coincide and
@@ -318,9 +320,8 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
     /// then snapping, then snap-rounding), which does not fail on valid input. The repair changes the result by far less
     /// than a micrometre, and only on the rare stocks that need it.
     /// </remarks>
-    private static Geometry Dissolve(List<Geometry> whole, List<Geometry> pieces, Geometry area, bool cellIsArea)
+    private static (Geometry Unclipped, Geometry Clipped) Dissolve(List<Geometry> whole, List<Geometry> pieces, Geometry area, bool cellIsArea)
     {
-        if (whole.Count == 0 && pieces.Count == 0) return Factory.CreatePolygon();
         try
         {
             return Dissolve(whole, pieces, area, cellIsArea, exactCoverage: true);
@@ -332,7 +333,7 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         }
     }
 
-    private static Geometry Dissolve(List<Geometry> whole, List<Geometry> pieces, Geometry area, bool cellIsArea, bool exactCoverage)
+    private static (Geometry Unclipped, Geometry Clipped) Dissolve(List<Geometry> whole, List<Geometry> pieces, Geometry area, bool cellIsArea, bool exactCoverage)
     {
         Geometry union = whole.Count switch
         {
@@ -342,7 +343,21 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
             _ => Polygonal(OverlayNGRobust.Union(whole)),
         };
         foreach (var piece in pieces) union = union.IsEmpty ? piece : Polygonal(OverlayNGRobust.Overlay(union, piece, SpatialFunction.Union));
-        return cellIsArea && pieces.Count == 0 ? union : Polygonal(OverlayNGRobust.Overlay(union, area, SpatialFunction.Intersection));
+        return (union, cellIsArea && pieces.Count == 0 ? union : Polygonal(OverlayNGRobust.Overlay(union, area, SpatialFunction.Intersection)));
+    }
+
+    /// <summary>The part of the area in no place: the area minus the union of the places' (unclipped) cell unions.</summary>
+    /// <remarks>
+    /// The complement, rather than a dissolve of the unplaced cells: an authority has hundreds of places but can have tens
+    /// of thousands of unplaced cells, and the outer ones (far circumcentres) are sometimes invalid, which used to send
+    /// the whole dissolve down the slow robust path. The places' unions share the Voronoi vertices, so their union is
+    /// cheap and leaves no gaps; the complement also covers whatever the unplaced cells covered, so territories plus the
+    /// no-place area still make up the area.
+    /// </remarks>
+    private static Geometry NoPlace(Geometry area, Geometry[] placeUnions)
+    {
+        var placed = placeUnions.Length == 1 ? placeUnions[0] : Polygonal(OverlayNGRobust.Union(placeUnions));
+        return Polygonal(OverlayNGRobust.Overlay(area, placed, SpatialFunction.Difference));
     }
 
     /// <summary>The cells made valid; a cell that collapses to a line or a point (no area) is dropped.</summary>

@@ -17,6 +17,10 @@ public sealed record Place(string Id, int Rank, ClusterScore Score)
     /// <summary>The sum of the place's homes' weights (<see cref="ClusterScore.Weight"/>).</summary>
     public double Weight => Score.Weight;
 
+    /// <summary>Whether the place is locked (<c>lock</c> edit): edits are refused and re-runs keep its homes until it is unlocked.</summary>
+    /// <remarks>Always false in a plan straight from the maths; kept in <c>plan.json</c>.</remarks>
+    public bool Locked { get; init; }
+
     /// <summary>The tightness score, homes per km².</summary>
     public double Tightness => Score.Tightness;
 }

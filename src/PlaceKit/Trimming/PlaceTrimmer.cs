@@ -75,8 +75,20 @@ public sealed class PlaceTrimmer : IPlaceTrimmer
 
             // Largest first; ties by rank (members are in rank order, and the sort is stable).
             var chosen = members.OrderByDescending(i => byRank[i].SizeOf(sizeBy)).ToArray();
-            string smallest = Size(byRank[chosen[teams - 1]], sizeBy, unit: false);
             string scope = key.Length == 0 ? "" : " in " + key;
+            if (teams <= 0)
+            {
+                // A re-run gives each locked place one of the teams first; none may be left for the other clusters.
+                foreach (int i in chosen)
+                {
+                    reasonsOf[i] = [new TrimReason(TrimReason.BeyondTeams, string.Create(CultureInfo.InvariantCulture,
+                        $"{Size(byRank[i], sizeBy)}; no team{scope} is left: every team went to a locked place"))];
+                }
+
+                continue;
+            }
+
+            string smallest = Size(byRank[chosen[teams - 1]], sizeBy, unit: false);
             for (int j = teams; j < chosen.Length; j++)
             {
                 int i = chosen[j];

@@ -74,7 +74,13 @@ public class WeightTests
     }
 
     [Property(MaxTest = 100, Arbitrary = [typeof(WeightedBlobs)])]
-    public Property IntegerWeights_GiveTheCentresOfTheHomesRepeatedWeightTimes((Home[] Homes, int Target, int Seed) c)
+    public Property IntegerWeights_GiveTheCentresOfTheHomesRepeatedWeightTimes((Home[] Homes, int Target, int Seed) c) => WeightedEqualsRepeated(c);
+
+    /// <summary>A landing train's draw: a cluster empties on the first iteration, so the two runs re-seed differently (see <see cref="EmptiesACluster"/>).</summary>
+    [Property(MaxTest = 1, Replay = "5190460824241329761,18418795289130291131,96", Arbitrary = [typeof(WeightedBlobs)])]
+    public Property IntegerWeights_ReplayOfADrawWhereAClusterEmpties((Home[] Homes, int Target, int Seed) c) => WeightedEqualsRepeated(c);
+
+    private static Property WeightedEqualsRepeated((Home[] Homes, int Target, int Seed) c)
     {
         // The same start centres for both (distinct homes of each authority), so the comparison is of the k-means
         // iterations: weighted means and weighted reassignment against the plain run on the repeated homes.
@@ -87,6 +93,10 @@ public class WeightTests
             starts.AddRange(g.Take(k).Select(h => (h.Authority, h.X, h.Y)));
         }
 
+        // An emptied cluster is re-seeded from the farthest home of a cluster that can spare it: the weighted run moves a
+        // whole home (its weight), the repeated run one copy, so the two legitimately part ways. Such draws (about 1 in
+        // 100) only check that the weighted run still ends with every home nearest its own centre.
+        bool empties = EmptiesACluster(c.Homes, starts);
         var start = new ClusterStart(starts);
         var options = new PlaceKitOptions { Seed = c.Seed, Clustering = { TargetSize = c.Target, Tolerance = 0 } };
         var byWeight = options.Clone();
@@ -94,6 +104,7 @@ public class WeightTests
         var a = new KMeansClusterer().Cluster(weighted, byWeight, start);
         var b = new KMeansClusterer().Cluster(repeated, options, start);
 
+        if (empties) return NearestCentre(c.Homes, a).Label("a cluster emptied: weighted run ends at a fixed point");
         bool ok = a.ClusterCount == b.ClusterCount;
         for (int j = 0; ok && j < a.ClusterCount; j++)
         {
@@ -108,6 +119,62 @@ public class WeightTests
         }
 
         return ok.Label($"{c.Homes.Length} homes, weight {c.Homes.Sum(h => h.Weight)}, target {c.Target}, k {a.ClusterCount}/{b.ClusterCount}");
+    }
+
+    /// <summary>Whether weighted Lloyd iterations from the given start centres (per authority) ever leave a cluster without homes.</summary>
+    private static bool EmptiesACluster(Home[] homes, List<(string Authority, double X, double Y)> starts)
+    {
+        foreach (var g in homes.GroupBy(h => h.Authority))
+        {
+            var pts = g.ToArray();
+            var cs = starts.Where(s => s.Authority == g.Key).Select(s => (s.X, s.Y)).ToArray();
+            var labels = new int[pts.Length];
+            for (int iteration = 0; iteration < 300; iteration++)
+            {
+                bool changed = false;
+                for (int i = 0; i < pts.Length; i++)
+                {
+                    int best = 0;
+                    for (int j = 1; j < cs.Length; j++)
+                    {
+                        if (D2(pts[i], cs[j]) < D2(pts[i], cs[best])) best = j;
+                    }
+
+                    changed |= iteration == 0 || labels[i] != best;
+                    labels[i] = best;
+                }
+
+                if (!changed) break;
+                for (int j = 0; j < cs.Length; j++)
+                {
+                    var members = Enumerable.Range(0, pts.Length).Where(i => labels[i] == j).ToArray();
+                    if (members.Length == 0) return true;
+                    double w = members.Sum(i => pts[i].Weight);
+                    cs[j] = (members.Sum(i => pts[i].Weight * pts[i].X) / w, members.Sum(i => pts[i].Weight * pts[i].Y) / w);
+                }
+            }
+        }
+
+        return false;
+
+        static double D2(Home h, (double X, double Y) c) => ((h.X - c.X) * (h.X - c.X)) + ((h.Y - c.Y) * (h.Y - c.Y));
+    }
+
+    /// <summary>Every home is nearest (within rounding) its own cluster's centre among its authority's centres.</summary>
+    private static bool NearestCentre(Home[] homes, ClusterAssignment a)
+    {
+        for (int i = 0; i < homes.Length; i++)
+        {
+            int own = a.ClusterOfHome[i] - 1;
+            double d = Math.Sqrt(Math.Pow(homes[i].X - a.CentreX[own], 2) + Math.Pow(homes[i].Y - a.CentreY[own], 2));
+            for (int j = 0; j < a.ClusterCount; j++)
+            {
+                if (a.AuthorityOfCluster[j] != a.AuthorityOfCluster[own]) continue;
+                if (Math.Sqrt(Math.Pow(homes[i].X - a.CentreX[j], 2) + Math.Pow(homes[i].Y - a.CentreY[j], 2)) < d - 1e-6) return false;
+            }
+        }
+
+        return true;
     }
 
     [Fact]

@@ -54,6 +54,39 @@ public sealed class AdjustCommandTests : IDisposable
     }
 
     [Fact]
+    public void AdjustLock_RerunKeepsThePlace_AndAdjustRefusesToChangeIt()
+    {
+        var all = SampleStock.Generate(3000, 2, 4);
+        string stock = WriteStock("homes.csv", all);
+        string a = Path.Combine(_dir, "a"), b = Path.Combine(_dir, "b"), c = Path.Combine(_dir, "c");
+        var (code, _, err) = Run("define", stock, "--out", a, "--target", "150");
+        Assert.True(code == 0, err);
+        var plan = PlanFile.Load(Path.Combine(a, "plan.json"));
+        var p = plan.Places[^1];
+        string edits = Path.Combine(_dir, "edits.csv");
+        File.WriteAllText(edits, $"action,targets,argument\nlock,{p.Id},\n");
+        (code, _, err) = Run("adjust", Path.Combine(a, "plan.json"), edits, "--out", b);
+        Assert.True(code == 0, err);
+        Assert.True(PlanFile.Load(Path.Combine(b, "plan.json")).GetPlace(p.Id).Locked);
+
+        var members = plan.HomeIndicesOf(p.Id).Select(i => plan.Homes.Ids[i]).ToHashSet();
+        string gone = members.First();
+        string changed = WriteStock("homes2.csv", all.Where(h => h.Id != gone));
+        (code, var output, err) = Run("define", changed, "--out", c, "--previous", Path.Combine(b, "plan.json"), "--min-homes", "100000");
+        Assert.True(code == 0, err);
+        Assert.Contains($"Locked places kept: {p.Id} ({members.Count - 1:N0} homes)", output);
+        var rerun = PlanFile.Load(Path.Combine(c, "plan.json"));
+        var place = Assert.Single(rerun.Places);
+        Assert.True(place.Locked);
+        Assert.Equal(members.Count - 1, place.Homes);
+
+        File.WriteAllText(edits, $"action,targets,argument\nremove,{p.Id},\n");
+        (code, _, err) = Run("adjust", Path.Combine(c, "plan.json"), edits, "--out", Path.Combine(_dir, "d"));
+        Assert.Equal(2, code);
+        Assert.Contains($"line 2 (remove,{p.Id},): place '{p.Id}' is locked: remove would change it; unlock it first (unlock,{p.Id},)", err);
+    }
+
+    [Fact]
     public void Adjust_BadEdits_Exits2WithOneLinePerProblem()
     {
         string a = Path.Combine(_dir, "a");

@@ -15,7 +15,8 @@ internal static class TerritoryChecks
     private static readonly GeometryFactory Factory = new();
 
     internal static string? All(HomeSet homes, TerritoryMap map, ReadOnlySpan<int> placeOfHome) =>
-        NoOverlap(homes, map) ?? HomesCovered(homes, map, placeOfHome) ?? InsideArea(homes, map) ?? TerritoriesPlusNoPlaceIsArea(homes, map);
+        NoOverlap(homes, map) ?? HomesCovered(homes, map, placeOfHome) ?? UnplacedHomesInNoPlace(homes, map, placeOfHome) ?? InsideArea(homes, map) ??
+        TerritoriesPlusNoPlaceIsArea(homes, map);
 
     internal static string? NoOverlap(HomeSet homes, TerritoryMap map)
     {
@@ -49,6 +50,32 @@ internal static class TerritoryChecks
             if (!territory.Covers(point) && territory.Distance(point) > 1e-6)
             {
                 return $"home {homes.Ids[i]} at ({homes.X[i]}, {homes.Y[i]}) is {territory.Distance(point)} m outside its place {map.Places[p].PlaceId}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Every unplaced home lies in its authority's no-place area, unless a placed home of its authority shares its
+    /// location (then the site's cell is the place's) or it is outside a real boundary.</summary>
+    internal static string? UnplacedHomesInNoPlace(HomeSet homes, TerritoryMap map, ReadOnlySpan<int> placeOfHome)
+    {
+        var placedAt = new HashSet<(int, double, double)>();
+        for (int i = 0; i < homes.Count; i++)
+        {
+            if (placeOfHome[i] >= 0) placedAt.Add((homes.AuthorityIndex[i], homes.X[i], homes.Y[i]));
+        }
+
+        for (int i = 0; i < homes.Count; i++)
+        {
+            if (placeOfHome[i] >= 0 || placedAt.Contains((homes.AuthorityIndex[i], homes.X[i], homes.Y[i]))) continue;
+            var point = Factory.CreatePoint(new Coordinate(homes.X[i], homes.Y[i]));
+            var authorityArea = map.Authorities[homes.AuthorityIndex[i]];
+            if (authorityArea.Source == AuthorityAreaSource.Boundary && !authorityArea.Area.Covers(point)) continue;
+            var noPlace = authorityArea.NoPlace;
+            if (noPlace.IsEmpty || (!noPlace.Covers(point) && noPlace.Distance(point) > 1e-6))
+            {
+                return $"unplaced home {homes.Ids[i]} at ({homes.X[i]}, {homes.Y[i]}) is {(noPlace.IsEmpty ? "not in the (empty)" : noPlace.Distance(point) + " m outside the")} no-place area of {authorityArea.Authority}";
             }
         }
 
