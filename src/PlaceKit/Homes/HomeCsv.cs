@@ -18,8 +18,11 @@ namespace PlaceKit.Homes;
 /// <item><c>authority</c> (or <c>la</c>, <c>lad</c>, <c>lad_code</c>, <c>local_authority</c>): local-authority code
 /// (one of them);</item>
 /// <item><c>weight</c> (optional): what the home weighs when plans are sized by weight (households, residents,
-/// workload), a finite number &gt;= 0; without the column every home weighs 1.</item>
+/// workload), a finite number &gt;= 0; without the column every home weighs 1;</item>
+/// <item><c>postcode</c> (or <c>post_code</c>), with <see cref="HomeCsvOptions.PostcodesFile"/>: a home without
+/// coordinates is located at its postcode's centroid (the coordinate and authority columns are then optional).</item>
 /// </list>
+/// An Excel workbook given by path is read by <see cref="HomeXlsx"/> with these same rules.
 /// Comma, semicolon and tab delimiters are detected; quoted fields, CRLF line ends, UTF-8 (with or without BOM) and
 /// UTF-16 with BOM are read. Numbers use '.' as the decimal separator. Blank lines, and rows whose every field is
 /// empty (Excel's <c>,,,</c>), are skipped: they hold no home. Every problem is collected (up to
