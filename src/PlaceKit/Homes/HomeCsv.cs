@@ -61,7 +61,7 @@ public static class HomeCsv
     private static bool IsWorkbookName(string path) =>
         Path.GetExtension(path) is { } ext && (ext.Equals(".xlsx", StringComparison.OrdinalIgnoreCase) || ext.Equals(".xlsm", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Reads homes from a stream of CSV text (UTF-8, or UTF-16 with a byte-order mark).</summary>
+    /// <summary>Reads homes from a stream of CSV text (UTF-8, or UTF-16 with a byte-order mark); a seekable stream holding an .xlsx workbook is read by <see cref="HomeXlsx"/>.</summary>
     /// <param name="stream">The stream; read to its end, not closed.</param>
     /// <param name="options">Reading options; <see langword="null"/> for defaults.</param>
     /// <returns>The validated home set.</returns>
@@ -71,6 +71,8 @@ public static class HomeCsv
     public static HomeSet Read(Stream stream, HomeCsvOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        // A seekable stream that holds a workbook (it starts like a zip) is read as one.
+        if (stream.CanSeek && HomeXlsx.LooksLikeZip(stream)) return HomeXlsx.Read(stream, options);
         // Invalid bytes decode to U+FFFD, which the guard reports with its line (a throwing decoder loses the line).
         var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
         using var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);

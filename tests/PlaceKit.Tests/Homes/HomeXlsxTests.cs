@@ -296,6 +296,11 @@ public sealed class HomeXlsxTests : IDisposable
     {
         string path = Path.Combine(AppContext.BaseDirectory, "Data", "xlsx", "excel-style.xlsx");
         Assert.Equal(["Summary", "Stock list"], HomeXlsx.SheetNames(path));
+        using (var stream = new MemoryStream(File.ReadAllBytes(path)))
+        {
+            Assert.Contains("sheet 'Stock list', row 5", Assert.Throws<HomeDataException>(() => HomeCsv.Read(stream, new HomeCsvOptions { Sheet = "Stock list" })).Message);
+        }
+
         Assert.StartsWith("sheet 'Summary', row 1: missing column id; the header is 'Homes exported from the housing system'",
             Assert.Throws<HomeDataException>(() => HomeCsv.Read(path)).Problems[0].ToString());
         var p = Assert.Single(Assert.Throws<HomeDataException>(() => HomeCsv.Read(path, new HomeCsvOptions { Sheet = "stock LIST" })).Problems);
