@@ -12,7 +12,9 @@ using PlaceKit.Trimming;
 namespace PlaceKit.Benchmarks;
 
 /// <summary>
-/// <c>run --csv FILE [--target 450] [--seed 42] [--threads -1] [--algorithm auto|lloyd|hamerly|elkan] [--out DIR]</c>:
+/// <c>run --csv FILE [--target 450] [--seed 42] [--threads -1] [--algorithm auto|lloyd|hamerly|elkan|size-constrained]
+/// [--weights LO-HI] [--min-size N --max-size N] [--out DIR]</c>: <c>--weights</c> gives every home a random weight in
+/// [LO, HI] (seeded; 2 decimals) and sizes by weight.
 /// one whole pipeline run (read, cluster, score, trim, coverage, export) in this process, printed as key=value lines.
 /// The scale and peer commands start it as a child process so its peak working set is the pipeline's alone.
 /// </summary>
@@ -28,7 +30,17 @@ internal static class PipelineRun
             MaxDegreeOfParallelism = a.Int("threads", -1),
             Clustering = { TargetSize = a.Int("target", 450) },
         };
-        var algorithm = Enum.Parse<KMeansAlgorithm>(a.Text("algorithm", "auto"), ignoreCase: true);
+        bool sizeConstrained = a.Text("algorithm", "auto") == "size-constrained";
+        var algorithm = sizeConstrained ? KMeansAlgorithm.Auto : Enum.Parse<KMeansAlgorithm>(a.Text("algorithm", "auto"), ignoreCase: true);
+        if (sizeConstrained)
+        {
+            options.Clustering.Algorithm = ClusteringAlgorithm.SizeConstrained;
+            if (a.Text("min-size") is { } mn) options.Clustering.MinSize = int.Parse(mn, CultureInfo.InvariantCulture);
+            if (a.Text("max-size") is { } mx) options.Clustering.MaxSize = int.Parse(mx, CultureInfo.InvariantCulture);
+        }
+
+        string? weights = a.Text("weights");
+        if (weights is not null) options.SizeBy = SizeBy.Weight;
         string outDir = a.Text("out", Path.Combine(Path.GetTempPath(), "placekit-bench-out-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture)));
         var inv = CultureInfo.InvariantCulture;
 
@@ -37,11 +49,22 @@ internal static class PipelineRun
         long start = Stopwatch.GetTimestamp();
         var cpu0 = Cpu(self);
         var homes = HomeCsv.Read(csv);
+        if (weights is not null)
+        {
+            var range = weights.Split('-');
+            double wlo = double.Parse(range[0], CultureInfo.InvariantCulture), whi = double.Parse(range[1], CultureInfo.InvariantCulture);
+            var rng = new Random(options.Seed);
+            homes = HomeSet.Create(Enumerable.Range(0, homes.Count).Select(i => homes[i] with { Weight = Math.Round(wlo + (rng.NextDouble() * (whi - wlo)), 2) }),
+                CoordinateKind.Projected, homes.Projection, weighted: true);
+        }
+
         var read = Stopwatch.GetElapsedTime(start);
         var cpuRead = Cpu(self);
         cpu["read"] = cpuRead - cpu0;
         PlaceDefiner.Validate(options);
-        var definer = new PlaceDefiner(Options.Create(options), new KMeansClusterer(algorithm), new DensityScorer(), new PlaceTrimmer(), new CoverageCalculator(), new PlaceKit.Territories.VoronoiTerritoryBuilder());
+        WeightedBoundsStats.Reset();
+        IPlaceClusterer clusterer = sizeConstrained ? new SizeConstrainedClusterer() : new KMeansClusterer(algorithm);
+        var definer = new PlaceDefiner(Options.Create(options), clusterer, new DensityScorer(), new PlaceTrimmer(), new CoverageCalculator(), new PlaceKit.Territories.VoronoiTerritoryBuilder());
         var plan = definer.Define(homes, new CpuProgress(self, cpu));
         long exportStart = Stopwatch.GetTimestamp();
         var cpuExport = Cpu(self);
@@ -53,7 +76,25 @@ internal static class PipelineRun
         cpu["total"] = cpuEnd - cpu0;
         self.Refresh();
         var t = plan.Timings;
-        Console.WriteLine($"algorithm={algorithm}");
+        Console.WriteLine($"algorithm={(sizeConstrained ? "size-constrained" : algorithm.ToString())}");
+        if (sizeConstrained)
+        {
+            var (blo, bhi) = SizeConstrainedClusterer.SizeBounds(options.Resolved().Clustering);
+            bool byWeight = options.SizeBy == SizeBy.Weight;
+            double wmax = byWeight ? homes.Weights.ToArray().Max() : 1;
+            var sizes = plan.Clusters.Select(c => byWeight ? c.Weight : c.Homes).ToArray();
+            var s = WeightedBoundsStats.Read();
+            Console.WriteLine($"bounds={blo.ToString(inv)}-{bhi.ToString(inv)}");
+            Console.WriteLine($"clusters_outside_bounds={sizes.Count(x => x < blo - 1e-6 || x > bhi + 1e-6).ToString(inv)}");
+            Console.WriteLine($"clusters_at_bounds={sizes.Count(x => x <= blo + wmax || x >= bhi - wmax).ToString(inv)}");
+            Console.WriteLine($"clusters_at_lower={sizes.Count(x => x <= blo + wmax).ToString(inv)}");
+            Console.WriteLine($"clusters_at_upper={sizes.Count(x => x >= bhi - wmax).ToString(inv)}");
+            Console.WriteLine($"weighted_solves={s.Solves.ToString(inv)}");
+            Console.WriteLine($"weighted_split_homes={s.Split.ToString(inv)}");
+            Console.WriteLine($"weighted_repair_moves={s.Moves.ToString(inv)}");
+            Console.WriteLine($"weighted_gap={(s.Fractional > 0 ? (s.Rounded / s.Fractional) - 1 : 0).ToString("R", inv)}");
+        }
+
         Console.WriteLine($"threads={(options.MaxDegreeOfParallelism < 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism).ToString(inv)}");
         Console.WriteLine($"homes={homes.Count.ToString(inv)}");
         Console.WriteLine($"authorities={homes.Authorities.Count.ToString(inv)}");

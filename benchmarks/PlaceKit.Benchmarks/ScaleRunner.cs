@@ -6,7 +6,8 @@ using PlaceKit.Homes;
 namespace PlaceKit.Benchmarks;
 
 /// <summary>
-/// <c>scale --homes N --authorities M [--seed 42] [--target 450] [--threads -1] [--algorithm auto]</c>: generates a
+/// <c>scale --homes N --authorities M [--seed 42] [--target 450] [--threads -1] [--algorithm auto|size-constrained]
+/// [--weights 0.5-4] [--min-size N] [--max-size N]</c>: generates a
 /// national-size stock with <see cref="SampleStock.Generate"/>, writes it to a temporary CSV (kept and reused), then runs
 /// the whole pipeline on it in a fresh child process and prints per-stage times, total, homes per second and the peak
 /// working set of that process.
@@ -29,8 +30,14 @@ internal static class ScaleRunner
             Console.WriteLine(string.Create(inv, $"generated {homes:N0} homes in {authorities:N0} authorities -> {csv} ({new FileInfo(csv).Length / 1e6:0.0} MB) in {Stopwatch.GetElapsedTime(g).TotalSeconds:0.0} s"));
         }
 
-        var (v, wall, cpu) = ChildProcess.RunSelf("run", "--csv", csv, "--seed", a.Text("seed", "42"), "--target", a.Text("target", "450"),
-            "--threads", a.Text("threads", "-1"), "--algorithm", a.Text("algorithm", "auto"));
+        var run = new List<string> { "run", "--csv", csv, "--seed", a.Text("seed", "42"), "--target", a.Text("target", "450"),
+            "--threads", a.Text("threads", "-1"), "--algorithm", a.Text("algorithm", "auto") };
+        foreach (var extra in new[] { "weights", "min-size", "max-size" })
+        {
+            if (a.Text(extra) is { } value) run.AddRange(["--" + extra, value]);
+        }
+
+        var (v, wall, cpu) = ChildProcess.RunSelf([.. run]);
         double total = v.Number("total_seconds");
         Console.WriteLine(string.Create(inv, $"PlaceKit pipeline on {csv}"));
         Console.WriteLine(string.Create(inv, $"  homes {v.Number("homes"):N0}, authorities {v.Number("authorities"):N0}, clusters {v.Number("clusters"):N0}, kernel {v["algorithm"]}, threads {v["threads"]}"));
@@ -46,6 +53,12 @@ internal static class ScaleRunner
         Console.WriteLine(string.Create(inv, $"  load average at the end: {LoadAverage()}"));
         Console.WriteLine(string.Create(inv, $"  peak working set {v.Number("peak_working_set") / (1 << 20):N0} MiB ({v["peak_working_set"]} bytes)"));
         Console.WriteLine(string.Create(inv, $"  total inertia {v.Number("inertia"):E6} m², iterations {v["iterations"]}"));
+        if (v["algorithm"] == "size-constrained")
+        {
+            double clusters = v.Number("clusters");
+            Console.WriteLine(string.Create(inv, $"  bounds {v["bounds"]}: {v.Number("clusters_outside_bounds"):N0} clusters outside; at a bound (within one home's weight): {v.Number("clusters_at_bounds"):N0} ({v.Number("clusters_at_bounds") / clusters:P1}; lower {v.Number("clusters_at_lower"):N0}, upper {v.Number("clusters_at_upper"):N0})"));
+            Console.WriteLine(string.Create(inv, $"  weighted assignment: {v.Number("weighted_solves"):N0} solves, {v.Number("weighted_split_homes"):N0} split homes rounded, {v.Number("weighted_repair_moves"):N0} repair moves, rounded cost {v.Number("weighted_gap"):P3} over the fractional optimum"));
+        }
         return 0;
     }
 

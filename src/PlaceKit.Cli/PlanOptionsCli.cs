@@ -15,9 +15,9 @@ internal sealed class PlanOptionsCli
         DefaultValueFactory = _ => "kmeans",
     };
 
-    internal Option<int?> MinSize { get; } = new("--min-size") { Description = "size-constrained: fewest homes a cluster may have (default: target / 2)." };
+    internal Option<int?> MinSize { get; } = new("--min-size") { Description = "size-constrained: fewest homes (weight with --size-by weight) a cluster may have (default: target / 2)." };
 
-    internal Option<int?> MaxSize { get; } = new("--max-size") { Description = "size-constrained: most homes a cluster may have (default: 2 x target)." };
+    internal Option<int?> MaxSize { get; } = new("--max-size") { Description = "size-constrained: most homes (weight with --size-by weight) a cluster may have (default: 2 x target)." };
 
     internal Option<double?> MaxRadius { get; } = new("--max-radius-m") { Description = "Split any cluster whose r90 exceeds this many metres before scoring (default: off)." };
 

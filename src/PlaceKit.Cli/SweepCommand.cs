@@ -21,7 +21,7 @@ internal static class SweepCommand
         var targets = new Option<string?>("--target") { Description = "Target sizes to try, comma-separated (default 450); one clustering each." };
         var minHomes = new Option<string?>("--min-homes") { Description = "Minimum place sizes to try, comma-separated (default: the target)." };
         var maxSpreads = new Option<string?>("--max-spread-m") { Description = "Spread limits (r90, metres) to try, comma-separated (default 2500)." };
-        var teams = new Option<string?>("--teams") { Description = "Team counts to try, comma-separated (e.g. 10,20,30,40): the curve teams -> coverage; each row keeps the largest clusters that keep the spread rule." };
+        var teams = new Option<string?>("--teams") { Description = "Team counts to try, comma-separated (e.g. 10,20,30,40): the curve teams -> coverage; each row keeps the largest clusters that keep the spread rule (a team count replaces --min-homes: team rows are given once, not per minimum)." };
         var goal = new Option<double?>("--coverage-goal") { Description = "A coverage goal in percent (e.g. 60): rows that reach it are marked, and the fewest places that do is named." };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
         var crs = new Option<string?>("--crs") { Description = "CRS of easting/northing input (EPSG:N or WKT); default EPSG:27700." };
@@ -61,6 +61,12 @@ internal static class SweepCommand
             PlanOptionsCli.WarnUnweighted(options, homes, error);
             var rows = PlanSweep.Run(homes, options, t, m, s, n, ct);
             Write(output, source, options, rows, Stopwatch.GetElapsedTime(start), coverageGoal);
+            if ((n.Length > 0 || options.Trimming.Teams is not null) && m.Length > 1)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  Note       a team count replaces --min-homes, so each team row is given once, not once for each of the {m.Length} minimums"));
+            }
+
             return 0;
         })));
         return command;

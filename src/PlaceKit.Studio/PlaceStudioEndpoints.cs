@@ -305,7 +305,7 @@ public static class PlaceStudioEndpoints
         return index;
     }
 
-    /// <summary>The ids of places whose homes differ between two plans of the same homes, ordinal order. O(n).</summary>
+    /// <summary>The ids of places whose homes differ between two plans of the same homes, or that were locked or unlocked; ordinal order. O(n).</summary>
     internal static List<string> ChangedPlaces(PlacePlan before, PlacePlan after)
     {
         var changed = new HashSet<string>(StringComparer.Ordinal);
@@ -318,6 +318,12 @@ public static class PlaceStudioEndpoints
             if (string.Equals(from, to, StringComparison.Ordinal)) continue;
             if (from is not null) changed.Add(from);
             if (to is not null) changed.Add(to);
+        }
+
+        // A lock or unlock moves no home but changes the place.
+        foreach (var p in after.Places)
+        {
+            if (before.TryGetPlace(p.Id, out var q) && q.Locked != p.Locked) changed.Add(p.Id);
         }
 
         return [.. changed.Order(StringComparer.Ordinal)];

@@ -205,6 +205,43 @@ public sealed class PlaceStudioTests
     }
 
     [Fact]
+    public void Lock_RefusesEditsOfThePlace_ShowsItInTheState_SavesAndReRunsKeepIt()
+    {
+        string planPath = SamplePlan.SaveToTemp();
+        var studio = PlaceStudio.Open(planPath);
+        var (from, to, _) = ThreePlaces(studio.Plan);
+        Assert.Empty(studio.Apply("lock", [to.Id], "", "Jo"));
+        Assert.True(studio.Plan.GetPlace(to.Id).Locked);
+        Assert.Equal([to.Id], PlaceStudioEndpoints.ChangedPlaces(studio.Opened, studio.Plan)); // a lock moves no home but changes the place
+
+        var refused = studio.Apply("move", Ids(studio.Plan, from).Take(5).ToArray(), to.Id, "Jo");
+        Assert.Equal($"place '{to.Id}' is locked: move would change it; unlock it first (unlock,{to.Id},)", Assert.Single(refused).Reason);
+        Assert.Single(studio.Plan.Edits);
+
+        using (var buffer = new MemoryStream())
+        {
+            using (var w = new System.Text.Json.Utf8JsonWriter(buffer)) studio.View.WriteState(w, studio, studio.Plan, studio.Version);
+            using var state = System.Text.Json.JsonDocument.Parse(buffer.ToArray());
+            var places = state.RootElement.GetProperty("places").EnumerateArray().ToArray();
+            Assert.True(places.Single(p => p.GetProperty("id").GetString() == to.Id).GetProperty("locked").GetBoolean());
+            Assert.All(places.Where(p => p.GetProperty("id").GetString() != to.Id), p => Assert.False(p.TryGetProperty("locked", out _)));
+        }
+
+        studio.Save();
+        var saved = PlanFile.Load(Path.Combine(studio.OutputDirectory!, "plan.json"));
+        Assert.True(saved.GetPlace(to.Id).Locked);
+        var rerun = PlanRerun.Define(saved.Homes, saved);
+        Assert.True(rerun.Plan.GetPlace(to.Id).Locked);
+        Assert.Equal(Ids(saved, saved.GetPlace(to.Id)).Order(), Ids(rerun.Plan, rerun.Plan.GetPlace(to.Id)).Order());
+
+        // Reopened in the studio, the lock holds; unlocking frees the place again.
+        var again = PlaceStudio.Open(Path.Combine(studio.OutputDirectory!, "plan.json"));
+        Assert.Single(again.Apply("remove", [to.Id], "", "Sam"));
+        Assert.Empty(again.Apply("unlock", [to.Id], "", "Sam"));
+        Assert.Empty(again.Apply("remove", [to.Id], "", "Sam"));
+    }
+
+    [Fact]
     public void DefaultOutputDirectory_IsASiblingFolderForADefinedPlanAndInPlaceForAnEditedOne()
     {
         var plan = SamplePlan.Get();

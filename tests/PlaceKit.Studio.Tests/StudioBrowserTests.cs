@@ -159,6 +159,74 @@ public sealed class StudioBrowserTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Studio_LockAPlace_ShownOnTheMapAndPanel_ItsEditsRefused_UnlockFreesIt_SavedPlanKeepsIt()
+    {
+        string planPath = SamplePlan.SaveToTemp();
+        var studio = PlaceStudio.Open(planPath, new PlaceStudioOptions { BasemapUrl = null });
+        await using var server = await PlaceStudioServer.StartAsync(studio);
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        var problems = Browser.CollectProblems(page);
+        await page.GotoAsync(server.Url.ToString());
+        await page.WaitForSelectorAsync("body[data-ready=true]", new() { Timeout = 60_000 });
+        var plan = studio.Plan;
+        var group = plan.Places.GroupBy(p => p.Authority).First(g => g.Count() >= 2).OrderByDescending(p => p.Homes).ToArray();
+        Place target = group[0], other = group[1];
+
+        // Pick the place and lock it; the author is asked once.
+        await page.SelectOptionAsync("#place-pick", target.Id);
+        Assert.Equal("Lock place", await page.TextContentAsync("#lock"));
+        await page.ClickAsync("#lock");
+        await page.FillAsync("#author-input", "Jo Tester");
+        await page.ClickAsync("#author-ok");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#history li').length === 1 && !document.getElementById('history').textContent.includes('No edits')");
+        Assert.Contains("Locked " + target.Id, await page.TextContentAsync("#history"), StringComparison.Ordinal);
+        Assert.True(studio.Plan.GetPlace(target.Id).Locked);
+        Assert.True(await page.EvaluateAsync<bool>("id => placekitStudio.place(id).locked === true", target.Id));
+
+        // The panel says so, offers Unlock and disables what the lock forbids; the map draws its label with "(locked)".
+        await page.SelectOptionAsync("#place-pick", target.Id);
+        await page.WaitForFunctionAsync("() => document.getElementById('lock').textContent === 'Unlock place'");
+        Assert.Equal("locked", await page.TextContentAsync("#place-summary .locked-badge"));
+        Assert.True(await page.IsDisabledAsync("#remove"));
+        Assert.True(await page.IsDisabledAsync("#split"));
+        Assert.True(await page.IsDisabledAsync("#merge"));
+        Assert.Equal(target.Id + " (locked)", await page.EvaluateAsync<string>("id => placekitStudio.map && PlaceKitMap.placeLabel(placekitStudio.place(id))", target.Id));
+        Assert.Contains("Locked place", await page.TextContentAsync("#legend"), StringComparison.Ordinal);
+
+        // Moving its homes out is refused by the editor, naming the place; nothing changes.
+        await page.ClickAsync("#select-homes");
+        await page.WaitForFunctionAsync("() => placekitStudio.selectionCount() > 0");
+        Assert.Equal("Unlock its place (" + target.Id + ")", await page.TextContentAsync("#lock-places"));
+        await page.SelectOptionAsync("#move-to", other.Id);
+        await page.ClickAsync("#move");
+        await page.WaitForSelectorAsync("#message:not([hidden])");
+        Assert.Contains($"place '{target.Id}' is locked: move would change it; unlock it first (unlock,{target.Id},)", await page.TextContentAsync("#message"), StringComparison.Ordinal);
+        Assert.Single(studio.Plan.Edits);
+
+        // Unlock from the selection's button, then the same move applies.
+        await page.ClickAsync("#lock-places");
+        await page.WaitForFunctionAsync("id => placekitStudio.place(id).locked !== true", target.Id);
+        Assert.False(studio.Plan.GetPlace(target.Id).Locked);
+        Assert.Contains("Unlocked " + target.Id, await page.TextContentAsync("#history"), StringComparison.Ordinal);
+
+        // Lock it again and save: the saved plan and the edits file replayed by adjust both keep the lock.
+        await page.SelectOptionAsync("#place-pick", target.Id);
+        await page.ClickAsync("#lock");
+        await page.WaitForFunctionAsync("id => placekitStudio.place(id).locked === true", target.Id);
+        await page.ClickAsync("#save");
+        await page.WaitForSelectorAsync("#message.ok");
+        var saved = PlanFile.Load(Path.Combine(studio.OutputDirectory!, "plan.json"));
+        Assert.True(saved.GetPlace(target.Id).Locked);
+        string replay = Path.Combine(Path.GetDirectoryName(studio.OutputDirectory!)!, "replay-lock");
+        var (code, _, err) = SamplePlan.Cli("adjust", planPath, Path.Combine(studio.OutputDirectory!, "edits.csv"), "--out", replay);
+        Assert.True(code == 0, err);
+        Assert.True(PlanFile.Load(Path.Combine(replay, "plan.json")).GetPlace(target.Id).Locked);
+        var unexpected = problems.Where(p => !p.Contains("status of 422", StringComparison.Ordinal)).ToList();
+        Assert.True(unexpected.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
     public async Task Studio_WithBasemapButNoNetwork_SaysSoAndStillWorks()
     {
         // A tile URL on a closed loopback port stands in for a machine with no network.

@@ -82,7 +82,7 @@
     const order = state.places.map((p, i) => i);
     if (selectedPlace !== null && placeIndexById.has(selectedPlace)) order.unshift(placeIndexById.get(selectedPlace));
     const seen = new Set(), out = [];
-    for (const i of order) { if (seen.has(i)) continue; seen.add(i); out.push({ text: state.places[i].id, latlng: state.places[i].centre }); }
+    for (const i of order) { if (seen.has(i)) continue; seen.add(i); out.push({ text: K.placeLabel(state.places[i]), latlng: state.places[i].centre }); }
     if (layersOn.authorities) for (const a of authorities) out.push({ text: a.code, latlng: a.label, authority: true });
     return out;
   });
@@ -98,7 +98,7 @@
   }
 
   // ---- legend -------------------------------------------------------------------------------------------------
-  const legend = K.legend(K.legendItems({ extra: [{ kind: 'sel', text: 'Selected homes (dark ring)', title: 'Homes you selected' }] }), toggle);
+  const legend = K.legend(K.legendItems({ locked: true, extra: [{ kind: 'sel', text: 'Selected homes (dark ring)', title: 'Homes you selected' }] }), toggle);
 
   function toggle(key, on) {
     layersOn[key] = on;
@@ -292,15 +292,25 @@
       summary.classList.remove('muted');
       fillSelect($('move-to'), [...byAuthority.keys()].map((a) => [a, placesOfAuthority(a)]));
       $('move').disabled = $('move-to').options.length === 0;
+      const ids = [...byPlace.keys()].filter((id) => id !== 'unplaced');
+      const places = ids.map((id) => state.places[placeIndexById.get(id)]);
+      const allLocked = places.length > 0 && places.every((q) => q.locked);
+      $('lock-places').hidden = places.length === 0;
+      $('lock-places').textContent = (allLocked ? 'Unlock ' : 'Lock ') + (places.length === 1 ? 'its place (' + places[0].id + ')' : 'their ' + places.length + ' places');
     } else if (selectedPlace !== null && placeIndexById.has(selectedPlace)) {
       const p = state.places[placeIndexById.get(selectedPlace)];
       summary.textContent = 'Place ' + p.id + ' selected.';
       summary.classList.remove('muted');
       $('place-summary').replaceChildren(el('span', { class: 'swatch', style: 'background:' + p.colour }),
-        el('strong', {}, p.id), ' · ' + p.authority + ' · ' + fmt.format(p.homes) + ' homes · rank ' + p.rank +
+        el('strong', {}, p.id), p.locked ? el('span', { class: 'locked-badge', title: 'Edits that would change it are refused until it is unlocked; re-runs keep its homes' }, 'locked') : '',
+        ' · ' + p.authority + ' · ' + fmt.format(p.homes) + ' homes · rank ' + p.rank +
         ' · tightness ' + fmt.format(Math.round(p.tightness)) + '/km² · r90 ' + fmt.format(Math.round(p.r90)) + ' m · territory ' + fmt2.format(p.territoryKm2) + ' km², compactness ' + fmt2.format(p.compactness) + ' (Polsby-Popper), ' + fmt2.format(p.reock) + ' (Reock)');
       fillSelect($('merge-with'), [[p.authority, placesOfAuthority(p.authority).filter((q) => q.id !== p.id)]]);
-      $('merge').disabled = $('merge-with').options.length === 0;
+      $('merge').disabled = $('merge-with').options.length === 0 || !!p.locked;
+      for (const id of ['split', 'remove']) $(id).disabled = !!p.locked;
+      for (const id of ['merge', 'split', 'remove']) $(id).title = p.locked ? 'Locked: unlock the place first' : '';
+      $('lock').textContent = p.locked ? 'Unlock place' : 'Lock place';
+      $('lock').title = p.locked ? 'Let edits and re-runs change this place again' : 'Keep this place as it is: edits that would change it are refused, re-runs keep its homes';
       $('place-pick').value = p.id;
     } else {
       selectedPlace = null;
@@ -343,6 +353,8 @@
       case 'remove': return 'Removed ' + first;
       case 'create': return 'Created ' + e.argument + ' from ' + fmt.format(t) + (t === 1 ? ' home' : ' homes');
       case 'unplace': return 'Unplaced ' + fmt.format(t) + (t === 1 ? ' home' : ' homes') + ' (' + first + ')';
+      case 'lock': return 'Locked ' + first;
+      case 'unlock': return 'Unlocked ' + first;
       default: return e.action + ' ' + first + ' ' + e.argument;
     }
   }
@@ -479,6 +491,17 @@
   $('merge').addEventListener('click', () => edit('merge', { places: [selectedPlace, $('merge-with').value] }, ''));
   $('split').addEventListener('click', () => edit('split', { places: [selectedPlace] }, $('split-k').value));
   $('remove').addEventListener('click', () => edit('remove', { places: [selectedPlace] }, ''));
+  $('lock').addEventListener('click', () => {
+    const p = state.places[placeIndexById.get(selectedPlace)];
+    edit(p.locked ? 'unlock' : 'lock', { places: [p.id] }, '');
+  });
+  $('lock-places').addEventListener('click', () => {
+    const ids = new Set();
+    for (let i = 0; i < n; i++) if (selected[i] && assignment[i] >= 0) ids.add(state.places[assignment[i]].id);
+    const places = [...ids].sort().map((id) => state.places[placeIndexById.get(id)]);
+    const allLocked = places.every((q) => q.locked);
+    edit(allLocked ? 'unlock' : 'lock', { places: places.filter((q) => !!q.locked === allLocked).map((q) => q.id) }, '');
+  });
   $('select-homes').addEventListener('click', () => {
     const p = placeIndexById.get(selectedPlace);
     const out = [];

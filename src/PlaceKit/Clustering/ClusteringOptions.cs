@@ -25,11 +25,11 @@ public sealed record ClusteringOptions
     /// <value>Default <see cref="ClusteringAlgorithm.KMeans"/>.</value>
     public ClusteringAlgorithm Algorithm { get; set; } = ClusteringAlgorithm.KMeans;
 
-    /// <summary>The fewest homes a cluster may have with <see cref="ClusteringAlgorithm.SizeConstrained"/>.</summary>
+    /// <summary>The fewest homes (the least weight, when <see cref="SizeBy"/> is <see cref="PlaceKit.SizeBy.Weight"/>) a cluster may have with <see cref="ClusteringAlgorithm.SizeConstrained"/>.</summary>
     /// <value>Default <see langword="null"/>: max(1, TargetSize / 2).</value>
     public int? MinSize { get; set; }
 
-    /// <summary>The most homes a cluster may have with <see cref="ClusteringAlgorithm.SizeConstrained"/>.</summary>
+    /// <summary>The most homes (the most weight, when <see cref="SizeBy"/> is <see cref="PlaceKit.SizeBy.Weight"/>) a cluster may have with <see cref="ClusteringAlgorithm.SizeConstrained"/>.</summary>
     /// <value>Default <see langword="null"/>: 2 × TargetSize.</value>
     public int? MaxSize { get; set; }
 

@@ -13,13 +13,14 @@ internal static class MapJson
     /// <summary>Outlines are simplified to this many metres before projection (invisible at street zoom).</summary>
     internal const double SimplifyMeters = 2;
 
-    /// <summary>Writes what the map draws of a place (inside an object the caller opened): id, rank, authority, colour, centre [lat, lng], outline (its territory).</summary>
+    /// <summary>Writes what the map draws of a place (inside an object the caller opened): id, rank, authority, colour, <c>locked: true</c> for a locked place, centre [lat, lng], outline (its territory).</summary>
     internal static void WritePlace(Utf8JsonWriter w, Place place, PlaceTerritory territory, string colour, PlanarProjection projection)
     {
         w.WriteString("id", place.Id);
         w.WriteNumber("rank", place.Rank);
         w.WriteString("authority", place.Authority);
         w.WriteString("colour", colour);
+        if (place.Locked) w.WriteBoolean("locked", true);
         WritePoint(w, "centre", new Coordinate(place.Score.CentreX, place.Score.CentreY), projection);
         w.WritePropertyName("outline");
         WriteOutline(w, territory.Territory, projection);

@@ -435,8 +435,8 @@ public static class PlanReport
             var focus = null;
             var labels = new K.LabelsLayer(function () {
               var out = [];
-              if (focus) out.push({ text: focus.id, latlng: focus.centre });
-              data.places.forEach(function (p) { if (p !== focus) out.push({ text: p.id, latlng: p.centre }); });
+              if (focus) out.push({ text: K.placeLabel(focus), latlng: focus.centre });
+              data.places.forEach(function (p) { if (p !== focus) out.push({ text: K.placeLabel(p), latlng: p.centre }); });
               if (on.authorities) data.authorities.forEach(function (a) { out.push({ text: a.code, latlng: a.label, authority: true }); });
               return out;
             });
@@ -448,7 +448,7 @@ public static class PlanReport
             homes.addTo(map);
             labels.addTo(map);
             var note = data.step > 1 ? 'Every ' + data.step + 'th home drawn (' + data.homesDrawn.toLocaleString('en-GB') + ' of ' + data.homesTotal.toLocaleString('en-GB') + ').' : null;
-            var items = K.legendItems();
+            var items = K.legendItems({ locked: data.places.some(function (p) { return p.locked; }) });
             K.legend(items, function (key, value) {
               on[key] = value;
               var layer = key === 'outlines' ? outlines : key === 'authorities' ? areas : key === 'labels' ? labels : null;

@@ -12,7 +12,8 @@ namespace PlaceKit.Planning;
 /// <para>An edit (a move, merge, split, create or unplace) touches one authority, so the studio pays for that authority,
 /// not for the whole plan: at 45k homes in 25 authorities, one authority's Voronoi cells instead of all of them.</para>
 /// <para>It relies on the <see cref="ITerritoryBuilder"/> contract that an authority's territories depend only on that
-/// authority's homes, their places and the territory options. The authorities to rebuild are handed to the composed
+/// authority's homes, their places, its area and the territory options (the default builder is handed the areas the
+/// basis had, since its fallback areas are also shaped by neighbouring authorities). The authorities to rebuild are handed to the composed
 /// builder as a <see cref="HomeSet"/> of their own homes in input order, so the result is exactly what a whole build
 /// gives (same sites, same order, same geometry).</para>
 /// </remarks>
@@ -78,7 +79,12 @@ internal static class IncrementalTerritories
                 subPlaceOf[j] = p < 0 ? -1 : subPlaceIndex[p];
             }
 
-            var map = builder.Build(subHomes, subPlaces, subPlaceOf, plan.Options.Territories, plan.Options.MaxDegreeOfParallelism);
+            // The default builder's fallback areas depend on neighbouring authorities' homes too (overlaps go to the
+            // nearest home): the rebuilt authorities keep the areas they had, which a build on their homes alone could not give.
+            var map = builder is VoronoiTerritoryBuilder voronoi
+                ? voronoi.Build(subHomes, subPlaces, subPlaceOf, plan.Options.Territories, plan.Options.MaxDegreeOfParallelism, default,
+                    old.Authorities.ToDictionary(a => a.Authority, a => a.Area, StringComparer.Ordinal))
+                : builder.Build(subHomes, subPlaces, subPlaceOf, plan.Options.Territories, plan.Options.MaxDegreeOfParallelism);
             foreach (var t in map.Places) built[t.PlaceId] = t;
             foreach (var a in map.Authorities) builtAreas[a.Authority] = a;
         }

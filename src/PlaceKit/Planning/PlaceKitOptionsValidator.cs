@@ -27,11 +27,6 @@ internal sealed class PlaceKitOptionsValidator : IValidateOptions<PlaceKitOption
             if (!(c.Tolerance >= 0) || double.IsInfinity(c.Tolerance)) b.AddError($"must be a finite number >= 0, was {F(c.Tolerance)}", "Clustering.Tolerance");
             if (c.Restarts < 1) b.AddError($"must be >= 1, was {F(c.Restarts)}", "Clustering.Restarts");
             if (!Enum.IsDefined(c.Algorithm)) b.AddError($"must be KMeans or SizeConstrained, was {c.Algorithm}", "Clustering.Algorithm");
-            if (c.Algorithm == PlaceKit.Clustering.ClusteringAlgorithm.SizeConstrained && options.SizeBy == SizeBy.Weight)
-            {
-                // Unsplittable homes with weighted size bounds are a bin-packing problem; not built yet (notes/issue-16.md).
-                b.AddError("size-constrained cannot yet bound clusters by weight (SizeBy = Weight); use kmeans, or SizeBy = Homes", "Clustering.Algorithm");
-            }
             if (c.MinSize is < 1) b.AddError($"must be >= 1, was {F(c.MinSize.Value)}", "Clustering.MinSize");
             if (c.MaxSize is < 1) b.AddError($"must be >= 1, was {F(c.MaxSize.Value)}", "Clustering.MaxSize");
             if (c.MinSize is not < 1 && c.MaxSize is not < 1 && c.TargetSize >= 1)

@@ -12,6 +12,9 @@ namespace PlaceKit.Planning;
 /// every (minimum, spread) combination reuses them and only trims, reassigns (when on) and counts, in parallel
 /// (<see cref="PlaceKitOptions.MaxDegreeOfParallelism"/>), each writing its own row: deterministic. Runs a definer's
 /// composed stages (<see cref="IPlaceDefiner.Stages"/>), or the default stages.
+/// <para>A team count (<see cref="TrimmingOptions.Teams"/>) replaces the minimum place size, so a row with a team count
+/// would be the same for every minimum: such rows are made once per target, spread and team count, with the first
+/// minimum given (<see cref="SweepRow.Teams"/> tells them apart; the CLI prints "-" for their minimum).</para>
 /// </remarks>
 public static class PlanSweep
 {
@@ -38,7 +41,9 @@ public static class PlanSweep
     /// <param name="maxSpreads">Spread limits (metres) to try; empty: the base <see cref="TrimmingOptions.MaxSpreadMeters"/>.</param>
     /// <param name="teams">Team counts to try (<see cref="TrimmingOptions.Teams"/>): the rows give the curve "teams → coverage"; empty: the base team count.</param>
     /// <param name="cancellationToken">Cancels the sweep.</param>
-    /// <returns>Rows ordered by target, then minimum, then spread, then team count, in the order given.</returns>
+    /// <returns>Rows ordered by target, then minimum, then spread, then team count, in the order given. A team count replaces the
+    /// minimum, so rows with a team count are given once per target, spread and team count (with the first minimum), not
+    /// repeated for every minimum.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A combination gives invalid options; the message names the field and value.</exception>
     /// <exception cref="OperationCanceledException">The sweep was cancelled.</exception>
@@ -72,7 +77,9 @@ public static class PlanSweep
     /// <param name="maxSpreads">Spread limits (metres) to try; empty: the base <see cref="TrimmingOptions.MaxSpreadMeters"/>.</param>
     /// <param name="teams">Team counts to try (<see cref="TrimmingOptions.Teams"/>): the rows give the curve "teams → coverage"; empty: the base team count.</param>
     /// <param name="cancellationToken">Cancels the sweep.</param>
-    /// <returns>Rows ordered by target, then minimum, then spread, then team count, in the order given.</returns>
+    /// <returns>Rows ordered by target, then minimum, then spread, then team count, in the order given. A team count replaces the
+    /// minimum, so rows with a team count are given once per target, spread and team count (with the first minimum), not
+    /// repeated for every minimum.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A combination gives invalid options; the message names the field and value.</exception>
     /// <exception cref="OperationCanceledException">The sweep was cancelled.</exception>
@@ -98,38 +105,41 @@ public static class PlanSweep
         double[] ss = maxSpreads.Count > 0 ? [.. maxSpreads] : [baseOptions.Trimming.MaxSpreadMeters];
         int?[] ns = teams.Count > 0 ? [.. teams.Select(m => (int?)m)] : [baseOptions.Trimming.Teams];
 
-        // Validate every combination before any work.
-        var combos = new PlaceKitOptions[ts.Length * ms.Length * ss.Length * ns.Length];
-        int n = 0;
-        foreach (int t in ts)
+        // Validate every combination before any work. A team count replaces the minimum (every authority is then in a
+        // team pool), so rows with a team count are made once per target, spread and team count: with the first minimum.
+        var combos = new List<PlaceKitOptions>(ts.Length * ms.Length * ss.Length * ns.Length);
+        var start = new int[ts.Length + 1];
+        for (int ti = 0; ti < ts.Length; ti++)
         {
-            foreach (int? m in ms)
+            start[ti] = combos.Count;
+            for (int mi = 0; mi < ms.Length; mi++)
             {
                 foreach (double s in ss)
                 {
                     foreach (int? team in ns)
                     {
+                        if (team is not null && mi > 0) continue;
                         var o = baseOptions.Clone();
-                        o.Clustering.TargetSize = t;
-                        o.Trimming.MinHomes = m;
+                        o.Clustering.TargetSize = ts[ti];
+                        o.Trimming.MinHomes = ms[mi];
                         o.Trimming.MaxSpreadMeters = s;
                         o.Trimming.Teams = team;
                         PlaceDefiner.Validate(o);
-                        combos[n++] = o.Resolved();
+                        combos.Add(o.Resolved());
                     }
                 }
             }
         }
 
-        var rows = new SweepRow[combos.Length];
-        int perTarget = ms.Length * ss.Length * ns.Length;
+        start[ts.Length] = combos.Count;
+        var rows = new SweepRow[combos.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = baseOptions.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
         for (int ti = 0; ti < ts.Length; ti++)
         {
-            var first = combos[ti * perTarget];
+            var first = combos[start[ti]];
             var (clusters, scores, _, _) = stages.ClusterAndScore(homes, first, null, null, cancellationToken);
-            int offset = ti * perTarget;
-            Parallel.For(0, perTarget, parallel, j =>
+            int offset = start[ti];
+            Parallel.For(0, start[ti + 1] - offset, parallel, j =>
             {
                 var o = combos[offset + j];
                 var plan = stages.Complete(homes, clusters, scores, o, null, cancellationToken, TimeSpan.Zero, TimeSpan.Zero);

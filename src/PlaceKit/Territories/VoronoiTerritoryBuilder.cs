@@ -41,7 +41,16 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="placeIndexOfHome"/> does not have one entry per home, names a place that does not exist, or puts a home in a place of another authority.</exception>
     public TerritoryMap Build(HomeSet homes, IReadOnlyList<Place> places, ReadOnlySpan<int> placeIndexOfHome, TerritoryOptions options,
-        int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default)
+        int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default) =>
+        Build(homes, places, placeIndexOfHome, options, maxDegreeOfParallelism, cancellationToken, knownAreas: null);
+
+    /// <summary>
+    /// As <see cref="Build(HomeSet, IReadOnlyList{Place}, ReadOnlySpan{int}, TerritoryOptions, int, CancellationToken)"/>, with the
+    /// areas of some authorities already known (by code): an edited plan's authorities keep the areas of the plan it was
+    /// edited from, which depend on every authority's homes, not only on the ones rebuilt.
+    /// </summary>
+    internal TerritoryMap Build(HomeSet homes, IReadOnlyList<Place> places, ReadOnlySpan<int> placeIndexOfHome, TerritoryOptions options,
+        int maxDegreeOfParallelism, CancellationToken cancellationToken, IReadOnlyDictionary<string, Geometry>? knownAreas)
     {
         ArgumentNullException.ThrowIfNull(homes);
         ArgumentNullException.ThrowIfNull(places);
@@ -78,11 +87,12 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
         var x = homes.XArray;
         var y = homes.YArray;
+        var fallback = knownAreas is null ? FallbackAreas(homes, order, start, boundaries, options, parallel) : Known(homes, boundaries, knownAreas);
         Parallel.For(0, authorities, parallel, a =>
         {
             var members = order.AsSpan(start[a], start[a + 1] - start[a]).ToArray();
             var (outside, examples) = boundaries[a] is { } b ? Outside(b, members, x, y, homes.Ids) : (0, []);
-            areas[a] = BuildAuthority(homes.Authorities[a], members, x, y, placeOf, boundaries[a], options, territories, parallel)
+            areas[a] = BuildAuthority(homes.Authorities[a], members, x, y, placeOf, boundaries[a] ?? fallback[a]!, boundaries[a] is not null, territories, parallel)
                 with { HomesOutside = outside, HomesOutsideExamples = examples };
         });
 
@@ -158,6 +168,137 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         return (count, examples);
     }
 
+    /// <summary>The distinct locations of some homes, sorted by (x, y).</summary>
+    private static Coordinate[] DistinctSites(ReadOnlySpan<int> members, double[] x, double[] y)
+    {
+        var all = new (double X, double Y)[members.Length];
+        for (int k = 0; k < members.Length; k++) all[k] = (x[members[k]], y[members[k]]);
+        Array.Sort(all);
+        var sites = new List<Coordinate>(all.Length);
+        for (int k = 0; k < all.Length; k++)
+        {
+            if (k == 0 || all[k] != all[k - 1]) sites.Add(new Coordinate(all[k].X, all[k].Y));
+        }
+
+        return [.. sites];
+    }
+
+    /// <summary>The areas of the authorities without a boundary taken from <paramref name="known"/> (by code); an authority missing from it is an error.</summary>
+    private static Geometry?[] Known(HomeSet homes, Geometry?[] boundaries, IReadOnlyDictionary<string, Geometry> known)
+    {
+        var result = new Geometry?[boundaries.Length];
+        for (int a = 0; a < result.Length; a++)
+        {
+            if (boundaries[a] is not null) continue;
+            result[a] = known.TryGetValue(homes.Authorities[a], out var g) ? g : throw new ArgumentException($"no known area for authority '{homes.Authorities[a]}'.", nameof(known));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The fallback areas of the authorities without a boundary (<see cref="FallbackArea"/> of each one's homes), made
+    /// disjoint where neighbours' areas overlap: a point claimed by several goes to the authority of the nearest home.
+    /// </summary>
+    /// <remarks>
+    /// Only the overlaps are worked on: the distinct home locations of every fallback authority within
+    /// <see cref="TerritoryOptions.FallbackHullEdgeMeters"/> + <see cref="TerritoryOptions.FallbackMarginMeters"/> of an
+    /// overlap are Voronoi sites, and each authority gives up the part of its overlaps that lies in cells of other
+    /// authorities' homes. A location holding homes of several authorities keeps its cell in each of their areas, so every
+    /// home stays inside its own authority's area. A point nearest a home of an authority whose area does not reach it is
+    /// given up by both claimants (a small gap rather than an overlap). Deterministic: the same homes give the same areas.
+    /// </remarks>
+    private static Geometry?[] FallbackAreas(HomeSet homes, int[] order, int[] start, Geometry?[] boundaries, TerritoryOptions options, ParallelOptions parallel)
+    {
+        int authorities = boundaries.Length;
+        var x = homes.XArray;
+        var y = homes.YArray;
+        var sites = new Coordinate[authorities][];
+        var raw = new Geometry?[authorities];
+        Parallel.For(0, authorities, parallel, a =>
+        {
+            if (boundaries[a] is not null) return;
+            sites[a] = DistinctSites(order.AsSpan(start[a], start[a + 1] - start[a]), x, y);
+            raw[a] = FallbackArea(sites[a], options);
+        });
+
+        // Pairs of fallback areas that overlap (not merely touch).
+        var tree = new NetTopologySuite.Index.Strtree.STRtree<int>();
+        for (int a = 0; a < authorities; a++)
+        {
+            if (raw[a] is { } g) tree.Insert(g.EnvelopeInternal, a);
+        }
+
+        var overlaps = new List<Geometry>[authorities];
+        var pairs = new List<(int A, int B)>();
+        for (int a = 0; a < authorities; a++)
+        {
+            if (raw[a] is not { } g) continue;
+            foreach (int b in tree.Query(g.EnvelopeInternal).Where(b => b > a).Order())
+            {
+                if (raw[b]!.Intersects(g)) pairs.Add((a, b));
+            }
+        }
+
+        var pairOverlap = new Geometry[pairs.Count];
+        Parallel.For(0, pairs.Count, parallel, k => pairOverlap[k] = Polygonal(OverlayNGRobust.Overlay(raw[pairs[k].A]!, raw[pairs[k].B]!, SpatialFunction.Intersection)));
+        for (int k = 0; k < pairs.Count; k++)
+        {
+            if (pairOverlap[k].IsEmpty || !(pairOverlap[k].Area > 0)) continue;
+            foreach (int a in (int[])[pairs[k].A, pairs[k].B]) (overlaps[a] ??= []).Add(pairOverlap[k]);
+        }
+
+        if (overlaps.All(o => o is null)) return raw;
+
+        // One Voronoi diagram of the locations near any overlap, each site with the authorities of its homes.
+        var all = Polygonal(OverlayNGRobust.Union(overlaps.Where(o => o is not null).SelectMany(o => o)));
+        var near = all.Buffer(options.FallbackHullEdgeMeters + options.FallbackMarginMeters, 4);
+        var nearLocator = new IndexedPointInAreaLocator(near);
+        var owners = new Dictionary<Coordinate, List<int>>();
+        var siteList = new List<Coordinate>();
+        for (int a = 0; a < authorities; a++)
+        {
+            if (sites[a] is null) continue;
+            foreach (var c in sites[a])
+            {
+                if (!near.EnvelopeInternal.Contains(c) || nearLocator.Locate(c) == Location.Exterior) continue;
+                if (!owners.TryGetValue(c, out var list))
+                {
+                    owners[c] = list = [];
+                    siteList.Add(c);
+                }
+
+                list.Add(a);
+            }
+        }
+
+        siteList.Sort();
+        var cells = new List<(Geometry Cell, List<int> Owners)>();
+        if (siteList.Count > 1)
+        {
+            var builder = new VoronoiDiagramBuilder { ClipEnvelope = near.EnvelopeInternal };
+            builder.SetSites(siteList);
+            foreach (var cell in builder.GetSubdivision().GetVoronoiCellPolygons(Factory))
+            {
+                if (owners.TryGetValue((Coordinate)cell.UserData, out var list)) cells.Add((cell, list));
+            }
+        }
+
+        var result = (Geometry?[])raw.Clone();
+        Parallel.For(0, authorities, parallel, a =>
+        {
+            if (overlaps[a] is not { } mine) return;
+            var claimed = mine.Count == 1 ? mine[0] : Polygonal(OverlayNGRobust.Union(mine));
+            var env = claimed.EnvelopeInternal;
+            var others = cells.Where(c => !c.Owners.Contains(a) && c.Cell.EnvelopeInternal.Intersects(env)).Select(c => c.Cell).ToList();
+            if (others.Count == 0) return;
+            var (_, lost) = Dissolve(others, [], claimed, cellIsArea: false);
+            result[a] = Polygonal(OverlayNGRobust.Overlay(raw[a]!, lost, SpatialFunction.Difference));
+        });
+
+        return result;
+    }
+
     /// <summary>The fallback area of a set of locations: their concave hull, buffered.</summary>
     /// <param name="sites">The distinct locations (at least one).</param>
     /// <param name="options">The options.</param>
@@ -199,8 +340,8 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         return [.. kept];
     }
 
-    private static AuthorityArea BuildAuthority(string code, int[] members, double[] x, double[] y, int[] placeOf, Geometry? boundary,
-        TerritoryOptions options, Geometry?[] territories, ParallelOptions parallel)
+    private static AuthorityArea BuildAuthority(string code, int[] members, double[] x, double[] y, int[] placeOf, Geometry area,
+        bool isBoundary, Geometry?[] territories, ParallelOptions parallel)
     {
         // Distinct locations, sorted by (x, y); each with the place of its homes, or -1, or several.
         Array.Sort(members, (p, q) =>
@@ -234,7 +375,6 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         }
 
         var siteArray = sites.ToArray();
-        var area = boundary ?? FallbackArea(siteArray, options);
 
         // One Voronoi cell per site (the whole area for a single site).
         var cells = new Geometry[siteArray.Length];
@@ -245,7 +385,7 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         else
         {
             var builder = new VoronoiDiagramBuilder { ClipEnvelope = area.EnvelopeInternal };
-            builder.SetSites(boundary is null ? siteArray : [.. siteArray, .. Ghosts(siteArray, area)]);
+            builder.SetSites(isBoundary ? [.. siteArray, .. Ghosts(siteArray, area)] : siteArray);
             var index = new Dictionary<Coordinate, int>(siteArray.Length);
             for (int s = 0; s < siteArray.Length; s++) index[siteArray[s]] = s;
             foreach (var cell in builder.GetSubdivision().GetVoronoiCellPolygons(Factory))
@@ -284,7 +424,7 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         });
 
         var noPlace = unplacedSites == 0 ? Factory.CreatePolygon() : entries.Length == 0 ? area.Copy() : NoPlace(area, unclipped);
-        return new AuthorityArea { Authority = code, Source = boundary is null ? AuthorityAreaSource.Fallback : AuthorityAreaSource.Boundary, Area = area, NoPlace = noPlace };
+        return new AuthorityArea { Authority = code, Source = isBoundary ? AuthorityAreaSource.Boundary : AuthorityAreaSource.Fallback, Area = area, NoPlace = noPlace };
     }
 
     /// <summary>

@@ -276,17 +276,6 @@ public class WeightTests
     }
 
     [Fact]
-    public void SizeConstrained_SizedByWeight_IsRefusedNamingTheField()
-    {
-        var ex = Assert.Throws<OptionsValidationException>(() => PlaceDefiner.Create(new PlaceKitOptions
-        {
-            SizeBy = SizeBy.Weight, Clustering = { Algorithm = ClusteringAlgorithm.SizeConstrained },
-        }));
-        Assert.Contains("Clustering.Algorithm", ex.Message);
-        Assert.Contains("by weight", ex.Message);
-    }
-
-    [Fact]
     public void Cli_SizeByWeight_PrintsWeightCoverage_AndWarnsWithoutAWeightColumn()
     {
         string dir = Path.Combine(Path.GetTempPath(), "pk-weight-" + Guid.NewGuid().ToString("N"));

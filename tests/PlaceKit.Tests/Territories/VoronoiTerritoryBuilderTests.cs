@@ -207,3 +207,71 @@ public class FallbackAreaTests
         return (outside.Length == 0).Label($"{outside.Length} of {sorted.Length} locations outside the area, first {outside.FirstOrDefault()}");
     }
 }
+
+/// <summary>Fallback areas of neighbouring authorities (no boundary file): they never overlap, and every home stays inside its own.</summary>
+public class NeighbourFallbackAreaTests
+{
+    /// <summary>Two to four authorities as blobs placed side by side, overlapping or fully mixed.</summary>
+    public static class Neighbours
+    {
+        public static Arbitrary<(int Authorities, int Homes, double Gap, int Seed)> Layout() =>
+            (from authorities in Gen.Choose(2, 4)
+             from homes in Gen.Choose(20, 900)
+             from gap in Gen.Elements(0.0, 300.0, 800.0, 1_500.0, 5_000.0)
+             from seed in Gen.Choose(0, int.MaxValue)
+             select (authorities, homes, gap, seed)).ToArbitrary();
+    }
+
+    [Property(MaxTest = 40, Arbitrary = [typeof(Neighbours)])]
+    public Property Define_NeighbouringFallbackAreas_DoNotOverlap_AndHoldTheirHomes((int Authorities, int Homes, double Gap, int Seed) c)
+    {
+        var rng = new Random(c.Seed);
+        var homes = new List<Home>();
+        for (int i = 0; i < c.Homes; i++)
+        {
+            int a = rng.Next(c.Authorities);
+            double cx = 400_000 + (a * c.Gap), spread = 1_500 + (a * 700);
+            homes.Add(new Home($"H{i}", cx + ((rng.NextDouble() - 0.5) * spread), 300_000 + ((rng.NextDouble() - 0.5) * spread), $"E{a}"));
+        }
+
+        var set = HomeSet.Create(homes);
+        var plan = PlaceDefiner.Create(new PlaceKitOptions { Seed = c.Seed, Clustering = { TargetSize = 40 }, Trimming = { MinHomes = 20 } }).Define(set);
+        var map = plan.Territories;
+        var failure = TerritoryChecks.All(plan.Homes, map, plan.PlaceIndexOfHome);
+        var areas = map.Authorities;
+        for (int a = 0; failure is null && a < areas.Count; a++)
+        {
+            var locator = new NetTopologySuite.Algorithm.Locate.IndexedPointInAreaLocator(areas[a].Area);
+            for (int i = 0; failure is null && i < set.Count; i++)
+            {
+                if (set.AuthorityIndex[i] == a && locator.Locate(new Coordinate(set.XArray[i], set.YArray[i])) == Location.Exterior)
+                {
+                    failure = $"home {set.Ids[i]} outside its authority {areas[a].Authority}'s area";
+                }
+            }
+
+            for (int b = a + 1; failure is null && b < areas.Count; b++)
+            {
+                double overlap = NetTopologySuite.Operation.OverlayNG.OverlayNGRobust.Overlay(areas[a].Area, areas[b].Area, NetTopologySuite.Operation.Overlay.SpatialFunction.Intersection).Area;
+                double smaller = Math.Min(areas[a].Area.Area, areas[b].Area.Area);
+                if (overlap > TerritoryChecks.Tolerance * smaller) failure = $"areas of {areas[a].Authority} and {areas[b].Authority} overlap by {overlap:F3} m² ({overlap / smaller:E2} of the smaller)";
+            }
+        }
+
+        return (failure is null).Label(failure ?? "").Label($"{c}")
+            .Classify(c.Gap < 1_500, "authorities overlap")
+            .Classify(areas.Any(a => a.Area is MultiPolygon), "an area in pieces");
+    }
+
+    [Fact]
+    public void Build_TwoMixedAuthorities_AreasSplitByNearestHome()
+    {
+        // Two authorities on alternating rows of one grid: their fallback areas would be the same rectangle.
+        var homes = HomeSet.Create(Enumerable.Range(0, 200).Select(i => new Home($"H{i}", 400_000 + (i % 20 * 100.0), 300_000 + (i / 20 * 100.0), (i / 20) % 2 == 0 ? "E1" : "E2")));
+        var map = new VoronoiTerritoryBuilder().Build(homes, [], Enumerable.Repeat(-1, 200).ToArray(), new TerritoryOptions());
+        var (e1, e2) = (map.Authorities[0].Area, map.Authorities[1].Area);
+        Assert.True(e1.Intersection(e2).Area < 1e-6, $"overlap {e1.Intersection(e2).Area} m²");
+        Assert.Equal(map.Authorities[0].Area.Union(e2).Area, VoronoiTerritoryBuilder.FallbackArea([.. homes.XArray.Zip(homes.YArray, (x, y) => new Coordinate(x, y)).Order()], new TerritoryOptions()).Area, 3);
+        Assert.All(Enumerable.Range(0, 200), i => Assert.True(map.Authorities[homes.AuthorityIndex[i]].Area.Covers(new Point(homes.XArray[i], homes.YArray[i]))));
+    }
+}

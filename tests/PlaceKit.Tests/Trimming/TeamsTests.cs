@@ -152,6 +152,30 @@ public class TeamsTests
     }
 
     [Fact]
+    public void Sweep_TeamsWithSeveralMinimums_GivesEachTeamRowOnce_AndKeepsTheMinimumRows()
+    {
+        var homes = PlaceKit.Homes.SampleStock.Sample();
+        var baseOptions = new PlaceKitOptions();
+        var rows = PlanSweep.Run(homes, baseOptions, [450, 750], [300, 450, 600], [3_000, 4_000], [20, 34]);
+        // Per target: 2 team rows per spread (once, not once per minimum).
+        Assert.Equal(2 * 2 * 2, rows.Count);
+        Assert.All(rows, r => Assert.NotNull(r.Teams));
+        Assert.Equal(rows.Count, rows.Select(r => (r.TargetSize, r.MaxSpreadMeters, r.Teams)).Distinct().Count());
+        Assert.Equal([(450, 3_000.0, 20), (450, 3_000, 34), (450, 4_000, 20), (450, 4_000, 34), (750, 3_000, 20), (750, 3_000, 34), (750, 4_000, 20), (750, 4_000, 34)],
+            rows.Select(r => (r.TargetSize, r.MaxSpreadMeters, r.Teams!.Value)));
+        // Each still equals Define with those options.
+        var row = rows[5];
+        var plan = PlaceDefiner.Create(new PlaceKitOptions { Clustering = { TargetSize = 750 }, Trimming = { Teams = 34, MaxSpreadMeters = 3_000 } }).Define(homes);
+        Assert.Equal(plan.Coverage.PlacedHomes, row.PlacedHomes);
+
+        // Without team counts the minimums still make their own rows.
+        Assert.Equal(3, PlanSweep.Run(homes, baseOptions, [450], [300, 450, 600], [3_000], []).Count);
+        var (code, output, err) = CliRunner.Run("sweep", "--target", "450", "--teams", "20,34", "--min-homes", "300,450", "--max-spread-m", "4000");
+        Assert.True(code == 0, err);
+        Assert.Contains("a team count replaces --min-homes, so each team row is given once, not once for each of the 2 minimums", output);
+    }
+
+    [Fact]
     public void PlanFile_AndRerun_KeepTeamsAndAuthoritySettings()
     {
         var homes = PlaceKit.Homes.SampleStock.Sample();

@@ -17,6 +17,7 @@
     '.pk-legend .auth { border: 1.5px dashed #555; }',
     '.pk-legend .sel { border: 2px solid #111; background: #fff; width: 10px; }',
     '.pk-legend .lbl { font-weight: 700; font-size: 10px; text-align: center; line-height: 10px; }',
+    '.pk-legend .lock { border: 4px solid #4e79a7; box-shadow: inset 0 0 0 1.5px #1d2329; background: rgba(78,121,167,.12); }',
   ].join('\n');
 
   function injectCss() {
@@ -170,21 +171,28 @@
     },
   });
 
-  /** Each place's territory (or outline) as a polygon: places are { id, colour, outline: [[[lat, lng], ...]] }. */
+  /**
+   * Each place's territory (or outline) as a polygon: places are { id, colour, outline: [[[lat, lng], ...]], locked }.
+   * A locked place has a thick border with a dark inner line, so it reads as fixed at any zoom.
+   */
   function territories(group, places, renderer, selectedId) {
     group.clearLayers();
     var polygons = new Map();
     for (var k = 0; k < places.length; k++) {
       var p = places[k], chosen = p.id === selectedId;
       var poly = L.polygon(p.outline, {
-        renderer: renderer, interactive: false, color: chosen ? '#111' : p.colour, weight: chosen ? 3.5 : 2, opacity: 0.95,
-        dashArray: chosen ? '7 4' : null, fillColor: p.colour, fillOpacity: chosen ? 0.16 : 0.07,
+        renderer: renderer, interactive: false, color: chosen ? '#111' : p.colour, weight: chosen ? 3.5 : p.locked ? 6 : 2, opacity: 0.95,
+        dashArray: chosen ? '7 4' : null, fillColor: p.colour, fillOpacity: chosen ? 0.16 : p.locked ? 0.12 : 0.07,
       });
       polygons.set(p.id, poly);
       group.addLayer(poly);
+      if (p.locked) group.addLayer(L.polygon(p.outline, { renderer: renderer, interactive: false, color: '#1d2329', weight: 1.5, opacity: 0.9, fill: false }));
     }
     return polygons;
   }
+
+  /** A place's label: its id, with "(locked)" after it when it is locked. */
+  function placeLabel(p) { return p.locked ? p.id + ' (locked)' : p.id; }
 
   /** Authority areas: solid where a boundary was given, dashed where the area is drawn around the homes. */
   function authorityAreas(group, authorities, renderer) {
@@ -197,7 +205,7 @@
     return group;
   }
 
-  /** The legend rows every PlaceKit map has, one a layer (key: the layer it toggles). */
+  /** The legend rows every PlaceKit map has, one a layer (key: the layer it toggles); o.locked adds the locked-place key. */
   function legendItems(o) {
     var opts = o || {};
     return [
@@ -206,7 +214,7 @@
       { key: 'outlines', kind: 'hull', text: 'Place territory (its share of the authority)', title: 'The part of the authority nearer the place\'s homes than any other home of that authority' },
       { key: 'authorities', kind: 'auth', text: 'Authority area (dashed: around its homes, no boundary given)', title: 'A place never crosses an authority border; solid where a boundary was given, dashed where the area is drawn around the authority\'s homes' },
       { key: 'labels', kind: 'lbl', text: 'Labels (place ids; authority codes in italics)', title: 'Labels that would overlap are left out; zoom in to see more' },
-    ].concat(opts.extra || []);
+    ].concat(opts.locked ? [{ kind: 'lock', text: 'Locked place (thick border; "(locked)" after its id)', title: 'Edits and re-runs keep its homes until it is unlocked' }] : []).concat(opts.extra || []);
   }
 
   /** A legend control: a checkbox per layer row (onToggle(key, on)), a plain row for items without a key, an optional note. */
@@ -262,6 +270,6 @@
 
   global.PlaceKitMap = {
     rgba32: rgba32, project: project, createMap: createMap, HomesLayer: HomesLayer, LabelsLayer: LabelsLayer,
-    territories: territories, authorityAreas: authorityAreas, legendItems: legendItems, legend: legend, fitPlaces: fitPlaces,
+    territories: territories, placeLabel: placeLabel, authorityAreas: authorityAreas, legendItems: legendItems, legend: legend, fitPlaces: fitPlaces,
   };
 })(window);
