@@ -6,7 +6,10 @@ namespace PlaceKit.Benchmarks;
 /// <c>peer --csv FILE [--target 450] [--seed 42] [--python /usr/bin/python3] [--lloyd]</c>: runs PlaceKit's whole
 /// pipeline and scikit-learn's KMeans (benchmarks/peers/kmeans_sklearn.py, lloyd and elkan) on the same CSV, each in its
 /// own process, and prints clustering time, whole-process wall time, total inertia, and the ratios against scikit-learn's
-/// faster algorithm. <c>--lloyd</c> adds PlaceKit's plain Lloyd kernel (the pre-acceleration baseline).
+/// faster algorithm. <c>--lloyd</c> adds PlaceKit's plain Lloyd kernel (the pre-acceleration baseline). <c>--postgis</c>
+/// adds PostGIS's <c>ST_ClusterKMeans</c> (benchmarks/peers/kmeans_postgis.sh, a throwaway server of its own); its
+/// "whole process" columns are load + clustering query (server start-up excluded) and the server's CPU plus the
+/// script's.
 /// <c>--repeat N</c> (default 1) runs everything N times, interleaved, and keeps each run's fastest clustering, wall and
 /// CPU times (for a noisy shared machine).
 /// </summary>
@@ -39,6 +42,17 @@ internal static class PeerRunner
             }
         }
 
+        if (a.Flag("postgis"))
+        {
+            string postgis = Path.Combine(Path.GetDirectoryName(script)!, "kmeans_postgis.sh");
+            runs.Add(("PostGIS (ST_ClusterKMeans, one backend)", false, () =>
+            {
+                var (v, _, cpu) = ChildProcess.Run("bash", [postgis, csv, "--target", target]);
+                var wall = TimeSpan.FromSeconds(v.Number("load_seconds") + v.Number("cluster_seconds"));
+                return (v, wall, cpu + TimeSpan.FromSeconds(v.Number("server_cpu_seconds")));
+            }));
+        }
+
         var rows = new (string Name, Dictionary<string, string> V, TimeSpan Wall, TimeSpan Cpu)[runs.Count];
         for (int rep = 0; rep < repeat; rep++)
         {
@@ -58,7 +72,7 @@ internal static class PeerRunner
         }
 
         var pk = rows[0];
-        var peers = rows.Where((_, r) => runs[r].Peer).ToList();
+        var peers = rows.Where((_, r) => runs[r].Peer).ToList(); // scikit-learn's runs
         var best = peers.MinBy(p => p.V.Number("cluster_seconds"));
         var bestWall = peers.Min(p => p.Wall.TotalSeconds);
         Console.WriteLine(string.Create(inv, $"{csv}: {pk.V.Number("homes"):N0} homes, {pk.V.Number("authorities"):N0} authorities, target {target}, seed {seed}, best of {repeat}"));

@@ -11,8 +11,9 @@ namespace PlaceKit.Clustering;
 /// Per authority: coordinates are centred on the authority's mean (precision with British National Grid's large
 /// northings), seeded by greedy k-means++, then iterated until no home changes cluster or the total squared centre
 /// shift falls below <see cref="ClusteringOptions.Tolerance"/> × the authority's mean coordinate variance; empty
-/// clusters are re-seeded from the farthest home. With <see cref="ClusteringOptions.Restarts"/> &gt; 1 the run with the
-/// lowest inertia wins. Rounding is half away from zero (n / TargetSize = 2.5 gives 3).
+/// clusters are re-seeded from the farthest home. With several runs (<see cref="ClusteringOptions.Restarts"/>; by default
+/// 3 for small and medium authorities, 1 for huge ones) the run with the lowest inertia wins; the runs draw one after
+/// another from the authority's own random stream, so the winner does not depend on the thread count. Rounding is half away from zero (n / TargetSize = 2.5 gives 3).
 /// <para>Iterations: exact kernels that all give Lloyd's labels at every iteration, chosen per authority by k
 /// (<see cref="Choose(int, int)"/>): plain Lloyd for k ≤ 4 (a full scan of 4 centres costs no more than bound upkeep), Hamerly
 /// (2010) above, Elkan (2003) only for k ≥ 4096 when its n·k lower bounds fit in 128 MB. In two dimensions a distance
@@ -96,7 +97,8 @@ public sealed class KMeansClusterer : IPlaceClusterer
             ? $"k capped at {k.ToString(CultureInfo.InvariantCulture)} distinct locations (rule gave {wanted.ToString(CultureInfo.InvariantCulture)})"
             : "";
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = context.MaxDegreeOfParallelism };
-        var (labels, cx, cy, inertia, iterations) = Run(input.X, input.Y, k, input.SumSquares, c, input.Rng, Choose(n, k), _chunk, parallel, input.StartX, input.StartY, input.W);
+        var (labels, cx, cy, inertia, iterations) = Run(input.X, input.Y, k, input.SumSquares, c, input.Rng, Choose(n, k), _chunk, parallel, input.StartX, input.StartY, input.W,
+            automaticRuns: true);
         return new AuthorityRun(labels, cx, cy, inertia, iterations, note);
     }
 
@@ -104,11 +106,15 @@ public sealed class KMeansClusterer : IPlaceClusterer
     /// k-means on one authority's centred columns: <see cref="ClusteringOptions.Restarts"/> runs of k-means++ then the
     /// given exact kernel, lowest inertia wins; or, with start centres (centred coordinates), one run seeded from them
     /// (<see cref="StartCentres"/>). Centres are returned in the centred coordinates. Requires 1 ≤ k ≤ the distinct
-    /// locations. Shared by every clusterer (size-constrained first pass, radius splitting).
+    /// locations. Shared by every clusterer (size-constrained first pass, radius splitting). <paramref name="automaticRuns"/>:
+    /// an unset <see cref="ClusteringOptions.Restarts"/> means <see cref="ClusteringOptions.RunsFor"/> (the k-means
+    /// clusterer's own cold runs); otherwise unset means one run, as before (the size-constrained first pass and the
+    /// radius bisections, whose re-run stability was tuned with one run).
     /// </summary>
     internal static (int[] Labels, double[] CentreX, double[] CentreY, double Inertia, int Iterations) Run(
         ReadOnlySpan<double> x, ReadOnlySpan<double> y, int k, double sumSquares, ClusteringOptions c, Random rng,
-        KMeansAlgorithm algorithm, int chunk, ParallelOptions? parallel, double[]? startX = null, double[]? startY = null, double[]? weights = null)
+        KMeansAlgorithm algorithm, int chunk, ParallelOptions? parallel, double[]? startX = null, double[]? startY = null, double[]? weights = null,
+        bool automaticRuns = false)
     {
         int n = x.Length;
         double mass = weights is null ? n : HomeSet.Sum(weights);
@@ -120,7 +126,7 @@ public sealed class KMeansClusterer : IPlaceClusterer
         double[] bestX = new double[k], bestY = new double[k];
         double bestInertia = double.PositiveInfinity;
         int bestIterations = 0;
-        int runs = startX is null ? c.Restarts : 1;
+        int runs = startX is not null ? 1 : automaticRuns ? c.RunsFor(n, k) : c.Restarts ?? 1;
         for (int r = 0; r < runs; r++)
         {
             if (startX is null) KMeansKernel.SeedPlusPlus(w, rng);

@@ -175,7 +175,7 @@ public static class PlanReport
         Option(w, "Clustering.TargetSize", o.Clustering.TargetSize.ToString(Inv));
         Option(w, "Clustering.MaxIterations", o.Clustering.MaxIterations.ToString(Inv));
         Option(w, "Clustering.Tolerance", o.Clustering.Tolerance.ToString("R", Inv));
-        Option(w, "Clustering.Restarts", o.Clustering.Restarts.ToString(Inv));
+        Option(w, "Clustering.Restarts", o.Clustering.Restarts?.ToString(Inv) ?? "automatic (3 runs per authority up to 2^20 homes × clusters, else 1)");
         Option(w, "Scoring.MinRadiusMeters", o.Scoring.MinRadiusMeters.ToString("R", Inv));
         Option(w, "Trimming.MinHomes", minHomes.ToString(Inv));
         Option(w, "Trimming.MaxSpreadMeters", o.Trimming.MaxSpreadMeters.ToString("R", Inv));

@@ -25,7 +25,7 @@ internal sealed class PlaceKitOptionsValidator : IValidateOptions<PlaceKitOption
             if (c.TargetSize < 1) b.AddError($"must be >= 1, was {F(c.TargetSize)}", "Clustering.TargetSize");
             if (c.MaxIterations < 1) b.AddError($"must be >= 1, was {F(c.MaxIterations)}", "Clustering.MaxIterations");
             if (!(c.Tolerance >= 0) || double.IsInfinity(c.Tolerance)) b.AddError($"must be a finite number >= 0, was {F(c.Tolerance)}", "Clustering.Tolerance");
-            if (c.Restarts < 1) b.AddError($"must be >= 1, was {F(c.Restarts)}", "Clustering.Restarts");
+            if (c.Restarts is int restarts && restarts < 1) b.AddError($"must be >= 1, was {F(restarts)}", "Clustering.Restarts");
             if (!Enum.IsDefined(c.Algorithm)) b.AddError($"must be KMeans or SizeConstrained, was {c.Algorithm}", "Clustering.Algorithm");
             if (c.MinSize is < 1) b.AddError($"must be >= 1, was {F(c.MinSize.Value)}", "Clustering.MinSize");
             if (c.MaxSize is < 1) b.AddError($"must be >= 1, was {F(c.MaxSize.Value)}", "Clustering.MaxSize");
