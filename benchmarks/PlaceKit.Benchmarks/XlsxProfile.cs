@@ -31,6 +31,11 @@ internal static class XlsxProfile
             Measure("ExcelDataReader", () => ReadExcelDataReader(path));
             Measure("MiniExcel Query (dynamic rows)", () => ReadMiniExcel(path, header: true));
             Measure("MiniExcel Query (A,B,C keys)", () => ReadMiniExcel(path, header: false));
+            Measure("HomeXlsx.Read (whole stage)", () => HomeXlsx.Read(path).Count);
+            string csv = Path.ChangeExtension(path, ".csv");
+            using (var w = new StreamWriter(csv)) HomeCsv.Write(homes, w);
+            Measure("HomeCsv.Read, same stock as CSV", () => HomeCsv.Read(csv).Count);
+            File.Delete(csv);
             File.Delete(path);
         }
 

@@ -140,6 +140,11 @@ internal static class PlaceKitCli
             foreach (var p in ex.Problems) error.WriteLine($"  {p}");
             return UserError;
         }
+        catch (PostcodeDirectoryException ex)
+        {
+            error.WriteLine($"error: {OneLine(ex.Message)}");
+            return UserError;
+        }
         catch (BoundaryFileException ex)
         {
             error.WriteLine($"error: {OneLine(ex.Message)}");

@@ -55,6 +55,11 @@ internal sealed class PlanOptionsCli
         Description = "The field of --boundaries holding the authority codes (default: the first of LAD25CD, LAD24CD, ..., LAD11CD, code, lad_code, authority, la_code, lad).",
     };
 
+    internal Option<string?> BoundaryLayer { get; } = new("--boundary-layer")
+    {
+        Description = "The GeoPackage layer of --boundaries holding the authorities, when it has several (default: the only layer with a code field). Kept in plan.json.",
+    };
+
     internal Option<double?> NearestBoundary { get; } = new("--nearest-boundary")
     {
         Description = "With --boundaries: a home in no boundary takes the nearest authority within this many metres (reported); default: such a home is an error.",
@@ -63,6 +68,11 @@ internal sealed class PlanOptionsCli
     internal Option<string?> Sheet { get; } = new("--sheet")
     {
         Description = "With an .xlsx workbook of homes: the sheet to read (default: the first). An unknown name is an error listing the sheets.",
+    };
+
+    internal Option<FileInfo?> Postcodes { get; } = new("--postcodes")
+    {
+        Description = "Postcode directory (the ONS Postcode Directory's CSV): homes with a postcode and no coordinates are placed at its centroid and take its oslaua as authority unless they have one.",
     };
 
     internal PlanOptionsCli()
@@ -95,8 +105,10 @@ internal sealed class PlanOptionsCli
         command.Options.Add(AuthoritiesFile);
         command.Options.Add(Boundaries);
         command.Options.Add(BoundaryField);
+        command.Options.Add(BoundaryLayer);
         command.Options.Add(NearestBoundary);
         command.Options.Add(Sheet);
+        command.Options.Add(Postcodes);
     }
 
     internal void ApplyTo(ParseResult parse, PlaceKitOptions options)
@@ -121,16 +133,15 @@ internal sealed class PlanOptionsCli
     {
         var file = parse.GetValue(Boundaries);
         var field = parse.GetValue(BoundaryField);
-        if (file is null && field is null)
-        {
-            if (parse.GetValue(NearestBoundary) is not null && options.Territories.BoundariesFile is null) throw new ArgumentException("--nearest-boundary needs --boundaries FILE");
-            return false;
-        }
+        var layer = parse.GetValue(BoundaryLayer);
+        // --nearest-boundary alone is checked with the homes' options (CsvOptions), once a previous plan's boundaries are known.
+        if (file is null && field is null && layer is null) return false;
 
-        if (file is null) throw new ArgumentException("--boundary-field needs --boundaries FILE");
+        if (file is null) throw new ArgumentException(field is not null ? "--boundary-field needs --boundaries FILE" : "--boundary-layer needs --boundaries FILE");
         options.Territories.BoundariesFile = file.FullName;
         options.Territories.BoundaryField = field;
-        options.Territories.BoundariesSha256 = AuthorityBoundaries.Read(file.FullName, field).Sha256;
+        options.Territories.BoundaryLayer = layer;
+        options.Territories.BoundariesSha256 = AuthorityBoundaries.Read(file.FullName, field, layer).Sha256;
         return true;
     }
 
@@ -144,9 +155,10 @@ internal sealed class PlanOptionsCli
         return new HomeCsvOptions
         {
             Projection = crs is null ? null : PlaceKitCli.ParseCrs(crs),
-            Boundaries = options.Territories.BoundariesFile is { } f ? AuthorityBoundaries.Read(f, options.Territories.BoundaryField) : null,
+            Boundaries = options.Territories.BoundariesFile is { } f ? AuthorityBoundaries.Read(f, options.Territories.BoundaryField, options.Territories.BoundaryLayer) : null,
             NearestBoundaryMeters = nearest,
             Sheet = parse.GetValue(Sheet),
+            PostcodesFile = parse.GetValue(Postcodes) is { } postcodes ? PlaceKitCli.InputFile(postcodes, "postcode directory") : null,
         };
     }
 

@@ -87,6 +87,17 @@ public static class PlanSummary
             }
         }
 
+        if (plan.Homes.PostcodeCheck is { } postcodes)
+        {
+            o.WriteLine("  Postcodes  " + PostcodeLine(postcodes));
+            if (postcodes.Disagreements > 0)
+            {
+                o.WriteLine("             " + string.Create(inv, $"{postcodes.Disagreements:N0} {(postcodes.Disagreements == 1 ? "home's authority disagrees with its postcode's oslaua" : "homes' authorities disagree with their postcodes' oslaua")} (the homes' column wins): ")
+                    + string.Join(", ", postcodes.DisagreementExamples.Take(5).Select(h => $"{h.HomeId} (line {h.Line.ToString(inv)}) {h.Authority} but {h.Postcode} is in {h.DirectoryAuthority}"))
+                    + (postcodes.Disagreements > 5 ? ", ..." : ""));
+            }
+        }
+
         o.WriteLine($"  In short   {c.Headline}");
         if (plan.Places.Count > 0)
         {
@@ -143,6 +154,10 @@ public static class PlanSummary
         return head + string.Create(inv, $"; {outside:N0} {(outside == 1 ? "home lies" : "homes lie")} outside their authority's boundary (its territory cannot cover them; check their coordinates or authority; all in coverage.json): ")
             + string.Join(" · ", examples.Take(5)) + (examples.Count() > 5 ? " ..." : "");
     }
+
+    /// <summary>How many homes were located by postcode, and how many took their authority from the directory.</summary>
+    internal static string PostcodeLine(Homes.PostcodeCheck check) => string.Create(CultureInfo.InvariantCulture,
+        $"{check.Located:N0} {(check.Located == 1 ? "home" : "homes")} located at their postcode's centroid ({Path.GetFileName(check.FilePath)}), {check.AuthorityFromDirectory:N0} taking its oslaua as authority");
 
     /// <summary>What reading the homes against the boundaries found: homes assigned by boundary and by nearest boundary, and disagreements with the authority column.</summary>
     internal static IEnumerable<string> CheckLines(Homes.BoundaryCheck check)

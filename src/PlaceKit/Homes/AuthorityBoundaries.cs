@@ -99,19 +99,38 @@ public sealed partial class AuthorityBoundaries
         return Load(path, field);
     }
 
-    private static AuthorityBoundaries ReadFile(string path, string? field)
+    /// <summary>Reads boundaries from a file, from one layer of a GeoPackage that has several.</summary>
+    /// <remarks>The last few files read are kept while unchanged (same path, field, layer, size and write time).</remarks>
+    /// <param name="path">The GeoJSON, GeoPackage or Shapefile.</param>
+    /// <param name="field">The code field; <see langword="null"/> to try <see cref="DefaultFields"/>.</param>
+    /// <param name="layer">The GeoPackage layer (table) to read, matched exactly, else ignoring case; <see langword="null"/>: the only layer with the code field. Only for GeoPackages.</param>
+    /// <returns>The boundaries.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="BoundaryFileException">The file is missing, of an unknown format, unreadable, lacks the field or the layer (the layers are listed), has no usable CRS, a bad feature or no features; or a layer is named for a file that is not a GeoPackage.</exception>
+    public static AuthorityBoundaries Read(string path, string? field, string? layer)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return Load(path, field, layer);
+    }
+
+    private static AuthorityBoundaries ReadFile(string path, string? field, string? layer = null)
     {
         string full = Path.GetFullPath(path);
         if (Directory.Exists(full)) throw new BoundaryFileException($"boundary file '{full}' is a folder, not a file");
         if (!File.Exists(full)) throw new BoundaryFileException($"boundary file '{full}' does not exist");
         field = string.IsNullOrWhiteSpace(field) ? null : field.Trim();
         string ext = Path.GetExtension(full).ToLowerInvariant();
+        if (layer is not null && ext != ".gpkg")
+        {
+            throw new BoundaryFileException($"boundary file '{full}': a layer ('{layer}', --boundary-layer) was given, but layers are only chosen in a GeoPackage (.gpkg)");
+        }
+
         try
         {
             return ext switch
             {
                 ".geojson" or ".json" => ReadGeoJson(full, field),
-                ".gpkg" => ReadGeoPackage(full, field),
+                ".gpkg" => ReadGeoPackage(full, field, layer),
                 ".shp" => ReadShapefile(full, field),
                 _ => throw new BoundaryFileException($"boundary file '{full}': unknown format '{ext}'; give a GeoJSON (.geojson, .json), GeoPackage (.gpkg) or Shapefile (.shp)"),
             };
@@ -124,13 +143,14 @@ public sealed partial class AuthorityBoundaries
 
     /// <summary>Reads boundaries, reusing the last few files read while they are unchanged (same path, field, size and write time).</summary>
     /// <remarks>Every plan made with <c>TerritoryOptions.BoundariesFile</c> reads through here, so a sweep or a studio session reads the file once.</remarks>
-    internal static AuthorityBoundaries Load(string path, string? field)
+    internal static AuthorityBoundaries Load(string path, string? field, string? layer = null)
     {
         string full = Path.GetFullPath(path);
         field = string.IsNullOrWhiteSpace(field) ? null : field.Trim();
+        layer = string.IsNullOrWhiteSpace(layer) ? null : layer.Trim();
         var info = new FileInfo(full);
-        if (!info.Exists) return ReadFile(full, field); // throws the clear message
-        string key = string.Join('|', full, field ?? "", info.Length.ToString(CultureInfo.InvariantCulture), info.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture));
+        if (!info.Exists) return ReadFile(full, field, layer); // throws the clear message
+        string key = string.Join('|', full, field ?? "", layer ?? "", info.Length.ToString(CultureInfo.InvariantCulture), info.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture));
         lock (CacheGate)
         {
             foreach (var (k, b) in Cache)
@@ -139,7 +159,7 @@ public sealed partial class AuthorityBoundaries
             }
         }
 
-        var read = ReadFile(full, field);
+        var read = ReadFile(full, field, layer);
         lock (CacheGate)
         {
             Cache.Insert(0, (key, read));
@@ -348,7 +368,7 @@ public sealed partial class AuthorityBoundaries
         }
     }
 
-    private static AuthorityBoundaries ReadGeoPackage(string path, string? field)
+    private static AuthorityBoundaries ReadGeoPackage(string path, string? field, string? layerName)
     {
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
         using var db = new SqliteConnection(builder.ToString());
@@ -378,6 +398,20 @@ public sealed partial class AuthorityBoundaries
             fieldsOf[table] = cols;
         }
 
+        if (layerName is not null)
+        {
+            // The layer asked for (exactly, else ignoring case), and only it.
+            int at = layers.FindIndex(l => l.Table == layerName);
+            if (at < 0) at = layers.FindIndex(l => string.Equals(l.Table, layerName, StringComparison.OrdinalIgnoreCase));
+            if (at < 0)
+            {
+                throw new BoundaryFileException($"boundary file '{path}' has no feature layer '{layerName}'; its layers are {string.Join(", ", layers.Select(l => $"'{l.Table}'"))}");
+            }
+
+            PickField(path, fieldsOf[layers[at].Table], field, $" (layer '{layers[at].Table}')");
+            layers = [layers[at]];
+        }
+
         // The layer with the field: the only layer, or the only one that has it.
         var candidates = layers.Where(l => TryPickField(fieldsOf[l.Table], field) is not null).ToList();
         if (candidates.Count == 0)
@@ -388,7 +422,7 @@ public sealed partial class AuthorityBoundaries
 
         if (candidates.Count > 1)
         {
-            throw new BoundaryFileException($"boundary file '{path}': several layers have a code field ({string.Join(", ", candidates.Select(l => $"'{l.Table}'"))}); keep the authorities' layer only (e.g. ogr2ogr out.gpkg '{path}' LAYER)");
+            throw new BoundaryFileException($"boundary file '{path}': several layers have a code field ({string.Join(", ", candidates.Select(l => $"'{l.Table}'"))}); name the authorities' layer with --boundary-layer NAME (TerritoryOptions.BoundaryLayer)");
         }
 
         var (tableName, column, srsId) = candidates[0];

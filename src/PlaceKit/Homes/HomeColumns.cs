@@ -17,6 +17,7 @@ internal static partial class HomeColumns
     internal static readonly string[] LatitudeNames = ["latitude", "lat"];
     internal static readonly string[] AuthorityNames = ["authority", "la", "lad", "lad_code", "local_authority"];
     internal static readonly string[] WeightNames = ["weight"];
+    internal static readonly string[] PostcodeNames = ["postcode", "post_code"];
 
     internal static bool TryNumber(HomeSetBuilder builder, int line, string? id, string field, string text, out double value)
     {
@@ -31,7 +32,7 @@ internal static partial class HomeColumns
         string message = span.IsEmpty ? $"{field} is empty"
             : span.Contains(',') && double.TryParse(span.ToString().Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out _)
                 ? $"{field} is not a number: it uses ',' as a decimal separator; use '.'"
-                : Postcode().IsMatch(span) ? $"{field} is not a number: it looks like a postcode; give coordinates (geocode postcodes first)"
+                : Postcode().IsMatch(span) ? $"{field} is not a number: it looks like a postcode; give coordinates, or leave both coordinates empty and give a postcode directory (--postcodes FILE) to locate the home by its postcode column"
                 : $"{field} is not a number";
         builder.AddProblem(new HomeDataProblem(line, id, field, Shorten(text), message));
         return false;
@@ -48,10 +49,17 @@ internal static partial class HomeColumns
     [GeneratedRegex("^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$", RegexOptions.CultureInvariant)]
     private static partial Regex Postcode();
 
-    internal readonly record struct Columns(int Id, int X, int Y, int Authority, CoordinateKind Kind, int Weight);
+    internal readonly record struct Columns(int Id, int X, int Y, int Authority, CoordinateKind Kind, int Weight, int Postcode = -1)
+    {
+        /// <summary>The x column's name as written, or its usual name when the homes have no coordinate columns (located by postcode).</summary>
+        internal string XName(string[] header) => X >= 0 ? header[X].Trim() : Kind == CoordinateKind.LonLat ? "longitude" : "easting";
+
+        /// <summary>The y column's name as written, or its usual name.</summary>
+        internal string YName(string[] header) => Y >= 0 ? header[Y].Trim() : Kind == CoordinateKind.LonLat ? "latitude" : "northing";
+    }
 
     /// <summary>Finds the columns by name (the rules in <see cref="HomeCsv"/>); throws every header problem at once, on <paramref name="headerLine"/>.</summary>
-    internal static Columns Find(string[] header, bool boundaries, int headerLine = 1, string? sheet = null)
+    internal static Columns Find(string[] header, bool boundaries, bool postcodes = false, int headerLine = 1, string? sheet = null)
     {
         var problems = new List<HomeDataProblem>();
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -68,7 +76,7 @@ internal static partial class HomeColumns
 
         // Two columns for one role (easting and x, authority and la) or both coordinate systems: refuse rather than
         // pick one silently, naming the columns (they may disagree: a BNG pair and a lon/lat pair 17,000 km apart).
-        foreach (var (role, names) in (ReadOnlySpan<(string, string[])>)[("id", IdNames), ("easting", EastingNames), ("northing", NorthingNames), ("longitude", LongitudeNames), ("latitude", LatitudeNames), ("authority", AuthorityNames)])
+        foreach (var (role, names) in (ReadOnlySpan<(string, string[])>)[("id", IdNames), ("easting", EastingNames), ("northing", NorthingNames), ("longitude", LongitudeNames), ("latitude", LatitudeNames), ("authority", AuthorityNames), ("postcode", PostcodeNames)])
         {
             var present = names.Where(seen.ContainsKey).Select(n => header[seen[n]].Trim()).ToArray();
             if (present.Length > 1)
@@ -88,11 +96,18 @@ internal static partial class HomeColumns
 
         int id = Find(seen, IdNames);
         int authority = Find(seen, AuthorityNames);
+        int postcode = Find(seen, PostcodeNames);
+        bool byPostcode = postcodes && postcode >= 0;
         int e = Find(seen, EastingNames), n = Find(seen, NorthingNames);
         int lon = Find(seen, LongitudeNames), lat = Find(seen, LatitudeNames);
         string have = string.Join(",", header.Select(h => h.Trim()));
         if (id < 0) problems.Add(MissingColumn(headerLine, "id", have));
-        if (authority < 0 && !boundaries)
+        if (postcodes && postcode < 0)
+        {
+            problems.Add(MissingColumn(headerLine, "postcode (or post_code): a postcode directory (--postcodes) locates the homes that have a postcode and no coordinates", have));
+        }
+
+        if (authority < 0 && !boundaries && !byPostcode)
         {
             problems.Add(MissingColumn(headerLine, "authority (or la, lad, lad_code, local_authority), or give authority boundaries (--boundaries FILE) to take each home's authority from the boundary that holds it", have));
         }
@@ -116,11 +131,15 @@ internal static partial class HomeColumns
         {
             kind = CoordinateKind.Projected;
             (x, y) = (-1, -1);
-            problems.Add(MissingColumn(headerLine, "easting,northing (or x,y) or longitude,latitude (or lon,lat)", have));
+            if (!byPostcode)
+            {
+                string hint = postcode >= 0 ? ", or give a postcode directory (--postcodes FILE) to locate the homes by their postcode" : "";
+                problems.Add(MissingColumn(headerLine, $"easting,northing (or x,y) or longitude,latitude (or lon,lat){hint}", have));
+            }
         }
 
         if (problems.Count > 0) throw new HomeDataException([.. problems.Select(p => p with { Sheet = sheet })], problems.Count);
-        return new Columns(id, x, y, authority, kind, Find(seen, WeightNames));
+        return new Columns(id, x, y, authority, kind, Find(seen, WeightNames), postcodes ? postcode : -1);
     }
 
     private static HomeDataProblem MissingColumn(int line, string what, string header) =>
@@ -144,8 +163,32 @@ internal static partial class HomeColumns
     {
         string id = row[columns.Id];
         string? shownId = NullIfEmpty(id.Trim());
-        bool okX = TryNumber(builder, line, shownId, header[columns.X].Trim(), row[columns.X], out double x);
-        bool okY = TryNumber(builder, line, shownId, header[columns.Y].Trim(), row[columns.Y], out double y);
+        string xName = columns.XName(header), yName = columns.YName(header);
+        if (columns.Postcode >= 0 && (columns.X < 0 || row[columns.X].AsSpan().IsWhiteSpace() && row[columns.Y].AsSpan().IsWhiteSpace()))
+        {
+            // No coordinates: the home is located by its postcode once the directory has been read.
+            string postcode = row[columns.Postcode].Trim();
+            double w = 1;
+            bool ok = columns.Weight < 0 || TryWeight(builder, line, shownId, header[columns.Weight].Trim(), row[columns.Weight], out w);
+            if (postcode.Length == 0)
+            {
+                builder.AddProblem(new HomeDataProblem(line, shownId, header[columns.Postcode].Trim(), "", $"the home has no coordinates and no postcode; give {xName},{yName} or a postcode"));
+                ok = false;
+            }
+
+            if (!ok)
+            {
+                builder.NoteId(line, shownId);
+                return;
+            }
+
+            string? pendingAuthority = columns.Authority < 0 ? null : SpreadsheetText.Unescape(row[columns.Authority].Trim());
+            builder.Add(line, SpreadsheetText.Unescape(id.Trim()), double.NaN, double.NaN, pendingAuthority, w, postcode);
+            return;
+        }
+
+        bool okX = TryNumber(builder, line, shownId, xName, row[columns.X], out double x);
+        bool okY = TryNumber(builder, line, shownId, yName, row[columns.Y], out double y);
         double weight = 1;
         bool okW = columns.Weight < 0 || TryWeight(builder, line, shownId, header[columns.Weight].Trim(), row[columns.Weight], out weight);
         if (!okX || !okY || !okW)

@@ -18,8 +18,11 @@ namespace PlaceKit.Homes;
 /// <item><c>authority</c> (or <c>la</c>, <c>lad</c>, <c>lad_code</c>, <c>local_authority</c>): local-authority code
 /// (one of them);</item>
 /// <item><c>weight</c> (optional): what the home weighs when plans are sized by weight (households, residents,
-/// workload), a finite number &gt;= 0; without the column every home weighs 1.</item>
+/// workload), a finite number &gt;= 0; without the column every home weighs 1;</item>
+/// <item><c>postcode</c> (or <c>post_code</c>), with <see cref="HomeCsvOptions.PostcodesFile"/>: a home without
+/// coordinates is located at its postcode's centroid (the coordinate and authority columns are then optional).</item>
 /// </list>
+/// An Excel workbook given by path is read by <see cref="HomeXlsx"/> with these same rules.
 /// Comma, semicolon and tab delimiters are detected; quoted fields, CRLF line ends, UTF-8 (with or without BOM) and
 /// UTF-16 with BOM are read. Numbers use '.' as the decimal separator. Blank lines, and rows whose every field is
 /// empty (Excel's <c>,,,</c>), are skipped: they hold no home. Every problem is collected (up to
@@ -58,7 +61,7 @@ public static class HomeCsv
     private static bool IsWorkbookName(string path) =>
         Path.GetExtension(path) is { } ext && (ext.Equals(".xlsx", StringComparison.OrdinalIgnoreCase) || ext.Equals(".xlsm", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Reads homes from a stream of CSV text (UTF-8, or UTF-16 with a byte-order mark).</summary>
+    /// <summary>Reads homes from a stream of CSV text (UTF-8, or UTF-16 with a byte-order mark); a seekable stream holding an .xlsx workbook is read by <see cref="HomeXlsx"/>.</summary>
     /// <param name="stream">The stream; read to its end, not closed.</param>
     /// <param name="options">Reading options; <see langword="null"/> for defaults.</param>
     /// <returns>The validated home set.</returns>
@@ -68,6 +71,8 @@ public static class HomeCsv
     public static HomeSet Read(Stream stream, HomeCsvOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        // A seekable stream that holds a workbook (it starts like a zip) is read as one.
+        if (stream.CanSeek && HomeXlsx.LooksLikeZip(stream)) return HomeXlsx.Read(stream, options);
         // Invalid bytes decode to U+FFFD, which the guard reports with its line (a throwing decoder loses the line).
         var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
         using var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
@@ -151,9 +156,12 @@ public static class HomeCsv
             lastLine = parser.RawRow;
             reader.StartRecord();
             string[] header = parser.Record ?? [];
-            var columns = HomeColumns.Find(header, options.Boundaries is not null);
-            var builder = new HomeSetBuilder(columns.Kind, options.Projection, options.MaxProblems, header[columns.X].Trim(), header[columns.Y].Trim(),
-                options.Boundaries, options.NearestBoundaryMeters, noAuthorityColumn: columns.Authority < 0);
+            var columns = HomeColumns.Find(header, options.Boundaries is not null, options.PostcodesFile is not null);
+            var builder = new HomeSetBuilder(columns.Kind, options.Projection, options.MaxProblems, columns.XName(header), columns.YName(header),
+                options.Boundaries, options.NearestBoundaryMeters, noAuthorityColumn: columns.Authority < 0)
+            {
+                PostcodesFile = options.PostcodesFile,
+            };
             builder.HasWeights = columns.Weight >= 0;
             int width = header.Length;
             int rows = 0;

@@ -35,4 +35,20 @@ public sealed record HomeCsvOptions
     /// <remarks>Only for workbooks: <see cref="HomeCsv.Read(string, HomeCsvOptions?)"/> refuses it for a CSV file rather than ignore it.</remarks>
     /// <value>Default <see langword="null"/>: the workbook's first sheet.</value>
     public string? Sheet { get; init; }
+
+    /// <summary>
+    /// A postcode directory in the ONS Postcode Directory's CSV layout (ONSPD: <c>pcd</c>/<c>pcds</c>, <c>doterm</c>,
+    /// <c>oslaua</c>, <c>oseast1m</c>, <c>osnrth1m</c>, <c>lat</c>, <c>long</c>): homes with a <c>postcode</c> and no
+    /// coordinates (no coordinate columns, or both cells empty) are placed at their postcode's centroid, and take its
+    /// <c>oslaua</c> as their authority unless they have one (disagreements are counted in <see cref="HomeSet.PostcodeCheck"/>).
+    /// </summary>
+    /// <remarks>
+    /// Postcodes match whatever their case and spacing. Easting/northing homes in British National Grid take
+    /// <c>oseast1m</c>/<c>osnrth1m</c> (Northern Ireland's <c>BT</c> postcodes, which ONSPD gives in the Irish Grid, and
+    /// any other projected CRS, take <c>lat</c>/<c>long</c> projected); longitude/latitude homes take <c>long</c>/<c>lat</c>.
+    /// A postcode missing from the directory, terminated (<c>doterm</c> set) or without a grid reference is a problem
+    /// naming the home's line, id and postcode. The file is streamed and only the homes' postcodes are kept.
+    /// </remarks>
+    /// <value>Default <see langword="null"/>: no directory; every home needs coordinates.</value>
+    public string? PostcodesFile { get; init; }
 }

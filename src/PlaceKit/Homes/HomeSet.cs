@@ -58,6 +58,9 @@ public sealed class HomeSet
     /// <summary>What checking the homes against authority boundaries found (homes assigned by boundary or nearest boundary, disagreements with their authority column); <see langword="null"/> when read without boundaries.</summary>
     public BoundaryCheck? BoundaryCheck { get; internal init; }
 
+    /// <summary>What locating homes by postcode found (<see cref="HomeCsvOptions.PostcodesFile"/>); <see langword="null"/> when no postcode directory was given.</summary>
+    public PostcodeCheck? PostcodeCheck { get; internal init; }
+
     /// <summary>Whether the homes were given as projected metres or as lon/lat (projected on input).</summary>
     public CoordinateKind InputKind { get; }
 

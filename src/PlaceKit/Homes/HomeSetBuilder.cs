@@ -52,6 +52,13 @@ internal sealed class HomeSetBuilder
 
     private string LineWord => Sheet is null ? "line" : "row";
 
+    /// <summary>The postcode directory that locates homes added with a postcode and no coordinates; <see langword="null"/>: none.</summary>
+    internal string? PostcodesFile { get; init; }
+
+    // Homes added with a postcode and no coordinates, located by Build from the directory: (index, postcode as given).
+    private readonly List<(int Index, string Postcode)> _pending = [];
+    private PostcodeCheck? _postcodeCheck;
+
     /// <summary>Whether the input has weights (a <c>weight</c> column, or a home whose weight is not 1); else the set has none.</summary>
     internal bool HasWeights { get; set; }
 
@@ -81,7 +88,8 @@ internal sealed class HomeSetBuilder
     // when there are no problems, so a built HomeSet never sees a negative entry.
     private int LineOfEntry(int entry) => entry >= 0 ? _lines[entry] : ~entry;
 
-    internal void Add(int line, string? id, double x, double y, string? authority, double weight = 1)
+    /// <summary>Adds a home, or its problems. With <paramref name="postcode"/>, the home has no coordinates yet (<paramref name="x"/>, <paramref name="y"/> ignored): <see cref="Build"/> locates it from <see cref="PostcodesFile"/>, and an empty authority is taken from the directory.</summary>
+    internal void Add(int line, string? id, double x, double y, string? authority, double weight = 1, string? postcode = null)
     {
         int before = ProblemCount;
         id = id?.Trim();
@@ -90,9 +98,13 @@ internal sealed class HomeSetBuilder
         if (string.IsNullOrEmpty(id)) AddProblem(new HomeDataProblem(line, null, "id", id ?? "", "id is empty"));
         else if (HasControl(id)) AddProblem(new HomeDataProblem(line, null, "id", id, "id contains a line break or control character (a quote that is not closed where expected?)"));
         if (!string.IsNullOrEmpty(authority) && HasControl(authority)) AddProblem(new HomeDataProblem(line, shownId, "authority", authority, "authority contains a line break or control character"));
-        CheckCoordinate(line, shownId, _xField, x, isX: true);
-        CheckCoordinate(line, shownId, _yField, y, isX: false);
-        if (string.IsNullOrEmpty(authority) && _boundaries is null) AddProblem(new HomeDataProblem(line, shownId, "authority", authority ?? "", "authority is empty"));
+        if (postcode is null)
+        {
+            CheckCoordinate(line, shownId, _xField, x, isX: true);
+            CheckCoordinate(line, shownId, _yField, y, isX: false);
+        }
+
+        if (string.IsNullOrEmpty(authority) && _boundaries is null && postcode is null) AddProblem(new HomeDataProblem(line, shownId, "authority", authority ?? "", "authority is empty"));
         if (!double.IsFinite(weight) || weight < 0)
         {
             AddProblem(new HomeDataProblem(line, shownId, "weight", weight.ToString("R", CultureInfo.InvariantCulture), "weight must be a finite number >= 0"));
@@ -111,6 +123,7 @@ internal sealed class HomeSetBuilder
         }
 
         if (ProblemCount != before) return;
+        if (postcode is not null) _pending.Add((_ids.Count, postcode));
         _ids.Add(id!);
         _x.Add(x);
         _y.Add(y);
@@ -124,6 +137,7 @@ internal sealed class HomeSetBuilder
 
     internal HomeSet Build()
     {
+        if (PostcodesFile is not null) LocatePostcodes(PostcodesFile);
         if (ProblemCount == 0 && _ids.Count == 0)
         {
             AddProblem(new HomeDataProblem(0, null, null, null, "there are no homes"));
@@ -131,13 +145,21 @@ internal sealed class HomeSetBuilder
 
         double[] x = [.. _x];
         double[] y = [.. _y];
+        // Homes whose postcode could not be located (already reported) have no coordinates: the area checks skip them.
+        double[] fx = x, fy = y;
+        if (_pending.Count > 0 && ProblemCount > 0)
+        {
+            fx = [.. x.Where(double.IsFinite)];
+            fy = [.. y.Where(double.IsFinite)];
+        }
+
         var projection = _projection ?? PlanarProjection.BritishNationalGrid;
         if (_kind == CoordinateKind.LonLat)
         {
             // Area checks run on the rows that are otherwise valid, so they are reported with every other problem.
-            double centre = x.Length > 0 ? CentreLongitude(x) : 0;
-            if (x.Length > 0) projection = _projection ?? PlanarProjection.ForLonLat(centre, Median(y));
-            if (_projection is null && x.Length > 0 && SpansZones(projection, x, y) is { } span)
+            double centre = fx.Length > 0 ? CentreLongitude(fx) : 0;
+            if (fx.Length > 0) projection = _projection ?? PlanarProjection.ForLonLat(centre, Median(fy));
+            if (_projection is null && fx.Length > 0 && SpansZones(projection, fx, fy) is { } span)
             {
                 // Homes far apart (two continents): one clear message, not one problem per home against one zone.
                 AddProblem(span);
@@ -193,7 +215,90 @@ internal sealed class HomeSetBuilder
         return new HomeSet([.. _ids], x, y, authority, [.. authorities], [.. _lines], _indexById, projection, _kind)
         {
             BoundaryCheck = check,
+            PostcodeCheck = _postcodeCheck,
             WeightArray = HasWeights ? [.. _weights] : null,
+        };
+    }
+
+    /// <summary>
+    /// Places each home added with a postcode at its postcode's centroid (and gives it the postcode's authority when it
+    /// has none), reading from the directory only the postcodes the homes use; a postcode missing, terminated or without
+    /// a grid reference is a problem naming the home's line, id and postcode.
+    /// </summary>
+    private void LocatePostcodes(string file)
+    {
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (_, postcode) in _pending) wanted.Add(PostcodeDirectory.Normalise(postcode));
+        var directory = wanted.Count == 0 ? null : PostcodeDirectory.Read(file, wanted);
+        string name = Path.GetFileName(file);
+        var projection = _projection ?? PlanarProjection.BritishNationalGrid;
+        bool bng = _kind == CoordinateKind.Projected && projection.Name == PlanarProjection.BritishNationalGrid.Name;
+        int fromDirectory = 0, disagreements = 0;
+        var examples = new List<PostcodeHome>();
+        Span<double> px = stackalloc double[1], py = stackalloc double[1];
+        foreach (var (i, postcode) in _pending)
+        {
+            string key = PostcodeDirectory.Normalise(postcode);
+            if (directory is null || !directory.TryGet(key, out var entry))
+            {
+                AddProblem(new HomeDataProblem(_lines[i], _ids[i], "postcode", postcode, $"postcode {postcode} is not in the postcode directory '{name}' (is it mistyped, or newer than the directory?)"));
+                continue;
+            }
+
+            if (entry.Terminated is { } term)
+            {
+                AddProblem(new HomeDataProblem(_lines[i], _ids[i], "postcode", postcode,
+                    $"postcode {postcode} was terminated (doterm {term}, line {entry.Line.ToString(CultureInfo.InvariantCulture)} of '{name}'); give the home's current postcode or its coordinates"));
+                continue;
+            }
+
+            double x, y;
+            if (_kind == CoordinateKind.LonLat) (x, y) = (entry.Longitude, entry.Latitude);
+            else if (bng && !key.StartsWith("BT", StringComparison.Ordinal)) (x, y) = (entry.Easting, entry.Northing);
+            else
+            {
+                // Another projected CRS, or Northern Ireland (ONSPD's grid reference there is the Irish Grid): project lat/long.
+                (px[0], py[0]) = (entry.Longitude, entry.Latitude);
+                if (double.IsFinite(px[0]) && double.IsFinite(py[0])) projection.FromWgs84(px, py);
+                (x, y) = (px[0], py[0]);
+            }
+
+            if (!double.IsFinite(x) || !double.IsFinite(y))
+            {
+                AddProblem(new HomeDataProblem(_lines[i], _ids[i], "postcode", postcode,
+                    $"postcode {postcode} has no grid reference in the postcode directory (line {entry.Line.ToString(CultureInfo.InvariantCulture)} of '{name}'); give the home's coordinates"));
+                continue;
+            }
+
+            if (_authority[i] is null)
+            {
+                if (entry.Authority.Length == 0)
+                {
+                    AddProblem(new HomeDataProblem(_lines[i], _ids[i], "postcode", postcode,
+                        $"postcode {postcode} has no oslaua (authority) in the postcode directory (line {entry.Line.ToString(CultureInfo.InvariantCulture)} of '{name}'); give the home's authority"));
+                    continue;
+                }
+
+                _authority[i] = entry.Authority;
+                fromDirectory++;
+            }
+            else if (!string.Equals(_authority[i], entry.Authority, StringComparison.Ordinal))
+            {
+                disagreements++;
+                if (examples.Count < 20) examples.Add(new PostcodeHome(_ids[i], _lines[i], postcode, _authority[i]!, entry.Authority));
+            }
+
+            _x[i] = x;
+            _y[i] = y;
+        }
+
+        _postcodeCheck = new PostcodeCheck
+        {
+            FilePath = file,
+            Located = _pending.Count,
+            AuthorityFromDirectory = fromDirectory,
+            Disagreements = disagreements,
+            DisagreementExamples = examples,
         };
     }
 
@@ -342,6 +447,7 @@ internal sealed class HomeSetBuilder
         if (validArea is not { } area) return;
         for (int i = 0; i < x.Length; i++)
         {
+            if (!double.IsFinite(x[i])) continue; // a home whose postcode was not located: reported already
             bool inX = _kind == CoordinateKind.LonLat ? ContainsLongitude(area, x[i]) : area.ContainsX(x[i]);
             if (!inX) AddProblem(OutsideArea(i, _xField, x[i], area.MinX, area.MaxX, projection));
             if (!area.ContainsY(y[i])) AddProblem(OutsideArea(i, _yField, y[i], area.MinY, area.MaxY, projection));

@@ -226,10 +226,11 @@ public static class HomeXlsx
         // Cells right of the last named column are not part of the table (notes, totals).
         int width = Array.FindLastIndex(header, h => h.Trim().Length > 0) + 1;
         header = header[..width];
-        var columns = HomeColumns.Find(header, options.Boundaries is not null, headerRow, sheet);
-        var builder = new HomeSetBuilder(columns.Kind, options.Projection, options.MaxProblems, header[columns.X].Trim(), header[columns.Y].Trim(),
+        var columns = HomeColumns.Find(header, options.Boundaries is not null, options.PostcodesFile is not null, headerRow, sheet);
+        var builder = new HomeSetBuilder(columns.Kind, options.Projection, options.MaxProblems, columns.XName(header), columns.YName(header),
             options.Boundaries, options.NearestBoundaryMeters, noAuthorityColumn: columns.Authority < 0)
         {
+            PostcodesFile = options.PostcodesFile,
             Sheet = sheet,
             HasWeights = columns.Weight >= 0,
         };

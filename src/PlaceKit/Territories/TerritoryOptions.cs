@@ -41,4 +41,8 @@ public sealed record TerritoryOptions
     /// <summary>The field of <see cref="BoundariesFile"/> holding the authority codes; <see langword="null"/> to try <see cref="Homes.AuthorityBoundaries.DefaultFields"/> (LAD24CD, LAD23CD, ..., code).</summary>
     /// <value>Default <see langword="null"/>.</value>
     public string? BoundaryField { get; set; }
+
+    /// <summary>The layer of a GeoPackage <see cref="BoundariesFile"/> holding the authorities, when it has several with a code field (an unknown name is an error listing the layers); <see langword="null"/>: the only layer with the code field.</summary>
+    /// <value>Default <see langword="null"/>.</value>
+    public string? BoundaryLayer { get; set; }
 }

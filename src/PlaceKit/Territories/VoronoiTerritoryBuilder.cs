@@ -119,7 +119,7 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
     {
         var result = new Geometry?[homes.Authorities.Count];
         if (options.BoundariesFile is not { } file) return result;
-        var boundaries = AuthorityBoundaries.Load(file, options.BoundaryField);
+        var boundaries = AuthorityBoundaries.Load(file, options.BoundaryField, options.BoundaryLayer);
         if (options.BoundariesSha256 is { } sha && !string.Equals(sha, boundaries.Sha256, StringComparison.OrdinalIgnoreCase))
         {
             throw new BoundaryFileException(

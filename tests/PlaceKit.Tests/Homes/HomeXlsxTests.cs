@@ -290,6 +290,24 @@ public sealed class HomeXlsxTests : IDisposable
         Assert.Contains("damaged", Single(() => HomeCsv.Read(corrupt)));
     }
 
+    /// <summary>A workbook in the layout Excel writes (shared strings, styles with a date format, rows left out), not MiniExcel's.</summary>
+    [Fact]
+    public void ExcelStyleWorkbook_SharedStringsStylesAndMissingRows()
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "Data", "xlsx", "excel-style.xlsx");
+        Assert.Equal(["Summary", "Stock list"], HomeXlsx.SheetNames(path));
+        using (var stream = new MemoryStream(File.ReadAllBytes(path)))
+        {
+            Assert.Contains("sheet 'Stock list', row 5", Assert.Throws<HomeDataException>(() => HomeCsv.Read(stream, new HomeCsvOptions { Sheet = "Stock list" })).Message);
+        }
+
+        Assert.StartsWith("sheet 'Summary', row 1: missing column id; the header is 'Homes exported from the housing system'",
+            Assert.Throws<HomeDataException>(() => HomeCsv.Read(path)).Problems[0].ToString());
+        var p = Assert.Single(Assert.Throws<HomeDataException>(() => HomeCsv.Read(path, new HomeCsvOptions { Sheet = "stock LIST" })).Problems);
+        // 45000 in a cell formatted as a date is 15 March 2023 to Excel: refused, naming the cell.
+        Assert.Equal("sheet 'Stock list', row 5, home 'H2', field 'easting' = '2023-03-15': easting is a date or time cell, not a number; format the column as Number", p.ToString());
+    }
+
     [Fact]
     public void LongRow_StopsReading_WithTheRow()
     {
