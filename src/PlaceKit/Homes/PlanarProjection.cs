@@ -19,7 +19,7 @@ namespace PlaceKit.Homes;
 /// position in the span, the span's length or the thread. With a datum shift (British National Grid's 7-parameter
 /// Helmert), WGS84 to planar follows PROJ's 2-D pipeline to well under a millimetre, and planar to WGS84 is its exact
 /// inverse (a round trip returns the input to 1e-9 degrees); ProjNET's approximate inverse steps are corrected.</para>
-/// <para>Thread-safe: each call uses its own ProjNET transforms (kept for reuse), so calls run in parallel, and a call of many points is spread over the cores.</para>
+/// <para>Thread-safe: each call uses its own ProjNET transforms (kept for reuse), so calls from several threads run in parallel.</para>
 /// </remarks>
 public sealed class PlanarProjection
 {
@@ -30,9 +30,6 @@ public sealed class PlanarProjection
         "UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]],AUTHORITY[\"EPSG\",\"4277\"]],PROJECTION[\"Transverse_Mercator\"]," +
         "PARAMETER[\"latitude_of_origin\",49],PARAMETER[\"central_meridian\",-2],PARAMETER[\"scale_factor\",0.9996012717],PARAMETER[\"false_easting\",400000]," +
         "PARAMETER[\"false_northing\",-100000],UNIT[\"metre\",1,AUTHORITY[\"EPSG\",\"9001\"]],AXIS[\"Easting\",EAST],AXIS[\"Northing\",NORTH],AUTHORITY[\"EPSG\",\"27700\"]]";
-
-    /// <summary>Points per parallel block: a call with at least two blocks' worth is spread over the cores.</summary>
-    internal const int ParallelBlock = 16_384;
 
     private readonly ProjectedCoordinateSystem _system;
     private readonly ConcurrentBag<Transforms> _idle = [];
@@ -196,50 +193,19 @@ public sealed class PlanarProjection
 
     /// <summary>
     /// Runs a transformation over the points with a set of ProjNET transforms no other call is using (ProjNET's are not
-    /// thread-safe): small calls on the caller's thread, large ones in blocks over the cores. Every point is transformed
-    /// on its own, so the result does not depend on the blocks or the threads.
+    /// thread-safe), so that calls from several threads (the export's writers) run side by side instead of in turn.
     /// </summary>
     private void Run(Span<double> x, Span<double> y, SpanTransform transform)
     {
         if (x.IsEmpty) return;
-        if (x.Length < 2 * ParallelBlock)
-        {
-            var t = Rent();
-            try
-            {
-                transform(t, x, y);
-            }
-            finally
-            {
-                _idle.Add(t);
-            }
-
-            return;
-        }
-
-        // Parallel.For cannot capture spans: the blocks are copied through pooled arrays.
-        int blocks = (x.Length + ParallelBlock - 1) / ParallelBlock;
-        double[] bx = ArrayPool<double>.Shared.Rent(x.Length);
-        double[] by = ArrayPool<double>.Shared.Rent(x.Length);
+        var t = Rent();
         try
         {
-            x.CopyTo(bx);
-            y.CopyTo(by);
-            int n = x.Length;
-            Parallel.For(0, blocks, Rent, (b, _, t) =>
-            {
-                int start = b * ParallelBlock;
-                int length = Math.Min(ParallelBlock, n - start);
-                transform(t, bx.AsSpan(start, length), by.AsSpan(start, length));
-                return t;
-            }, _idle.Add);
-            bx.AsSpan(0, n).CopyTo(x);
-            by.AsSpan(0, n).CopyTo(y);
+            transform(t, x, y);
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(bx);
-            ArrayPool<double>.Shared.Return(by);
+            _idle.Add(t);
         }
     }
 
