@@ -28,13 +28,13 @@ internal static class XlsxProfile
             File.Delete(path);
             MiniExcel.SaveAs(path, rows, sheetName: "Stock");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n:N0} homes, {new FileInfo(path).Length / 1024.0 / 1024.0:0.0} MiB xlsx"));
-            Measure("ExcelDataReader", () => ReadExcelDataReader(path));
-            Measure("MiniExcel Query (dynamic rows)", () => ReadMiniExcel(path, header: true));
-            Measure("MiniExcel Query (A,B,C keys)", () => ReadMiniExcel(path, header: false));
-            Measure("HomeXlsx.Read (whole stage)", () => HomeXlsx.Read(path).Count);
+            ProfileMeasure.Measure("ExcelDataReader", () => ReadExcelDataReader(path));
+            ProfileMeasure.Measure("MiniExcel Query (dynamic rows)", () => ReadMiniExcel(path, header: true));
+            ProfileMeasure.Measure("MiniExcel Query (A,B,C keys)", () => ReadMiniExcel(path, header: false));
+            ProfileMeasure.Measure("HomeXlsx.Read (whole stage)", () => HomeXlsx.Read(path).Count);
             string csv = Path.ChangeExtension(path, ".csv");
             using (var w = new StreamWriter(csv)) HomeCsv.Write(homes, w);
-            Measure("HomeCsv.Read, same stock as CSV", () => HomeCsv.Read(csv).Count);
+            ProfileMeasure.Measure("HomeCsv.Read, same stock as CSV", () => HomeCsv.Read(csv).Count);
             File.Delete(csv);
             File.Delete(path);
         }
@@ -72,28 +72,5 @@ internal static class XlsxProfile
         }
 
         return n + (long)sum;
-    }
-
-    private static void Measure(string name, Func<long> body)
-    {
-        using var self = Process.GetCurrentProcess();
-        for (int run = 0; run < 2; run++)
-        {
-            GC.Collect();
-            self.Refresh();
-            var cpu0 = self.TotalProcessorTime;
-            long alloc0 = GC.GetTotalAllocatedBytes(precise: true);
-            long start = Stopwatch.GetTimestamp();
-            body();
-            var wall = Stopwatch.GetElapsedTime(start);
-            long alloc = GC.GetTotalAllocatedBytes(precise: true) - alloc0;
-            self.Refresh();
-            var cpu = self.TotalProcessorTime - cpu0;
-            if (run == 1)
-            {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {name,-32} {wall.TotalSeconds,7:0.000} s wall {cpu.TotalSeconds,7:0.000} s cpu {alloc / 1048576.0,8:0.0} MiB allocated, peak working set {self.PeakWorkingSet64 / 1048576.0:0} MiB"));
-            }
-        }
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
+using SQLitePCL;
 using PlaceKit.Planning;
 
 namespace PlaceKit.Export;
@@ -137,17 +138,25 @@ public static class PlacesGeoPackage
         var env = new Envelope();
         for (int i = 0; i < homes.Count; i++) env.ExpandToInclude(homes.X[i], homes.Y[i]);
         Layer(db, "homes", "POINT", srsId, env, "home_id TEXT NOT NULL, authority TEXT, cluster_id INTEGER, place_id TEXT, status TEXT, reason TEXT");
-        using (var insert = Command(db, "INSERT INTO homes (geom, home_id, authority, cluster_id, place_id, status, reason) VALUES ($g, $a, $b, $c, $d, $e, $f)"))
+        // Bound by position through SQLitePCL's statement API, which Microsoft.Data.Sqlite runs on: its own commands look
+        // every parameter up by name on every row, which was most of this file's time at 1M homes. Same values, same bytes.
+        var handle = db.Handle!;
+        Check(handle, raw.sqlite3_prepare_v2(handle, "INSERT INTO homes (geom, home_id, authority, cluster_id, place_id, status, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", out var insertHome));
+        using (insertHome)
         {
-            var ps = Parameters(insert, "$g", "$a", "$b", "$c", "$d", "$e", "$f");
-            insert.Prepare();
             for (int i = 0; i < homes.Count; i++)
             {
                 var place = plan.PlaceOf(i);
                 var point = factory.CreatePoint(new Coordinate(homes.X[i], homes.Y[i]));
-                Set(ps, writer.Write(point), homes.Ids[i], homes.Authorities[homes.AuthorityIndex[i]], plan.ClusterOfHome[i],
-                    place?.Id, place is null ? "unplaced" : "placed", reasonOf[i] ?? "");
-                insert.ExecuteNonQuery();
+                Check(handle, raw.sqlite3_bind_blob(insertHome, 1, writer.Write(point)));
+                Check(handle, raw.sqlite3_bind_text(insertHome, 2, homes.Ids[i]));
+                Check(handle, raw.sqlite3_bind_text(insertHome, 3, homes.Authorities[homes.AuthorityIndex[i]]));
+                Check(handle, raw.sqlite3_bind_int64(insertHome, 4, plan.ClusterOfHome[i]));
+                Check(handle, place is null ? raw.sqlite3_bind_null(insertHome, 5) : raw.sqlite3_bind_text(insertHome, 5, place.Id));
+                Check(handle, raw.sqlite3_bind_text(insertHome, 6, place is null ? "unplaced" : "placed"));
+                Check(handle, raw.sqlite3_bind_text(insertHome, 7, reasonOf[i] ?? ""));
+                Check(handle, raw.sqlite3_step(insertHome), raw.SQLITE_DONE);
+                Check(handle, raw.sqlite3_reset(insertHome));
             }
         }
 
@@ -192,6 +201,12 @@ public static class PlacesGeoPackage
         columnsRow.Parameters.AddWithValue("$type", type);
         columnsRow.Parameters.AddWithValue("$s", srsId);
         columnsRow.ExecuteNonQuery();
+    }
+
+    /// <summary>Throws SQLite's error for a result code other than the one expected.</summary>
+    private static void Check(sqlite3 db, int result, int expected = raw.SQLITE_OK)
+    {
+        if (result != expected) throw new SqliteException($"SQLite Error {result}: '{raw.sqlite3_errmsg(db).utf8_to_string()}'.", result);
     }
 
     private static SqliteCommand Command(SqliteConnection db, string sql)

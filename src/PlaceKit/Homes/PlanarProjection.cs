@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
 using ProjNet.CoordinateSystems;
 using ProjNet.CoordinateSystems.Transformations;
@@ -18,7 +19,7 @@ namespace PlaceKit.Homes;
 /// position in the span, the span's length or the thread. With a datum shift (British National Grid's 7-parameter
 /// Helmert), WGS84 to planar follows PROJ's 2-D pipeline to well under a millimetre, and planar to WGS84 is its exact
 /// inverse (a round trip returns the input to 1e-9 degrees); ProjNET's approximate inverse steps are corrected.</para>
-/// <para>Thread-safe: transformations are serialised internally.</para>
+/// <para>Thread-safe: each call uses its own ProjNET transforms (kept for reuse), so calls from several threads run in parallel.</para>
 /// </remarks>
 public sealed class PlanarProjection
 {
@@ -30,11 +31,8 @@ public sealed class PlanarProjection
         "PARAMETER[\"latitude_of_origin\",49],PARAMETER[\"central_meridian\",-2],PARAMETER[\"scale_factor\",0.9996012717],PARAMETER[\"false_easting\",400000]," +
         "PARAMETER[\"false_northing\",-100000],UNIT[\"metre\",1,AUTHORITY[\"EPSG\",\"9001\"]],AXIS[\"Easting\",EAST],AXIS[\"Northing\",NORTH],AUTHORITY[\"EPSG\",\"27700\"]]";
 
-    private static readonly CoordinateTransformationFactory TransformFactory = new();
-    private readonly MathTransform _toWgs84;
-    private readonly MathTransform _fromWgs84;
-    private readonly Lock _gate = new();
-    private readonly DatumShiftChain? _datumShift;
+    private readonly ProjectedCoordinateSystem _system;
+    private readonly ConcurrentBag<Transforms> _idle = [];
 
     private PlanarProjection(string name, ProjectedCoordinateSystem system, GridArea? validArea, GridArea? validLonLat)
     {
@@ -42,11 +40,8 @@ public sealed class PlanarProjection
         Wkt = system.WKT;
         ValidArea = validArea;
         ValidLonLatArea = validLonLat;
-        var wgs84 = GeographicCoordinateSystem.WGS84;
-        _toWgs84 = TransformFactory.CreateFromCoordinateSystems(system, wgs84).MathTransform;
-        _fromWgs84 = TransformFactory.CreateFromCoordinateSystems(wgs84, system).MathTransform;
-        var shift = system.GeographicCoordinateSystem.HorizontalDatum.Wgs84Parameters;
-        if (shift is not null && !shift.HasZeroValuesOnly) _datumShift = new DatumShiftChain(system);
+        _system = system;
+        _idle.Add(new Transforms(system)); // builds once here, so a bad CRS fails at construction, not at first use
     }
 
     /// <summary>British National Grid (EPSG:27700), the default CRS for easting/northing input.</summary>
@@ -164,12 +159,7 @@ public sealed class PlanarProjection
     public void ToWgs84(Span<double> x, Span<double> y)
     {
         CheckLengths(x, y);
-        if (x.IsEmpty) return;
-        lock (_gate)
-        {
-            if (_datumShift is not null) _datumShift.ToWgs84(x, y);
-            else Transform(_toWgs84, x, y);
-        }
+        Run(x, y, static (t, xs, ys) => t.ToWgs84(xs, ys));
     }
 
     /// <summary>Transforms WGS84 longitude (in <paramref name="x"/>) and latitude (in <paramref name="y"/>) to planar metres, in place.</summary>
@@ -178,12 +168,7 @@ public sealed class PlanarProjection
     public void FromWgs84(Span<double> x, Span<double> y)
     {
         CheckLengths(x, y);
-        if (x.IsEmpty) return;
-        lock (_gate)
-        {
-            if (_datumShift is not null) _datumShift.FromWgs84(x, y);
-            else Transform(_fromWgs84, x, y);
-        }
+        Run(x, y, static (t, xs, ys) => t.FromWgs84(xs, ys));
     }
 
     /// <summary>Transforms one planar point to WGS84.</summary>
@@ -204,6 +189,62 @@ public sealed class PlanarProjection
     private static void CheckLengths(Span<double> x, Span<double> y)
     {
         if (x.Length != y.Length) throw new ArgumentException("x and y must have the same length.", nameof(y));
+    }
+
+    /// <summary>
+    /// Runs a transformation over the points with a set of ProjNET transforms no other call is using (ProjNET's are not
+    /// thread-safe), so that calls from several threads (the export's writers) run side by side instead of in turn.
+    /// </summary>
+    private void Run(Span<double> x, Span<double> y, SpanTransform transform)
+    {
+        if (x.IsEmpty) return;
+        var t = Rent();
+        try
+        {
+            transform(t, x, y);
+        }
+        finally
+        {
+            _idle.Add(t);
+        }
+    }
+
+    private Transforms Rent()
+    {
+        if (_idle.TryTake(out var t)) return t;
+        lock (_idle) return new Transforms(_system); // built one at a time: the CRS objects are shared
+    }
+
+    private delegate void SpanTransform(Transforms transforms, Span<double> x, Span<double> y);
+
+    /// <summary>One set of ProjNET transforms of the CRS, used by one call at a time.</summary>
+    private sealed class Transforms
+    {
+        private readonly MathTransform _toWgs84;
+        private readonly MathTransform _fromWgs84;
+        private readonly DatumShiftChain? _datumShift;
+
+        internal Transforms(ProjectedCoordinateSystem system)
+        {
+            var wgs84 = GeographicCoordinateSystem.WGS84;
+            var factory = new CoordinateTransformationFactory();
+            _toWgs84 = factory.CreateFromCoordinateSystems(system, wgs84).MathTransform;
+            _fromWgs84 = factory.CreateFromCoordinateSystems(wgs84, system).MathTransform;
+            var shift = system.GeographicCoordinateSystem.HorizontalDatum.Wgs84Parameters;
+            if (shift is not null && !shift.HasZeroValuesOnly) _datumShift = new DatumShiftChain(system);
+        }
+
+        internal void ToWgs84(Span<double> x, Span<double> y)
+        {
+            if (_datumShift is not null) _datumShift.ToWgs84(x, y);
+            else Transform(_toWgs84, x, y);
+        }
+
+        internal void FromWgs84(Span<double> x, Span<double> y)
+        {
+            if (_datumShift is not null) _datumShift.FromWgs84(x, y);
+            else Transform(_fromWgs84, x, y);
+        }
     }
 
     /// <summary>

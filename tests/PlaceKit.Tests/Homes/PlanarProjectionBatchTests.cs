@@ -190,6 +190,18 @@ public class PlanarProjectionBatchTests
             });
             Assert.Equal(wholeX, x);
             Assert.Equal(wholeY, y);
+
+            // And back, on many threads at once (each call takes its own ProjNET transforms).
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = 4 }, p =>
+            {
+                int start = p * size, n = Math.Min(size, x.Length - start);
+                projection.ToWgs84(x.AsSpan(start, n), y.AsSpan(start, n));
+            });
+            var backX = (double[])wholeX.Clone();
+            var backY = (double[])wholeY.Clone();
+            projection.ToWgs84(backX, backY);
+            Assert.Equal(backX, x);
+            Assert.Equal(backY, y);
         }
     }
 
