@@ -19,13 +19,13 @@ internal static partial class HomeColumns
     internal static readonly string[] WeightNames = ["weight"];
     internal static readonly string[] PostcodeNames = ["postcode", "post_code"];
 
-    internal static bool TryNumber(HomeSetBuilder builder, int line, string? id, string field, string text, out double value)
+    internal static bool TryNumber(HomeSetBuilder builder, int line, ReadOnlySpan<char> id, string field, ReadOnlySpan<char> text, out double value)
     {
-        var span = text.AsSpan().Trim();
+        var span = text.Trim();
         if (double.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {
             if (double.IsFinite(value)) return true;
-            builder.AddProblem(new HomeDataProblem(line, id, field, Shorten(text), $"{field} is not a finite number"));
+            builder.AddProblem(new HomeDataProblem(line, NullIfEmpty(id), field, Shorten(text), $"{field} is not a finite number"));
             return false;
         }
 
@@ -34,15 +34,15 @@ internal static partial class HomeColumns
                 ? $"{field} is not a number: it uses ',' as a decimal separator; use '.'"
                 : Postcode().IsMatch(span) ? $"{field} is not a number: it looks like a postcode; give coordinates, or leave both coordinates empty and give a postcode directory (--postcodes FILE) to locate the home by its postcode column"
                 : $"{field} is not a number";
-        builder.AddProblem(new HomeDataProblem(line, id, field, Shorten(text), message));
+        builder.AddProblem(new HomeDataProblem(line, NullIfEmpty(id), field, Shorten(text), message));
         return false;
     }
 
-    internal static bool TryWeight(HomeSetBuilder builder, int line, string? id, string field, string text, out double value)
+    internal static bool TryWeight(HomeSetBuilder builder, int line, ReadOnlySpan<char> id, string field, ReadOnlySpan<char> text, out double value)
     {
         if (!TryNumber(builder, line, id, field, text, out value)) return false;
         if (value >= 0) return true;
-        builder.AddProblem(new HomeDataProblem(line, id, field, Shorten(text), $"{field} must be a finite number >= 0"));
+        builder.AddProblem(new HomeDataProblem(line, NullIfEmpty(id), field, Shorten(text), $"{field} must be a finite number >= 0"));
         return false;
     }
 
@@ -156,34 +156,34 @@ internal static partial class HomeColumns
     }
     /// <summary>
     /// Reads one row (already known not to be blank and as wide as the header) into the builder: a home, or its
-    /// problems (the id noted, so a later duplicate is still reported).
+    /// problems (the id noted, so a later duplicate is still reported). Fields are read as text: the id is the only
+    /// string made for a valid home (an authority code once, on its first home).
     /// </summary>
     internal static void AddRow<TRow>(HomeSetBuilder builder, string[] header, Columns columns, int line, TRow row)
         where TRow : IHomeRow, allows ref struct
     {
-        string id = row[columns.Id];
-        string? shownId = NullIfEmpty(id.Trim());
+        ReadOnlySpan<char> shownId = row[columns.Id].Trim();
         string xName = columns.XName(header), yName = columns.YName(header);
-        if (columns.Postcode >= 0 && (columns.X < 0 || row[columns.X].AsSpan().IsWhiteSpace() && row[columns.Y].AsSpan().IsWhiteSpace()))
+        if (columns.Postcode >= 0 && (columns.X < 0 || row[columns.X].IsWhiteSpace() && row[columns.Y].IsWhiteSpace()))
         {
             // No coordinates: the home is located by its postcode once the directory has been read.
-            string postcode = row[columns.Postcode].Trim();
+            string postcode = row[columns.Postcode].Trim().ToString();
             double w = 1;
             bool ok = columns.Weight < 0 || TryWeight(builder, line, shownId, header[columns.Weight].Trim(), row[columns.Weight], out w);
             if (postcode.Length == 0)
             {
-                builder.AddProblem(new HomeDataProblem(line, shownId, header[columns.Postcode].Trim(), "", $"the home has no coordinates and no postcode; give {xName},{yName} or a postcode"));
+                builder.AddProblem(new HomeDataProblem(line, NullIfEmpty(shownId), header[columns.Postcode].Trim(), "", $"the home has no coordinates and no postcode; give {xName},{yName} or a postcode"));
                 ok = false;
             }
 
             if (!ok)
             {
-                builder.NoteId(line, shownId);
+                builder.NoteId(line, NullIfEmpty(shownId));
                 return;
             }
 
-            string? pendingAuthority = columns.Authority < 0 ? null : SpreadsheetText.Unescape(row[columns.Authority].Trim());
-            builder.Add(line, SpreadsheetText.Unescape(id.Trim()), double.NaN, double.NaN, pendingAuthority, w, postcode);
+            string? pendingAuthority = columns.Authority < 0 ? null : SpreadsheetText.Unescape(row[columns.Authority].Trim().ToString());
+            builder.Add(line, Unescape(shownId).ToString(), double.NaN, double.NaN, pendingAuthority, w, postcode);
             return;
         }
 
@@ -193,22 +193,30 @@ internal static partial class HomeColumns
         bool okW = columns.Weight < 0 || TryWeight(builder, line, shownId, header[columns.Weight].Trim(), row[columns.Weight], out weight);
         if (!okX || !okY || !okW)
         {
-            builder.NoteId(line, shownId);
+            builder.NoteId(line, NullIfEmpty(shownId));
             return;
         }
 
         // A leading apostrophe that PlaceKit (or a spreadsheet) put before = + - @ is the "text" mark, not part of the id.
-        string? authority = columns.Authority < 0 ? null : SpreadsheetText.Unescape(row[columns.Authority].Trim());
-        builder.Add(line, SpreadsheetText.Unescape(id.Trim()), x, y, authority, weight);
+        ReadOnlySpan<char> authority = columns.Authority < 0 ? default : Unescape(row[columns.Authority].Trim());
+        builder.Add(line, Unescape(shownId).ToString(), x, y, authority, weight);
     }
+
+    /// <summary><see cref="SpreadsheetText.Unescape(string)"/> on text: the same slice, without a string.</summary>
+    private static ReadOnlySpan<char> Unescape(ReadOnlySpan<char> cell) =>
+        cell.Length >= 2 && cell[0] == '\'' && (cell[1] is '=' or '+' or '-' or '@' or '\t' or '\r' or '\'') ? cell[1..] : cell;
 
     internal static string? Shorten(string? value) => value is null || value.Length <= 200 ? value : value[..200];
 
+    internal static string Shorten(ReadOnlySpan<char> value) => (value.Length <= 200 ? value : value[..200]).ToString();
+
     internal static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+
+    internal static string? NullIfEmpty(ReadOnlySpan<char> s) => s.IsEmpty ? null : s.ToString();
 }
 
 /// <summary>A row's fields as text, by column index.</summary>
 internal interface IHomeRow
 {
-    string this[int index] { get; }
+    ReadOnlySpan<char> this[int index] { get; }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using nietras.SeparatedValues;
 using PlaceKit.IO;
 
 namespace PlaceKit.Homes;
@@ -31,6 +32,9 @@ namespace PlaceKit.Homes;
 /// without a byte-order mark), bytes that are not UTF-8, or a record longer than
 /// <see cref="HomeCsvOptions.MaxRecordLength"/> (a 10 MB line, a quote never closed) stop reading at once with a
 /// problem naming the line.</para>
+/// <para>A file (or seekable stream) of plain text (no quote, UTF-8, lines of ordinary length) is parsed by Sep into
+/// columns allocated once at the file's line count, with no string made per field but the id; anything else is read by
+/// CsvHelper behind the guard, with the same results and messages either way.</para>
 /// </remarks>
 public static class HomeCsv
 {
@@ -68,15 +72,161 @@ public static class HomeCsv
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (<see cref="HomeCsvOptions.MaxProblems"/> or <see cref="HomeCsvOptions.MaxRecordLength"/> below 1).</exception>
     /// <exception cref="HomeDataException">The content is not a valid CSV of homes; lists every problem.</exception>
-    public static HomeSet Read(Stream stream, HomeCsvOptions? options = null)
+    public static HomeSet Read(Stream stream, HomeCsvOptions? options = null) => Read(stream, options, sepForPlainText: true);
+
+    /// <summary>As <see cref="Read(Stream, HomeCsvOptions?)"/>; <paramref name="sepForPlainText"/> false reads every stream with CsvHelper (the path for quoted or suspect text), so tests can compare both paths.</summary>
+    internal static HomeSet Read(Stream stream, HomeCsvOptions? options, bool sepForPlainText)
     {
         ArgumentNullException.ThrowIfNull(stream);
         // A seekable stream that holds a workbook (it starts like a zip) is read as one.
         if (stream.CanSeek && HomeXlsx.LooksLikeZip(stream)) return HomeXlsx.Read(stream, options);
-        // Invalid bytes decode to U+FFFD, which the guard reports with its line (a throwing decoder loses the line).
-        var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
-        using var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        if (stream.CanSeek && sepForPlainText)
+        {
+            options ??= new HomeCsvOptions();
+            HomeSet.CheckNearest(options.NearestBoundaryMeters);
+            CheckOptions(options);
+            long start = stream.Position;
+            if (SepRead(stream, options) is { } set) return set;
+            // Quotes, a NUL, bytes that are not UTF-8, a lone CR or a very long line: read again, all of it, as before.
+            stream.Position = start;
+        }
+
+        using var reader = TextOf(stream);
         return Read(reader, options);
+    }
+
+    /// <summary>The stream's text: UTF-8, or UTF-16 with a byte-order mark.</summary>
+    private static StreamReader TextOf(Stream stream) =>
+        // Invalid bytes decode to U+FFFD, which the guards report with its line (a throwing decoder loses the line).
+        new(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+
+    private static void CheckOptions(HomeCsvOptions options)
+    {
+        if (options.MaxProblems < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxProblems, "HomeCsvOptions.MaxProblems must be >= 1.");
+        if (options.MaxRecordLength < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxRecordLength, "HomeCsvOptions.MaxRecordLength must be >= 1.");
+    }
+
+    /// <summary>
+    /// Reads plain text (no quote anywhere, UTF-8, every line short) with Sep, a line a record: the same homes, lines
+    /// and problems as the CsvHelper path, which reads that text the same way (same delimiter, by CsvHelper's own
+    /// detection on the same first 4,096 characters). Returns <see langword="null"/> as soon as the text is anything
+    /// else (<see cref="PlainTextGuard"/>): the caller then reads it all again with CsvHelper and the guarded reader,
+    /// so quoted fields, bad quotes, NUL, invalid UTF-8 and over-long records are reported exactly as before.
+    /// </summary>
+    internal static HomeSet? SepRead(Stream stream, HomeCsvOptions options)
+    {
+        const int DetectLength = 0x1000; // CsvHelper's buffer: its delimiter detection sees the first fill
+        // The most homes: data lines, counted on the bytes (a '\n' byte is never inside a UTF-8 sequence), so the
+        // columns can be allocated once at their final size.
+        long start = stream.Position;
+        var (lines, utf16) = CountLines(stream);
+        stream.Position = start;
+        if (utf16 || options.MaxRecordLength < 4 * PlainTextGuard.LongestChunk || lines > Array.MaxLength) return null;
+        using var text = TextOf(stream);
+        var guard = new PlainTextGuard(text, options.MaxRecordLength / 4);
+        string first = guard.Prefix(DetectLength);
+        if (guard.Bail || !HeaderEndsInside(first, DetectLength)) return null;
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { DetectDelimiter = true, DetectDelimiterValues = [",", ";", "\t"] };
+        string delimiter = ConfigurationFunctions.GetDelimiter(new CsvHelper.Delegates.GetDelimiterArgs(first, config));
+        if (delimiter.Length != 1) return null;
+        using var reader = Sep.New(delimiter[0]).Reader(o => o with { HasHeader = false, DisableColCountCheck = true, DisableQuotesParsing = true }).From(guard);
+        string[]? header = null;
+        HomeColumns.Columns columns = default;
+        HomeSetBuilder? builder = null;
+        int rows = 0;
+        foreach (var row in reader)
+        {
+            // A row seen after the guard stopped the text is cut short: read it all again with CsvHelper.
+            if (guard.Bail) return null;
+            int line = row.RowIndex + 1;
+            int count = row.ColCount;
+            if (header is null)
+            {
+                if (count == 1 && row[0].Span.IsEmpty) continue; // blank lines before the header
+                header = new string[count];
+                for (int i = 0; i < count; i++) header[i] = row[i].ToString();
+                columns = HomeColumns.Find(header, options.Boundaries is not null, options.PostcodesFile is not null);
+                builder = new HomeSetBuilder(columns.Kind, options.Projection, options.MaxProblems, columns.XName(header), columns.YName(header),
+                    options.Boundaries, options.NearestBoundaryMeters, noAuthorityColumn: columns.Authority < 0, capacity: (int)Math.Max(0, lines - line))
+                {
+                    PostcodesFile = options.PostcodesFile,
+                    HasWeights = columns.Weight >= 0,
+                };
+                continue;
+            }
+
+            if (IsBlank(row, count)) continue;
+            rows++;
+            if (count != header.Length)
+            {
+                string? rowId = count > columns.Id ? HomeColumns.NullIfEmpty(row[columns.Id].Span.Trim()) : null;
+                builder!.AddProblem(new HomeDataProblem(line, rowId, null, null,
+                    $"row has {count.ToString(CultureInfo.InvariantCulture)} field{(count == 1 ? "" : "s")} but the header has {header.Length.ToString(CultureInfo.InvariantCulture)}"));
+                builder.NoteId(line, rowId);
+                continue;
+            }
+
+            HomeColumns.AddRow(builder!, header, columns, line, new SepRow(row));
+        }
+
+        if (guard.Bail) return null;
+        if (header is null) throw new HomeDataException(new HomeDataProblem(1, null, null, null, "the file is empty: expected a header row such as id,easting,northing,authority"));
+        if (rows == 0) throw new HomeDataException(new HomeDataProblem(1, null, null, null, "the file has a header but no homes (blank rows are skipped)"));
+        return builder!.Build();
+    }
+
+    /// <summary>Lines in the rest of the stream (a last line without a line end counted), and whether it starts with a UTF-16 or UTF-32 byte-order mark.</summary>
+    private static (long Lines, bool Utf16) CountLines(Stream stream)
+    {
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            long lines = 0;
+            bool first = true, utf16 = false;
+            byte last = (byte)'\n';
+            int n;
+            while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                var chunk = buffer.AsSpan(0, n);
+                if (first) utf16 = n >= 2 && (chunk[0] == 0xFF && chunk[1] == 0xFE || chunk[0] == 0xFE && chunk[1] == 0xFF);
+                first = false;
+                lines += chunk.Count((byte)'\n');
+                last = chunk[^1];
+            }
+
+            return (lines + (last == (byte)'\n' ? 0 : 1), utf16);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Whether the first non-blank line (the header) ends, with the character after its line end, inside the detection text: CsvHelper has then read no further than that text when it checks the header.</summary>
+    private static bool HeaderEndsInside(string first, int detectLength)
+    {
+        int i = 0;
+        while (i < first.Length && first[i] == '\n' || i + 1 < first.Length && first[i] == '\r' && first[i + 1] == '\n') i += first[i] == '\r' ? 2 : 1;
+        int end = first.IndexOf('\n', i);
+        return first.Length < detectLength || end >= 0 && end < first.Length - 1;
+    }
+
+    private static bool IsBlank(SepReader.Row row, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (!row[i].Span.IsWhiteSpace()) return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>A Sep row, field by field.</summary>
+    private readonly ref struct SepRow(SepReader.Row row) : IHomeRow
+    {
+        private readonly SepReader.Row _row = row;
+
+        public ReadOnlySpan<char> this[int index] => _row[index].Span;
     }
 
     /// <summary>Reads homes from CSV text.</summary>
@@ -125,8 +275,7 @@ public static class HomeCsv
 
     private static HomeSet ReadCore(TextReader text, HomeCsvOptions options)
     {
-        if (options.MaxProblems < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxProblems, "HomeCsvOptions.MaxProblems must be >= 1.");
-        if (options.MaxRecordLength < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxRecordLength, "HomeCsvOptions.MaxRecordLength must be >= 1.");
+        CheckOptions(options);
         HomeDataProblem? badData = null;
         var reader = new GuardedTextReader(text, options.MaxRecordLength);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -271,7 +420,7 @@ public static class HomeCsv
     /// <summary>The parser's current record, field by field.</summary>
     private readonly struct ParserRow(CsvParser parser) : IHomeRow
     {
-        public string this[int index] => parser[index];
+        public ReadOnlySpan<char> this[int index] => parser[index];
     }
 
 

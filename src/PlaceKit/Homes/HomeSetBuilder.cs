@@ -12,16 +12,22 @@ internal sealed class HomeSetBuilder
     private readonly int _maxProblems;
     private readonly string _xField;
     private readonly string _yField;
-    private readonly List<string> _ids = [];
-    private readonly List<double> _x = [];
-    private readonly List<double> _y = [];
-    private readonly List<string?> _authority = [];
-    private readonly List<int> _lines = [];
-    private readonly List<double> _weights = [];
+    // Columns of the valid homes, grown by doubling unless the capacity was known (Capacity): a known capacity that
+    // is met exactly is handed to the HomeSet as is, with no copy.
+    private string[] _ids;
+    private double[] _x;
+    private double[] _y;
+    private int[] _authority; // index into _authorityNames, -1 for none (taken from boundaries or the postcode directory)
+    private int[] _lines;
+    private double[]? _weights; // null while every home weighs 1
+    private int _count;
+    private readonly List<string> _authorityNames = [];
+    private readonly Dictionary<string, int> _authorityIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _authorityBySpan;
     private readonly AuthorityBoundaries? _boundaries;
     private readonly double? _nearestMeters;
     private readonly bool _noAuthorityColumn;
-    private readonly Dictionary<string, int> _indexById = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _indexById;
     private readonly List<HomeDataProblem> _problems = [];
 
     /// <param name="kind">Projected metres or lon/lat.</param>
@@ -32,9 +38,18 @@ internal sealed class HomeSetBuilder
     /// <param name="boundaries">Authority boundaries: a home with no authority takes the one whose boundary holds it, and disagreements are counted.</param>
     /// <param name="nearestMeters">A home in no boundary takes the nearest within this many metres; null: such a home is a problem.</param>
     /// <param name="noAuthorityColumn">The input has no authority column (every home is assigned from <paramref name="boundaries"/>).</param>
+    /// <param name="capacity">The most homes expected (e.g. the file's data lines); met exactly, the columns are handed over without a copy.</param>
     internal HomeSetBuilder(CoordinateKind kind, PlanarProjection? projection, int maxProblems, string xField, string yField,
-        AuthorityBoundaries? boundaries = null, double? nearestMeters = null, bool noAuthorityColumn = false)
+        AuthorityBoundaries? boundaries = null, double? nearestMeters = null, bool noAuthorityColumn = false, int capacity = 0)
     {
+        capacity = Math.Max(capacity, 0);
+        _ids = new string[capacity];
+        _x = new double[capacity];
+        _y = new double[capacity];
+        _authority = new int[capacity];
+        _lines = new int[capacity];
+        _indexById = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
+        _authorityBySpan = _authorityIndex.GetAlternateLookup<ReadOnlySpan<char>>();
         _boundaries = boundaries;
         _nearestMeters = nearestMeters;
         _noAuthorityColumn = noAuthorityColumn;
@@ -89,22 +104,26 @@ internal sealed class HomeSetBuilder
     private int LineOfEntry(int entry) => entry >= 0 ? _lines[entry] : ~entry;
 
     /// <summary>Adds a home, or its problems. With <paramref name="postcode"/>, the home has no coordinates yet (<paramref name="x"/>, <paramref name="y"/> ignored): <see cref="Build"/> locates it from <see cref="PostcodesFile"/>, and an empty authority is taken from the directory.</summary>
-    internal void Add(int line, string? id, double x, double y, string? authority, double weight = 1, string? postcode = null)
+    internal void Add(int line, string? id, double x, double y, string? authority, double weight = 1, string? postcode = null) =>
+        Add(line, id, x, y, authority.AsSpan(), weight, postcode);
+
+    /// <summary>As <see cref="Add(int, string?, double, double, string?, double, string?)"/>, with the authority as text (no string is made for a code already seen).</summary>
+    internal void Add(int line, string? id, double x, double y, ReadOnlySpan<char> authority, double weight = 1, string? postcode = null)
     {
         int before = ProblemCount;
         id = id?.Trim();
-        authority = authority?.Trim();
+        authority = authority.Trim();
         string? shownId = string.IsNullOrEmpty(id) ? null : id;
         if (string.IsNullOrEmpty(id)) AddProblem(new HomeDataProblem(line, null, "id", id ?? "", "id is empty"));
         else if (HasControl(id)) AddProblem(new HomeDataProblem(line, null, "id", id, "id contains a line break or control character (a quote that is not closed where expected?)"));
-        if (!string.IsNullOrEmpty(authority) && HasControl(authority)) AddProblem(new HomeDataProblem(line, shownId, "authority", authority, "authority contains a line break or control character"));
+        if (!authority.IsEmpty && HasControl(authority)) AddProblem(new HomeDataProblem(line, shownId, "authority", authority.ToString(), "authority contains a line break or control character"));
         if (postcode is null)
         {
             CheckCoordinate(line, shownId, _xField, x, isX: true);
             CheckCoordinate(line, shownId, _yField, y, isX: false);
         }
 
-        if (string.IsNullOrEmpty(authority) && _boundaries is null && postcode is null) AddProblem(new HomeDataProblem(line, shownId, "authority", authority ?? "", "authority is empty"));
+        if (authority.IsEmpty && _boundaries is null && postcode is null) AddProblem(new HomeDataProblem(line, shownId, "authority", "", "authority is empty"));
         if (!double.IsFinite(weight) || weight < 0)
         {
             AddProblem(new HomeDataProblem(line, shownId, "weight", weight.ToString("R", CultureInfo.InvariantCulture), "weight must be a finite number >= 0"));
@@ -118,33 +137,75 @@ internal sealed class HomeSetBuilder
             }
             else
             {
-                _indexById.Add(shownId, ProblemCount == before ? _ids.Count : ~line);
+                _indexById.Add(shownId, ProblemCount == before ? _count : ~line);
             }
         }
 
         if (ProblemCount != before) return;
-        if (postcode is not null) _pending.Add((_ids.Count, postcode));
-        _ids.Add(id!);
-        _x.Add(x);
-        _y.Add(y);
-        _authority.Add(string.IsNullOrEmpty(authority) ? null : authority);
-        _lines.Add(line);
-        _weights.Add(weight);
+        if (postcode is not null) _pending.Add((_count, postcode));
+        if (_count == _ids.Length) Grow();
+        int i = _count++;
+        _ids[i] = id!;
+        _x[i] = x;
+        _y[i] = y;
+        _authority[i] = authority.IsEmpty ? -1 : Intern(authority);
+        _lines[i] = line;
+        if (weight != 1 || _weights is not null)
+        {
+            if (_weights is null)
+            {
+                _weights = new double[_ids.Length];
+                Array.Fill(_weights, 1.0);
+            }
+
+            _weights[i] = weight;
+        }
+
         if (weight != 1) HasWeights = true;
     }
 
-    private static bool HasControl(string s) => s.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0;
+    /// <summary>The index of an authority code, the code's string made once, on its first home.</summary>
+    private int Intern(ReadOnlySpan<char> code)
+    {
+        if (_authorityBySpan.TryGetValue(code, out int a)) return a;
+        a = _authorityNames.Count;
+        string s = code.ToString();
+        _authorityNames.Add(s);
+        _authorityIndex.Add(s, a);
+        return a;
+    }
+
+    private void Grow()
+    {
+        int size = Math.Max(16, _ids.Length * 2);
+        Array.Resize(ref _ids, size);
+        Array.Resize(ref _x, size);
+        Array.Resize(ref _y, size);
+        Array.Resize(ref _authority, size);
+        Array.Resize(ref _lines, size);
+        if (_weights is not null)
+        {
+            int old = _weights.Length;
+            Array.Resize(ref _weights, size);
+            _weights.AsSpan(old).Fill(1.0);
+        }
+    }
+
+    /// <summary>The first <see cref="_count"/> items: the array itself when it is exactly that long (the usual case with a known capacity), else a copy.</summary>
+    private T[] Exact<T>(T[] items) => items.Length == _count ? items : items[.._count];
+
+    private static bool HasControl(ReadOnlySpan<char> s) => s.IndexOfAnyInRange('\0', '\u001f') >= 0;
 
     internal HomeSet Build()
     {
         if (PostcodesFile is not null) LocatePostcodes(PostcodesFile);
-        if (ProblemCount == 0 && _ids.Count == 0)
+        if (ProblemCount == 0 && _count == 0)
         {
             AddProblem(new HomeDataProblem(0, null, null, null, "there are no homes"));
         }
 
-        double[] x = [.. _x];
-        double[] y = [.. _y];
+        double[] x = Exact(_x);
+        double[] y = Exact(_y);
         // Homes whose postcode could not be located (already reported) have no coordinates: the area checks skip them.
         double[] fx = x, fy = y;
         if (_pending.Count > 0 && ProblemCount > 0)
@@ -171,6 +232,8 @@ internal sealed class HomeSetBuilder
 
             if (ProblemCount == 0)
             {
+                // The boundary check names a home in no boundary by its coordinates as given (_x, _y): project a copy.
+                if (_boundaries is not null && ReferenceEquals(x, _x)) (x, y) = ((double[])x.Clone(), (double[])y.Clone());
                 // Across the antimeridian (179.99 and -179.99) every longitude is taken within 180 degrees of the
                 // data's centre, so one projection sees them side by side.
                 for (int i = 0; i < x.Length; i++)
@@ -192,31 +255,52 @@ internal sealed class HomeSetBuilder
             PlaceKitThrow.Data(ordered, ProblemCount);
         }
 
-        string?[] authorityOf = [.. _authority];
-        var check = _boundaries is null ? null : AssignFromBoundaries(projection, x, y, authorityOf);
-
-        // Authorities indexed in order of first appearance.
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        var authorities = new List<string>();
-        var authority = new int[authorityOf.Length];
-        for (int i = 0; i < authority.Length; i++)
+        int[] authority = Exact(_authority);
+        BoundaryCheck? check = null;
+        if (_boundaries is not null)
         {
-            string code = authorityOf[i]!;
-            if (!index.TryGetValue(code, out int a))
-            {
-                a = authorities.Count;
-                index.Add(code, a);
-                authorities.Add(code);
-            }
-
-            authority[i] = a;
+            string?[] authorityOf = new string?[_count];
+            for (int i = 0; i < _count; i++) authorityOf[i] = authority[i] < 0 ? null : _authorityNames[authority[i]];
+            check = AssignFromBoundaries(projection, x, y, authorityOf);
+            for (int i = 0; i < _count; i++) authority[i] = Intern(authorityOf[i]!);
         }
 
-        return new HomeSet([.. _ids], x, y, authority, [.. authorities], [.. _lines], _indexById, projection, _kind)
+        // Authorities indexed in order of first appearance (codes were numbered as first added; homes located by
+        // postcode or boundary took theirs later), renumbered in place.
+        var order = new int[_authorityNames.Count];
+        Array.Fill(order, -1);
+        var authorities = new List<string>();
+        for (int i = 0; i < authority.Length; i++)
+        {
+            int code = authority[i];
+            if (order[code] < 0)
+            {
+                order[code] = authorities.Count;
+                authorities.Add(_authorityNames[code]);
+            }
+
+            authority[i] = order[code];
+        }
+
+        double[]? weights = null;
+        if (HasWeights)
+        {
+            if (_weights is null)
+            {
+                weights = new double[_count];
+                Array.Fill(weights, 1.0);
+            }
+            else
+            {
+                weights = Exact(_weights);
+            }
+        }
+
+        return new HomeSet(Exact(_ids), x, y, authority, [.. authorities], Exact(_lines), _indexById, projection, _kind)
         {
             BoundaryCheck = check,
             PostcodeCheck = _postcodeCheck,
-            WeightArray = HasWeights ? [.. _weights] : null,
+            WeightArray = weights,
         };
     }
 
@@ -270,7 +354,7 @@ internal sealed class HomeSetBuilder
                 continue;
             }
 
-            if (_authority[i] is null)
+            if (_authority[i] < 0)
             {
                 if (entry.Authority.Length == 0)
                 {
@@ -279,13 +363,13 @@ internal sealed class HomeSetBuilder
                     continue;
                 }
 
-                _authority[i] = entry.Authority;
+                _authority[i] = Intern(entry.Authority);
                 fromDirectory++;
             }
-            else if (!string.Equals(_authority[i], entry.Authority, StringComparison.Ordinal))
+            else if (!string.Equals(_authorityNames[_authority[i]], entry.Authority, StringComparison.Ordinal))
             {
                 disagreements++;
-                if (examples.Count < 20) examples.Add(new PostcodeHome(_ids[i], _lines[i], postcode, _authority[i]!, entry.Authority));
+                if (examples.Count < 20) examples.Add(new PostcodeHome(_ids[i], _lines[i], postcode, _authorityNames[_authority[i]], entry.Authority));
             }
 
             _x[i] = x;

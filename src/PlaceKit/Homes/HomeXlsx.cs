@@ -312,6 +312,6 @@ public static class HomeXlsx
     /// <summary>The current row's cells as text.</summary>
     private readonly struct CellRow(string[] fields) : IHomeRow
     {
-        public string this[int index] => fields[index];
+        public ReadOnlySpan<char> this[int index] => fields[index];
     }
 }
