@@ -368,14 +368,17 @@ internal static class ReportMapData
 
         // One square a (group, cell): the centroid and count of its homes, in input order (deterministic sums).
         double cp = CellLadderMeters[placedLevel], cu = CellLadderMeters[unplacedLevel];
-        var index = new Dictionary<long, int>();
+        var placedIndex = new Dictionary<long, int>();
+        var unplacedIndex = new Dictionary<long, int>();   // its own: keys on the two grids could coincide
         var sx = new List<double>();
         var sy = new List<double>();
         var cnt = new List<int>();
         var sg = new List<int>();
         for (int i = 0; i < n; i++)
         {
-            long key = Key(i, group[i] < places ? cp : cu);
+            bool placed = group[i] < places;
+            var index = placed ? placedIndex : unplacedIndex;
+            long key = Key(i, placed ? cp : cu);
             if (!index.TryGetValue(key, out int s))
             {
                 s = sx.Count;

@@ -369,6 +369,21 @@ public sealed class PlanReportTests
                     .Label($"n={t.n} a={t.a} max={t.max}: squares {group.Length}, places {plan.Places.Count}, cells {layout.PlacedCellMeters}/{layout.UnplacedCellMeters}");
             });
 
+    /// <summary>The case the property found: placed and unplaced homes on different grids whose cell keys coincided (4 unplaced homes counted in a place).</summary>
+    [Fact]
+    public void Squares_PlacedAndUnplacedOnDifferentGrids_NeverShareASquare()
+    {
+        var stock = SampleStock.Generate(2235, 1, 7);
+        var homes = HomeSet.Create(stock.Select((h, i) => i % 7 == 0 ? h with { X = Math.Round(h.X / 50) * 50, Y = Math.Round(h.Y / 50) * 50 } : h));
+        var plan = PlaceDefiner.Create(new PlaceKitOptions { Clustering = { TargetSize = 60 }, Trimming = { MinHomes = 20 } }).Define(homes);
+        var layout = ReportMapData.Lay(plan, new ReportMapLimits(155, 500));
+        Assert.NotEqual(layout.PlacedCellMeters, layout.UnplacedCellMeters);
+        var (group, _, _, count) = ReportMapData.DecodeSquares(layout.Squares, layout.SquaresPerGroup);
+        var perGroup = new int[plan.Places.Count + 1];
+        for (int k = 0; k < group.Length; k++) perGroup[group[k]] += count[k];
+        Assert.Equal(plan.Places.Select(p => p.Homes).Append(plan.Unplaced.Count), perGroup);
+    }
+
     /// <summary>Squares on the 1 m grid: homes of one group in one metre cell.</summary>
     private static int DistinctAtFinest(PlacePlan plan)
     {
