@@ -7,10 +7,11 @@ namespace PlaceKit.Benchmarks;
 
 /// <summary>
 /// <c>scale --homes N --authorities M [--seed 42] [--target 450] [--threads -1] [--algorithm auto|size-constrained]
-/// [--weights 0.5-4] [--min-size N] [--max-size N]</c>: generates a
+/// [--weights 0.5-4] [--min-size N] [--max-size N] [--out DIR]</c>: generates a
 /// national-size stock with <see cref="SampleStock.Generate"/>, writes it to a temporary CSV (kept and reused), then runs
 /// the whole pipeline on it in a fresh child process and prints per-stage times, total, homes per second and the peak
-/// working set of that process.
+/// working set of that process. <c>--out DIR</c> keeps the outputs there (report.html included) instead of a deleted
+/// temporary folder.
 /// </summary>
 internal static class ScaleRunner
 {
@@ -32,7 +33,7 @@ internal static class ScaleRunner
 
         var run = new List<string> { "run", "--csv", csv, "--seed", a.Text("seed", "42"), "--target", a.Text("target", "450"),
             "--threads", a.Text("threads", "-1"), "--algorithm", a.Text("algorithm", "auto") };
-        foreach (var extra in new[] { "weights", "min-size", "max-size" })
+        foreach (var extra in new[] { "weights", "min-size", "max-size", "out" })
         {
             if (a.Text(extra) is { } value) run.AddRange(["--" + extra, value]);
         }

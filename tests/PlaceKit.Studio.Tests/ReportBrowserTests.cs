@@ -119,6 +119,33 @@ public sealed class ReportBrowserTests(ITestOutputHelper output)
         Browser.Report(line);
     }
 
+    /// <summary>
+    /// A plan above the map's limits (set small here, so a generated 20,000-home plan reaches them): the page still
+    /// passes its own check, draws every place's territory, counts every home in its squares, and says what it thinned.
+    /// </summary>
+    [Fact]
+    public async Task Report_AboveTheMapLimits_ThinsToAGrid_DrawsEveryPlace_AndSaysSo()
+    {
+        var plan = PlaceDefiner.Create(new PlaceKitOptions { Clustering = { TargetSize = 150 }, Trimming = { MaxSpreadMeters = 1500 } })
+            .Define(HomeSet.Create(SampleStock.Generate(20_000, 6, 5)));
+        string dir = Path.Combine(Path.GetTempPath(), "placekit-report-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        string path = Path.Combine(dir, "report.html");
+        using (var f = new StreamWriter(path)) PlanReport.Write(plan, f, new ReportMapLimits(800, 3_000));
+        await using var browser = await Browser.LaunchAsync();
+        var (page, problems, requests) = await OpenOfflineAsync(browser, path);
+
+        Assert.Empty(requests);
+        Assert.Empty(problems);
+        Assert.Equal("ok", await CheckAsync(page, "status"));
+        Assert.Equal(plan.Places.Count.ToString(CultureInfo.InvariantCulture), await CheckAsync(page, "territories"));
+        Assert.Equal(plan.Homes.Count.ToString(CultureInfo.InvariantCulture), await CheckAsync(page, "homes-drawn"));
+        Assert.InRange(int.Parse(await CheckAsync(page, "squares"), CultureInfo.InvariantCulture), plan.Places.Count + 1, 800);
+        Assert.Contains("squares", await page.InnerTextAsync("#map-thinned"), StringComparison.Ordinal);
+        Assert.Contains("Thinned to stay fast", await page.InnerTextAsync("#legend"), StringComparison.Ordinal);
+        output.WriteLine($"thinned report: {await CheckAsync(page, "squares")} squares, map script {await CheckAsync(page, "render-ms")} ms");
+    }
+
     [Fact]
     public async Task Report_HostileAuthorityCode_StaysText_NoScriptRuns()
     {

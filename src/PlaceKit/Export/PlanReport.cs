@@ -21,9 +21,12 @@ namespace PlaceKit.Export;
 /// </para>
 /// <para>
 /// Every text from the input (home ids, authority codes) is HTML-encoded in the page, and JSON-escaped (<c>&lt;</c>,
-/// <c>&gt;</c>, <c>&amp;</c> as <c>\u003C</c>...) in the map data, so no id can close its script. Homes travel as binary
-/// columns in base64 (16 characters a home): about 1.15 MB for the 45,000-home sample, Leaflet included. Above 250,000
-/// homes the map draws an even sample (every k-th home) and the page says so. Deterministic: the same plan writes the
+/// <c>&gt;</c>, <c>&amp;</c> as <c>\u003C</c>...) in the map data, so no id can close its script. Homes travel as
+/// squares (the homes of one place in one grid cell, at their centroid, with their count) in compact varints, outlines as
+/// delta-coded integer rings (<see cref="ReportMapData"/>). A plan that fits the map's limits (600,000 squares, 400,000
+/// outline vertices) draws every home where it is, on a 1 m grid; a larger one counts unplaced homes on a coarser grid
+/// first, then placed homes, and simplifies outlines more (topology-preserving), and the page says what it thinned and
+/// how. Every place keeps its squares, outline, label and table row. Deterministic: the same plan writes the
 /// same bytes (no timestamp). O(n log n) in the number of homes.
 /// </para>
 /// <para>
@@ -58,6 +61,12 @@ public static class PlanReport
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(writer);
+        Write(plan, writer, ReportMapLimits.Default);
+    }
+
+    /// <summary>Writes the report with the map's limits given (tests set small ones to reach thinning with small plans).</summary>
+    internal static void Write(PlacePlan plan, TextWriter writer, ReportMapLimits limits)
+    {
         var w = writer;
         var c = plan.Coverage;
         var colours = PlacePalette.For(plan.Places);
@@ -94,13 +103,11 @@ public static class PlanReport
         w.Write("</header>\n");
 
         // Map: the shared map code (the studio's) over Leaflet, all inline; no basemap, so the report stays offline.
-        int step = ReportMapData.Step(plan.Homes.Count);
+        var layout = ReportMapData.Lay(plan, limits);
         w.Write("<section class=\"card map-card\"><div class=\"map-head\"><h2>Map</h2><p class=\"muted\">Every home coloured by its place, each place's territory and each authority's area; the legend (bottom left) switches layers on and off. ");
         w.Write("Scroll to zoom, drag to pan, click a place in the table to go there. No basemap: the report needs no network (<code>placekit studio</code> shows the streets).</p></div>");
-        if (step > 1)
-        {
-            w.Write(string.Create(Inv, $"<p class=\"muted\" id=\"map-sample\">The map draws every {step:N0}th home ({(plan.Homes.Count + step - 1) / step:N0} of {plan.Homes.Count:N0}) to stay fast in a browser; every home is in homes.csv and counted in the figures and tables.</p>"));
-        }
+        string? thinned = ThinningNote(plan, layout);
+        if (thinned is not null) w.Write($"<p class=\"muted\" id=\"map-thinned\">{E(thinned)}</p>");
 
         w.Write("<div id=\"map\" role=\"application\" aria-label=\"Map of the plan's homes, places and authorities\"></div></section>\n");
 
@@ -195,9 +202,9 @@ public static class PlanReport
         w.Write("</dl></footer>\n");
         w.Write(string.Create(Inv, $"<div id=\"check\" hidden data-status=\"pending\" data-expected-hulls=\"{plan.Places.Count}\"></div>\n"));
         w.Write("<script id=\"plan-data\" type=\"application/json\">");
-        ReportMapData.WriteJson(w, plan, colours);
+        ReportMapData.WriteJson(w, plan, colours, layout);
         w.Write("</script>\n<script id=\"plan-homes\" type=\"application/octet-stream\">");
-        ReportMapData.WriteHomes(w, plan);
+        ReportMapData.WriteHomes(w, layout);
         w.Write("</script>\n<script>\n");
         w.Write(LeafletScript.Value);
         w.Write(ReportMapData.Asset("placekit-map.js"));
@@ -205,6 +212,36 @@ public static class PlanReport
         w.Write("</script>\n</body>\n</html>\n");
         w.Flush();
     }
+
+    /// <summary>What the map thinned to stay small and fast, and how, in words; null when it draws every home and the studio's outlines.</summary>
+    internal static string? ThinningNote(PlacePlan plan, ReportMapData.Layout layout)
+    {
+        if (!layout.PlacedThinned && !layout.UnplacedThinned && !layout.OutlinesThinned) return null;
+        var parts = new List<string>();
+        int places = plan.Places.Count, placedHomes = layout.HomesPerGroup.Take(places).Sum(), placedSquares = layout.SquaresPerGroup.Take(places).Sum();
+        int unplacedHomes = layout.HomesPerGroup[places], unplacedSquares = layout.SquaresPerGroup[places];
+        if (layout.PlacedThinned)
+        {
+            parts.Add(string.Create(Inv, $"homes in a place are drawn one square per place per {Meters(layout.PlacedCellMeters)} cell, at the centre of its homes ({placedHomes:N0} homes in {placedSquares:N0} squares; every place has its squares)"));
+        }
+
+        if (layout.UnplacedThinned)
+        {
+            parts.Add(string.Create(Inv, $"unplaced homes are counted on a {Meters(layout.UnplacedCellMeters)} grid, one grey square per cell ({unplacedHomes:N0} homes in {unplacedSquares:N0} squares)"));
+        }
+
+        string text = string.Create(Inv, $"This plan has {plan.Homes.Count:N0} homes, more than the map draws one by one, so it draws {layout.SquareCount:N0} squares: ");
+        if (parts.Count == 0) text = "";
+        else text += string.Join("; ", parts) + (layout.PlacedThinned || layout.UnplacedThinned ? "; a square holding more homes is drawn larger (4, 16, 64 or more). " : ". ");
+        if (layout.OutlinesThinned)
+        {
+            text += string.Create(Inv, $"Territories and authority areas are simplified to {Meters(layout.ToleranceMeters)} (NetTopologySuite's topology-preserving simplifier; {layout.OutlineVertices:N0} vertices) so the page stays fast; every place keeps its outline. ");
+        }
+
+        return text + "Every home is in homes.csv and counted in the figures and tables; territories.geojson and places.gpkg have the outlines exactly.";
+    }
+
+    private static string Meters(double m) => m >= 1000 ? (m / 1000).ToString("0.##", Inv) + " km" : m.ToString("0.##", Inv) + " m";
 
     /// <summary>The curve "teams → coverage": coverage of the best n places for every n, the plan's own n marked.</summary>
     private static void TeamsCard(TextWriter w, PlacePlan plan)
@@ -367,6 +404,7 @@ public static class PlanReport
         .sw { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin: 0 5px 0 8px; vertical-align: -1px; }
         td .sw { margin-left: 0; }
         .sw.grey { background: #b4b8bb; }
+        section.card:not(.map-card), .charts .card { content-visibility: auto; contain-intrinsic-size: auto 640px; }
         .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(340px, 1fr)); gap: 14px; align-items: start; }
         .charts .card { margin: 0; }
         .chart { width: 100%; height: auto; display: block; font-size: 11px; fill: var(--ink); }
@@ -420,18 +458,46 @@ public static class PlanReport
           try {
             var K = window.PlaceKitMap;
             var data = JSON.parse(document.getElementById('plan-data').textContent);
-            var raw = atob(document.getElementById('plan-homes').textContent.trim());
-            var bytes = new Uint8Array(raw.length);
-            for (var b = 0; b < raw.length; b++) bytes[b] = raw.charCodeAt(b);
-            var n = data.homesDrawn, buf = bytes.buffer;
-            var lat = new Float32Array(buf, 0, n), lng = new Float32Array(buf, 4 * n, n), assignment = new Int32Array(buf, 8 * n, n);
+            var text = document.getElementById('plan-homes').textContent.trim(), bytes;
+            if (Uint8Array.fromBase64) bytes = Uint8Array.fromBase64(text);
+            else { var raw = atob(text); bytes = new Uint8Array(raw.length); for (var b = 0; b < raw.length; b++) bytes[b] = raw.charCodeAt(b); }
+            // Squares: per group (each place, then the unplaced homes) varints of zigzag deltas of micro-degrees, then count - 1.
+            var n = data.squares, P = data.places.length, at = 0, k = 0, qa = 0, qo = 0, homesDrawn = 0, v, mul, c, part;
+            var lat = new Float64Array(n), lng = new Float64Array(n), assignment = new Int32Array(n), bump = new Uint8Array(n);
+            for (var g = 0; g < data.groups.length; g++) {
+              var thin = (g < P ? data.placedCell : data.unplacedCell) > data.finestCell, a = g < P ? g : -1;
+              for (var j = 0; j < data.groups[g]; j++, k++) {
+                for (part = 0; part < 3; part++) {
+                  v = 0; mul = 1;
+                  do { c = bytes[at++]; v += (c & 127) * mul; mul *= 128; } while (c >= 128);
+                  if (part === 0) qa += v % 2 ? -(v + 1) / 2 : v / 2;
+                  else if (part === 1) qo += v % 2 ? -(v + 1) / 2 : v / 2;
+                }
+                var count = v + 1;
+                lat[k] = qa / 1e6; lng[k] = qo / 1e6; assignment[k] = a; homesDrawn += count;
+                if (thin) bump[k] = count >= 64 ? 3 : count >= 16 ? 2 : count >= 4 ? 1 : 0;
+              }
+            }
+            if (k !== n || at !== bytes.length) throw new Error('homes data: ' + k + ' of ' + n + ' squares, ' + (bytes.length - at) + ' bytes left');
+            // Outlines: rings of 1e-5 degree integers, the first pair absolute, then deltas.
+            var rings = function (o) {
+              return o.map(function (poly) {
+                return poly.map(function (r) {
+                  var out = new Array(r.length / 2), a = 0, c = 0;
+                  for (var i = 0; i < r.length; i += 2) { a += r[i]; c += r[i + 1]; out[i / 2] = new L.LatLng(a / 1e5, c / 1e5); }
+                  return out;
+                });
+              });
+            };
+            data.places.forEach(function (p) { p.outline = rings(p.o); delete p.o; });
+            data.authorities.forEach(function (a) { a.outline = rings(a.o); delete a.o; });
             var pr = K.project(lat, lng);
             var colour32 = new Uint32Array(data.places.map(function (p) { return K.rgba32(p.colour); }));
             var made = K.createMap('map');
             var map = made.map;
             map.attributionControl.addAttribution('no basemap (offline report)');
             var on = { homes: true, unplaced: true, outlines: true, authorities: true, labels: true };
-            var homes = new K.HomesLayer(function () { return { n: n, mx: pr.mx, my: pr.my, assignment: assignment, colour32: colour32, showPlaced: on.homes, showUnplaced: on.unplaced }; });
+            var homes = new K.HomesLayer(function () { return { n: n, mx: pr.mx, my: pr.my, assignment: assignment, bump: bump, colour32: colour32, showPlaced: on.homes, showUnplaced: on.unplaced }; });
             var focus = null;
             var labels = new K.LabelsLayer(function () {
               var out = [];
@@ -447,7 +513,12 @@ public static class PlanReport
             var fitted = K.fitPlaces(map, { n: n, lat: lat, lng: lng, assignment: assignment }, areas);
             homes.addTo(map);
             labels.addTo(map);
-            var note = data.step > 1 ? 'Every ' + data.step + 'th home drawn (' + data.homesDrawn.toLocaleString('en-GB') + ' of ' + data.homesTotal.toLocaleString('en-GB') + ').' : null;
+            var m = function (v) { return v >= 1000 ? v / 1000 + ' km' : v + ' m'; }, notes = [];
+            if (data.placedCell > data.finestCell) notes.push('homes in a place: one square per place per ' + m(data.placedCell) + ' cell');
+            if (data.unplacedCell > data.finestCell) notes.push('unplaced homes counted on a ' + m(data.unplacedCell) + ' grid');
+            if (notes.length) notes.push('larger squares hold more homes');
+            if (data.tolerance > 2) notes.push('outlines simplified to ' + m(data.tolerance));
+            var note = notes.length ? 'Thinned to stay fast (' + homesDrawn.toLocaleString('en-GB') + ' homes in ' + n.toLocaleString('en-GB') + ' squares): ' + notes.join('; ') + '.' : null;
             var items = K.legendItems({ locked: data.places.some(function (p) { return p.locked; }) });
             K.legend(items, function (key, value) {
               on[key] = value;
@@ -469,7 +540,8 @@ public static class PlanReport
             });
             var view = map.getBounds();
             check.setAttribute('data-territories', String(polygons.size));
-            check.setAttribute('data-homes-drawn', String(n));
+            check.setAttribute('data-homes-drawn', String(homesDrawn));
+            check.setAttribute('data-squares', String(n));
             check.setAttribute('data-labels', String(labels.drawn));
             check.setAttribute('data-legend', String(document.querySelectorAll('#legend label').length));
             check.setAttribute('data-fit', data.places.length === 0 ? 'none' : (fitted && view.contains(fitted) ? 'yes' : 'no'));

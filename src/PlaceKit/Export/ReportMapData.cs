@@ -1,57 +1,170 @@
-using System.Buffers.Binary;
 using System.Text.Json;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Simplify;
+using PlaceKit.Homes;
 using PlaceKit.Planning;
 
 namespace PlaceKit.Export;
+
+/// <summary>How much the report's map may hold before it thins: squares of homes drawn, and outline vertices.</summary>
+/// <param name="MaxSquares">The most home squares the map draws; above this homes are counted on a coarser grid.</param>
+/// <param name="MaxOutlineVertices">The most outline vertices (territories and authority areas) the map draws; above this outlines are simplified more.</param>
+internal sealed record ReportMapLimits(int MaxSquares, int MaxOutlineVertices)
+{
+    /// <summary>The limits report.html uses: about 5 MB of homes and 3 MB of outlines at most, drawn in well under a second.</summary>
+    internal static ReportMapLimits Default { get; } = new(600_000, 400_000);
+}
 
 /// <summary>
 /// The report's map: the plan's data for the shared map code (<c>Export/Map/placekit-map.js</c>, which the studio runs
 /// too) and the embedded assets (Leaflet 1.9.4 with its licence, the shared module) that report.html inlines.
 /// </summary>
 /// <remarks>
-/// Places and authorities travel as JSON (ids, ranks, colours, centres, territories and authority areas as [lat, lng]
-/// rings simplified to <see cref="MapJson.SimplifyMeters"/>), written with System.Text.Json's default encoder, which
-/// escapes <c>&lt;</c>, <c>&gt;</c>, <c>&amp;</c> and quotes: no text from the input can close the script element
-/// that holds it. Homes travel as base64 of float32 latitude[m], float32 longitude[m] and int32 place index[m]
-/// (-1 unplaced), 16 characters a home. At most <see cref="MaxHomesDrawn"/> homes are drawn: a larger plan draws
-/// every k-th home (k the smallest that fits) and the report says so. Deterministic: the same plan gives the same text.
+/// <para>
+/// Homes travel as <em>squares</em>: the homes of one place (or the unplaced homes) that fall in one cell of a grid in
+/// the plan's projected metres, drawn at their centroid, with their count. The finest grid is 1 m, so a plan that fits
+/// <see cref="ReportMapLimits.MaxSquares"/> draws every home where it is (homes of a place on the same metre share a
+/// square). A larger plan first counts the unplaced homes on a coarser grid (up to <see cref="MaxUnplacedCellMeters"/>),
+/// then, only if that is not enough, the placed homes too, choosing the finest cells from
+/// <see cref="CellLadderMeters"/> that fit; every place keeps at least one square and the counts add up to every home.
+/// Squares are sorted by group (place index, then unplaced) and position and written as base64 of LEB128 varints:
+/// zigzag deltas of latitude and longitude in micro-degrees, then count - 1 (about 6 bytes a square).
+/// </para>
+/// <para>
+/// Places and authorities travel as JSON written with System.Text.Json's default encoder, which escapes <c>&lt;</c>,
+/// <c>&gt;</c>, <c>&amp;</c> and quotes: no text from the input can close the script element that holds it. Outlines
+/// (territories, authority areas) are simplified with NetTopologySuite's <see cref="TopologyPreservingSimplifier"/> at the
+/// finest tolerance of <see cref="ToleranceLadderMeters"/> (2 m first) whose vertices fit
+/// <see cref="ReportMapLimits.MaxOutlineVertices"/>, and written as rings of integers: latitude and longitude in units of
+/// 10⁻⁵ degree (about 1 m), the first pair absolute, then deltas. Every place keeps its outline.
+/// Deterministic: the same plan gives the same text.
+/// </para>
 /// </remarks>
 internal static class ReportMapData
 {
-    /// <summary>The most homes the report's map draws; above this it draws an even sample (every k-th home) and says so.</summary>
-    internal const int MaxHomesDrawn = 250_000;
+    /// <summary>Grid cells tried for the homes, metres, finest first.</summary>
+    internal static readonly double[] CellLadderMeters =
+        [1, 2, 3, 5, 7.5, 10, 15, 20, 30, 40, 50, 75, 100, 150, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10_000, 20_000, 50_000, 100_000];
 
-    /// <summary>Every how many homes the map draws one, for a plan of <paramref name="homes"/> homes.</summary>
-    internal static int Step(int homes) => homes <= MaxHomesDrawn ? 1 : (homes + MaxHomesDrawn - 1) / MaxHomesDrawn;
+    /// <summary>The coarsest grid unplaced homes are counted on before placed homes are thinned too.</summary>
+    internal const double MaxUnplacedCellMeters = 2000;
+
+    /// <summary>Outline simplification tolerances tried, metres, finest first (the first is the studio's <see cref="MapJson.SimplifyMeters"/>).</summary>
+    internal static readonly double[] ToleranceLadderMeters = [MapJson.SimplifyMeters, 5, 10, 20, 50, 100, 200, 500];
+
+    /// <summary>Micro-degrees per degree: the unit of the squares' coordinates.</summary>
+    private const double SquareUnits = 1e6;
+
+    /// <summary>Units per degree of the outline coordinates (10⁻⁵ degree, about 1 m).</summary>
+    private const double OutlineUnits = 1e5;
+
+    /// <summary>What the report's map draws, worked out once per report.</summary>
+    /// <param name="Squares">The squares' bytes (varints, see the class remarks).</param>
+    /// <param name="SquaresPerGroup">Squares of each place, then of the unplaced homes (length = places + 1).</param>
+    /// <param name="HomesPerGroup">Homes those squares hold, per group: equal to each place's homes and the unplaced count.</param>
+    /// <param name="FinestCellMeters">The finest grid the plan's extent allows (1 m unless the extent is huge).</param>
+    /// <param name="PlacedCellMeters">The grid the placed homes were counted on.</param>
+    /// <param name="UnplacedCellMeters">The grid the unplaced homes were counted on.</param>
+    /// <param name="ToleranceMeters">The outline simplification tolerance used.</param>
+    /// <param name="PlaceOutlines">Each place's territory as written (simplified).</param>
+    /// <param name="AuthorityOutlines">Each authority's area as written (simplified).</param>
+    /// <param name="OutlineVertices">Vertices of every outline written.</param>
+    internal sealed record Layout(
+        byte[] Squares, int[] SquaresPerGroup, int[] HomesPerGroup, double FinestCellMeters, double PlacedCellMeters, double UnplacedCellMeters,
+        double ToleranceMeters, Geometry[] PlaceOutlines, Geometry[] AuthorityOutlines, long OutlineVertices)
+    {
+        /// <summary>Total squares drawn.</summary>
+        internal int SquareCount => SquaresPerGroup.Sum();
+
+        /// <summary>True when the placed homes were counted on a grid coarser than the finest.</summary>
+        internal bool PlacedThinned => PlacedCellMeters > FinestCellMeters;
+
+        /// <summary>True when the unplaced homes were counted on a grid coarser than the finest.</summary>
+        internal bool UnplacedThinned => UnplacedCellMeters > FinestCellMeters;
+
+        /// <summary>True when outlines were simplified more than the studio simplifies them.</summary>
+        internal bool OutlinesThinned => ToleranceMeters > MapJson.SimplifyMeters;
+    }
+
+    /// <summary>Works out the squares and outlines the map draws for a plan within the limits.</summary>
+    internal static Layout Lay(PlacePlan plan, ReportMapLimits limits)
+    {
+        var (squares, perGroup, homesPerGroup, finest, placedCell, unplacedCell) = Squares(plan, limits.MaxSquares);
+        var places = new Geometry[plan.Places.Count];
+        for (int p = 0; p < places.Length; p++) places[p] = plan.Territories.Places[p].Territory;
+        var areas = plan.Territories.Authorities.Select(a => a.Area).ToArray();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = plan.Options.MaxDegreeOfParallelism };
+        Geometry[] simplePlaces = [], simpleAreas = [];
+        double tolerance = 0;
+        long vertices = 0;
+        foreach (double t in ToleranceLadderMeters)
+        {
+            (tolerance, simplePlaces, simpleAreas) = (t, Simplify(places, t, parallel), Simplify(areas, t, parallel));
+            vertices = simplePlaces.Sum(g => (long)g.NumPoints) + simpleAreas.Sum(g => (long)g.NumPoints);
+            if (vertices <= limits.MaxOutlineVertices) break;
+        }
+
+        return new Layout(squares, perGroup, homesPerGroup, finest, placedCell, unplacedCell, tolerance, simplePlaces, simpleAreas, vertices);
+    }
+
+    private static Geometry[] Simplify(Geometry[] geometries, double tolerance, ParallelOptions parallel)
+    {
+        var result = new Geometry[geometries.Length];
+        Parallel.For(0, geometries.Length, parallel, k =>
+        {
+            var g = geometries[k];
+            result[k] = g.IsEmpty ? g : TopologyPreservingSimplifier.Simplify(g, tolerance);
+        });
+        return result;
+    }
 
     /// <summary>Writes the places and authorities as JSON for the map, script-safe (no raw <c>&lt;</c> or <c>&amp;</c>).</summary>
-    internal static void WriteJson(TextWriter writer, PlacePlan plan, IReadOnlyList<string> colours)
+    internal static void WriteJson(TextWriter writer, PlacePlan plan, IReadOnlyList<string> colours, Layout layout)
     {
         var homes = plan.Homes;
         var projection = homes.Projection;
-        int n = homes.Count, step = Step(n);
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
         {
             w.WriteStartObject();
-            w.WriteNumber("homesTotal", n);
-            w.WriteNumber("homesDrawn", n == 0 ? 0 : ((n - 1) / step) + 1);
-            w.WriteNumber("step", step);
+            w.WriteNumber("homesTotal", homes.Count);
+            w.WriteNumber("squares", layout.SquareCount);
+            w.WriteNumber("finestCell", layout.FinestCellMeters);
+            w.WriteNumber("placedCell", layout.PlacedCellMeters);
+            w.WriteNumber("unplacedCell", layout.UnplacedCellMeters);
+            w.WriteNumber("tolerance", layout.ToleranceMeters);
+            w.WriteStartArray("groups");
+            foreach (int g in layout.SquaresPerGroup) w.WriteNumberValue(g);
+            w.WriteEndArray();
             w.WriteStartArray("places");
             for (int p = 0; p < plan.Places.Count; p++)
             {
+                var place = plan.Places[p];
                 w.WriteStartObject();
-                MapJson.WritePlace(w, plan.Places[p], plan.Territories.Places[p], colours[p], projection);
-                w.WriteNumber("homes", plan.Places[p].Homes);
+                w.WriteString("id", place.Id);
+                w.WriteNumber("rank", place.Rank);
+                w.WriteString("authority", place.Authority);
+                w.WriteString("colour", colours[p]);
+                if (place.Locked) w.WriteBoolean("locked", true);
+                WritePoint(w, "centre", new Coordinate(place.Score.CentreX, place.Score.CentreY), projection);
+                w.WriteNumber("homes", place.Homes);
+                w.WritePropertyName("o");
+                WriteOutline(w, layout.PlaceOutlines[p], projection);
                 w.WriteEndObject();
             }
 
             w.WriteEndArray();
             w.WriteStartArray("authorities");
-            foreach (var area in plan.Territories.Authorities)
+            for (int a = 0; a < plan.Territories.Authorities.Count; a++)
             {
+                var area = plan.Territories.Authorities[a];
                 w.WriteStartObject();
-                MapJson.WriteAuthority(w, area, projection);
+                w.WriteString("code", area.Authority);
+                w.WriteBoolean("boundary", area.Source == Territories.AuthorityAreaSource.Boundary);
+                var label = area.Area.IsEmpty ? null : area.Area.InteriorPoint;
+                WritePoint(w, "label", label is null || label.IsEmpty ? null : label.Coordinate, projection);
+                w.WritePropertyName("o");
+                WriteOutline(w, layout.AuthorityOutlines[a], projection);
                 w.WriteEndObject();
             }
 
@@ -62,31 +175,268 @@ internal static class ReportMapData
         writer.Write(System.Text.Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length));
     }
 
-    /// <summary>Writes the drawn homes as base64: float32 latitude[m], float32 longitude[m], int32 place index[m] (little-endian).</summary>
-    internal static void WriteHomes(TextWriter writer, PlacePlan plan)
+    /// <summary>Writes a point as [lat, lng] to 6 decimals (about 0.1 m), or an empty array for none.</summary>
+    private static void WritePoint(Utf8JsonWriter w, string name, Coordinate? point, PlanarProjection projection)
+    {
+        w.WriteStartArray(name);
+        if (point is not null)
+        {
+            var (lon, lat) = projection.ToWgs84(point.X, point.Y);
+            w.WriteNumberValue(Math.Round(lat, 6));
+            w.WriteNumberValue(Math.Round(lon, 6));
+        }
+
+        w.WriteEndArray();
+    }
+
+    /// <summary>Writes an (already simplified) polygonal geometry as polygons of rings of integers: 10⁻⁵ degree lat, lng, the first pair absolute, then deltas.</summary>
+    private static void WriteOutline(Utf8JsonWriter w, Geometry geometry, PlanarProjection projection)
+    {
+        w.WriteStartArray();
+        for (int g = 0; g < geometry.NumGeometries; g++)
+        {
+            if (geometry.GetGeometryN(g) is not Polygon polygon || polygon.IsEmpty) continue;
+            w.WriteStartArray();
+            WriteRing(w, polygon.ExteriorRing, projection);
+            foreach (var hole in polygon.InteriorRings) WriteRing(w, hole, projection);
+            w.WriteEndArray();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteRing(Utf8JsonWriter w, LineString ring, PlanarProjection projection)
+    {
+        var c = ring.Coordinates;
+        var xs = new double[c.Length - 1];
+        var ys = new double[c.Length - 1];
+        for (int k = 0; k < xs.Length; k++) (xs[k], ys[k]) = (c[k].X, c[k].Y);
+        projection.ToWgs84(xs, ys);
+        w.WriteStartArray();
+        long plat = 0, plng = 0;
+        bool first = true;
+        for (int k = 0; k < xs.Length; k++)
+        {
+            long lat = (long)Math.Round(ys[k] * OutlineUnits), lng = (long)Math.Round(xs[k] * OutlineUnits);
+            if (!first && lat == plat && lng == plng) continue;
+            w.WriteNumberValue(lat - plat);
+            w.WriteNumberValue(lng - plng);
+            (plat, plng, first) = (lat, lng, false);
+        }
+
+        w.WriteEndArray();
+    }
+
+    /// <summary>Writes the squares as base64 (see the class remarks).</summary>
+    internal static void WriteHomes(TextWriter writer, Layout layout) => writer.Write(Convert.ToBase64String(layout.Squares));
+
+    /// <summary>Decodes the squares (what the page's script does): per square its group, latitude and longitude (degrees) and homes.</summary>
+    internal static (int[] Group, double[] Lat, double[] Lng, int[] Homes) DecodeSquares(ReadOnlySpan<byte> bytes, IReadOnlyList<int> squaresPerGroup)
+    {
+        int n = squaresPerGroup.Sum(), at = 0, k = 0;
+        var group = new int[n];
+        var lat = new double[n];
+        var lng = new double[n];
+        var count = new int[n];
+        long qlat = 0, qlng = 0;
+        for (int g = 0; g < squaresPerGroup.Count; g++)
+        {
+            for (int j = 0; j < squaresPerGroup[g]; j++, k++)
+            {
+                qlat += Unzig(ReadVarint(bytes, ref at));
+                qlng += Unzig(ReadVarint(bytes, ref at));
+                (group[k], lat[k], lng[k], count[k]) = (g, qlat / SquareUnits, qlng / SquareUnits, (int)ReadVarint(bytes, ref at) + 1);
+            }
+        }
+
+        if (at != bytes.Length) throw new InvalidDataException($"{bytes.Length - at} bytes left after {n} squares");
+        return (group, lat, lng, count);
+    }
+
+    private static long Unzig(ulong v) => (long)(v >> 1) ^ -(long)(v & 1);
+
+    private static ulong ReadVarint(ReadOnlySpan<byte> bytes, ref int at)
+    {
+        ulong v = 0;
+        for (int shift = 0; ; shift += 7)
+        {
+            byte b = bytes[at++];
+            v |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80) return v;
+        }
+    }
+
+    /// <summary>Counts the homes per group (place index, unplaced = places) on grids from the ladder and encodes the squares.</summary>
+    private static (byte[] Bytes, int[] PerGroup, int[] HomesPerGroup, double Finest, double Placed, double Unplaced) Squares(PlacePlan plan, int maxSquares)
     {
         var homes = plan.Homes;
-        int n = homes.Count, step = Step(n), m = n == 0 ? 0 : ((n - 1) / step) + 1;
-        var x = new double[m];
-        var y = new double[m];
-        for (int k = 0; k < m; k++) (x[k], y[k]) = (homes.X[k * step], homes.Y[k * step]);
-        homes.Projection.ToWgs84(x, y);
-        var place = new int[n];
-        Array.Fill(place, -1);
-        for (int p = 0; p < plan.Places.Count; p++)
+        int n = homes.Count, places = plan.Places.Count;
+        var group = new int[n];
+        Array.Fill(group, places);
+        for (int p = 0; p < places; p++)
         {
-            foreach (int i in plan.HomesOf(p)) place[i] = p;
+            foreach (int i in plan.HomesOf(p)) group[i] = p;
         }
 
-        var bytes = new byte[12 * m];
-        for (int k = 0; k < m; k++)
+        double[] xs = homes.X.ToArray(), ys = homes.Y.ToArray();
+        double minX = 0, minY = 0, maxX = 0, maxY = 0;
+        if (n > 0) (minX, minY, maxX, maxY) = (double.PositiveInfinity, double.PositiveInfinity, double.NegativeInfinity, double.NegativeInfinity);
+        for (int i = 0; i < n; i++)
         {
-            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(4 * k), (float)y[k]);
-            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan((4 * m) + (4 * k)), (float)x[k]);
-            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan((8 * m) + (4 * k)), place[k * step]);
+            minX = Math.Min(minX, xs[i]);
+            maxX = Math.Max(maxX, xs[i]);
+            minY = Math.Min(minY, ys[i]);
+            maxY = Math.Max(maxY, ys[i]);
         }
 
-        writer.Write(Convert.ToBase64String(bytes));
+        // The finest cell whose grid (times the groups) fits a 62-bit key.
+        int level = 0;
+        while (level < CellLadderMeters.Length - 1 && !Fits(CellLadderMeters[level])) level++;
+        bool Fits(double c) => ((Math.Floor((maxX - minX) / c) + 1) * (Math.Floor((maxY - minY) / c) + 1) * (places + 1.0)) < 4e18;
+
+        int finest = level, last = CellLadderMeters.Length - 1, placedLevel = level, unplacedLevel = level;
+        var seen = new HashSet<long>();
+        var memo = new Dictionary<(bool, int), (int Count, bool Exact)>();
+
+        // Distinct squares of the placed (or unplaced) homes on a grid, stopping early once over the budget (remembered).
+        int Distinct(bool placed, int lv, int budget)
+        {
+            if (memo.TryGetValue((placed, lv), out var known) && (known.Exact || known.Count > budget)) return known.Count;
+            seen.Clear();
+            double c = CellLadderMeters[lv];
+            for (int i = 0; i < n; i++)
+            {
+                if ((group[i] < places) != placed) continue;
+                if (seen.Add(Key(i, c)) && seen.Count > budget)
+                {
+                    memo[(placed, lv)] = (seen.Count, false);
+                    return seen.Count;
+                }
+            }
+
+            memo[(placed, lv)] = (seen.Count, true);
+            return seen.Count;
+        }
+
+        long Key(int i, double c)
+        {
+            long w = (long)Math.Floor((maxX - minX) / c) + 1, h = (long)Math.Floor((maxY - minY) / c) + 1;
+            long ix = (long)Math.Floor((xs[i] - minX) / c), iy = (long)Math.Floor((ys[i] - minY) / c);
+            return (((group[i] * h) + iy) * w) + ix;
+        }
+
+        // The coarsest grid the unplaced homes go to before the placed homes are thinned further.
+        int Cap(int pl)
+        {
+            int cap = pl;
+            while (cap < last && CellLadderMeters[cap + 1] <= Math.Max(MaxUnplacedCellMeters, CellLadderMeters[pl])) cap++;
+            return cap;
+        }
+
+        bool Fit(int pl, int ul)
+        {
+            int p = Distinct(true, pl, maxSquares);
+            return p <= maxSquares && p + (long)Distinct(false, ul, maxSquares - p) <= maxSquares;
+        }
+
+        if (!Fit(finest, finest))
+        {
+            // Thin the unplaced homes first (up to MaxUnplacedCellMeters), then the placed homes too: the finest placed
+            // grid that fits with the unplaced homes at their cap, then the finest unplaced grid that fits with it.
+            // Both counts only fall as a grid gets coarser, so each is a binary search.
+            int lo = finest, hi = last;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) / 2;
+                if (Fit(mid, Cap(mid))) hi = mid;
+                else lo = mid + 1;
+            }
+
+            placedLevel = lo;
+            int ulo = Math.Max(lo, finest + (lo == finest ? 1 : 0)), uhi = Math.Max(ulo, Cap(lo));
+            while (ulo < uhi)
+            {
+                int mid = (ulo + uhi) / 2;
+                if (Fit(lo, mid)) uhi = mid;
+                else ulo = mid + 1;
+            }
+
+            unplacedLevel = ulo;
+        }
+
+        seen = null!;
+
+        // One square a (group, cell): the centroid and count of its homes, in input order (deterministic sums).
+        double cp = CellLadderMeters[placedLevel], cu = CellLadderMeters[unplacedLevel];
+        var index = new Dictionary<long, int>();
+        var sx = new List<double>();
+        var sy = new List<double>();
+        var cnt = new List<int>();
+        var sg = new List<int>();
+        for (int i = 0; i < n; i++)
+        {
+            long key = Key(i, group[i] < places ? cp : cu);
+            if (!index.TryGetValue(key, out int s))
+            {
+                s = sx.Count;
+                index.Add(key, s);
+                sx.Add(0);
+                sy.Add(0);
+                cnt.Add(0);
+                sg.Add(group[i]);
+            }
+
+            sx[s] += xs[i];
+            sy[s] += ys[i];
+            cnt[s]++;
+        }
+
+        int m = sx.Count;
+        var lon = new double[m];
+        var lat = new double[m];
+        for (int s = 0; s < m; s++) (lon[s], lat[s]) = (sx[s] / cnt[s], sy[s] / cnt[s]);
+        homes.Projection.ToWgs84(lon, lat);
+        var order = new int[m];
+        var qlat = new long[m];
+        var qlng = new long[m];
+        for (int s = 0; s < m; s++) (order[s], qlat[s], qlng[s]) = (s, (long)Math.Round(lat[s] * SquareUnits), (long)Math.Round(lon[s] * SquareUnits));
+        Array.Sort(order, (a, b) =>
+        {
+            int c = sg[a].CompareTo(sg[b]);
+            if (c == 0) c = qlat[a].CompareTo(qlat[b]);
+            if (c == 0) c = qlng[a].CompareTo(qlng[b]);
+            if (c == 0) c = cnt[a].CompareTo(cnt[b]);
+            return c == 0 ? a.CompareTo(b) : c;   // a tie on everything drawn: by first home, still deterministic
+        });
+
+        var perGroup = new int[places + 1];
+        var homesPerGroup = new int[places + 1];
+        using var bytes = new MemoryStream(m * 6);
+        long plat = 0, plng = 0;
+        foreach (int s in order)
+        {
+            perGroup[sg[s]]++;
+            homesPerGroup[sg[s]] += cnt[s];
+            WriteVarint(bytes, Zig(qlat[s] - plat));
+            WriteVarint(bytes, Zig(qlng[s] - plng));
+            WriteVarint(bytes, (ulong)(cnt[s] - 1));
+            (plat, plng) = (qlat[s], qlng[s]);
+        }
+
+        return (bytes.ToArray(), perGroup, homesPerGroup, CellLadderMeters[finest], cp, cu);
+    }
+
+    private static ulong Zig(long v) => (ulong)((v << 1) ^ (v >> 63));
+
+    private static void WriteVarint(MemoryStream s, ulong v)
+    {
+        while (v >= 0x80)
+        {
+            s.WriteByte((byte)(v | 0x80));
+            v >>= 7;
+        }
+
+        s.WriteByte((byte)v);
     }
 
     /// <summary>An embedded map asset as text: <c>placekit-map.js</c>, <c>leaflet.js</c>, <c>leaflet.css</c> or <c>LICENSE</c> (Leaflet's).</summary>

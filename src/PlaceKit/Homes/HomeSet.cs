@@ -16,13 +16,15 @@ public sealed class HomeSet
     private readonly double[] _x;
     private readonly double[] _y;
     private readonly int[] _authority;
-    private readonly int[] _lines;
+    private readonly int[]? _lines; // null: home i is on line _firstLine + i
+    private readonly int _firstLine;
     private readonly string[] _authorities;
     private readonly Dictionary<string, int> _indexById;
 
-    internal HomeSet(string[] ids, double[] x, double[] y, int[] authority, string[] authorities, int[] lines,
+    internal HomeSet(string[] ids, double[] x, double[] y, int[] authority, string[] authorities, int[]? lines, int firstLine,
         Dictionary<string, int> indexById, PlanarProjection projection, CoordinateKind inputKind)
     {
+        _firstLine = firstLine;
         _ids = ids;
         _x = x;
         _y = y;
@@ -119,7 +121,7 @@ public sealed class HomeSet
             ids[j] = _ids[i];
             x[j] = _x[i];
             y[j] = _y[i];
-            lines[j] = _lines[i];
+            lines[j] = LineOf(i);
             indexById[ids[j]] = j;
             int a = _authority[i];
             if (newAuthority[a] < 0)
@@ -138,7 +140,7 @@ public sealed class HomeSet
             for (int j = 0; j < m; j++) weights[j] = w[indices[j]];
         }
 
-        return new HomeSet(ids, x, y, authority, [.. authorities], lines, indexById, Projection, InputKind) { WeightArray = weights };
+        return new HomeSet(ids, x, y, authority, [.. authorities], lines, 0, indexById, Projection, InputKind) { WeightArray = weights };
     }
 
     internal double[] XArray => _x;
@@ -155,7 +157,7 @@ public sealed class HomeSet
     /// <summary>The source line of a home (1-based line in a CSV, or 1-based position for in-memory input).</summary>
     /// <param name="index">0-based index in input order.</param>
     /// <returns>The line.</returns>
-    internal int LineOf(int index) => _lines[index];
+    internal int LineOf(int index) => _lines is null ? _firstLine + index : _lines[index];
 
     /// <summary>Finds a home by id.</summary>
     /// <param name="id">The home id.</param>

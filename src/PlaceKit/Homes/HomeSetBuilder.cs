@@ -18,7 +18,8 @@ internal sealed class HomeSetBuilder
     private double[] _x;
     private double[] _y;
     private int[] _authority; // index into _authorityNames, -1 for none (taken from boundaries or the postcode directory)
-    private int[] _lines;
+    private int[]? _lines; // null while every home is on the line after the one before (a clean file): home i is on _firstLine + i
+    private int _firstLine;
     private double[]? _weights; // null while every home weighs 1
     private int _count;
     private readonly List<string> _authorityNames = [];
@@ -47,7 +48,6 @@ internal sealed class HomeSetBuilder
         _x = new double[capacity];
         _y = new double[capacity];
         _authority = new int[capacity];
-        _lines = new int[capacity];
         _indexById = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
         _authorityBySpan = _authorityIndex.GetAlternateLookup<ReadOnlySpan<char>>();
         _boundaries = boundaries;
@@ -101,7 +101,10 @@ internal sealed class HomeSetBuilder
 
     // An entry >= 0 is a valid home's index; a negative one (~line) marks a row that had problems. A set is only built
     // when there are no problems, so a built HomeSet never sees a negative entry.
-    private int LineOfEntry(int entry) => entry >= 0 ? _lines[entry] : ~entry;
+    private int LineOfEntry(int entry) => entry >= 0 ? LineAt(entry) : ~entry;
+
+    /// <summary>The line of the valid home at an index.</summary>
+    private int LineAt(int i) => _lines is null ? _firstLine + i : _lines[i];
 
     /// <summary>Adds a home, or its problems. With <paramref name="postcode"/>, the home has no coordinates yet (<paramref name="x"/>, <paramref name="y"/> ignored): <see cref="Build"/> locates it from <see cref="PostcodesFile"/>, and an empty authority is taken from the directory.</summary>
     internal void Add(int line, string? id, double x, double y, string? authority, double weight = 1, string? postcode = null) =>
@@ -149,7 +152,14 @@ internal sealed class HomeSetBuilder
         _x[i] = x;
         _y[i] = y;
         _authority[i] = authority.IsEmpty ? -1 : Intern(authority);
-        _lines[i] = line;
+        if (i == 0) _firstLine = line;
+        if (_lines is null && line != _firstLine + i)
+        {
+            _lines = new int[_ids.Length];
+            for (int k = 0; k < i; k++) _lines[k] = _firstLine + k;
+        }
+
+        if (_lines is not null) _lines[i] = line;
         if (weight != 1 || _weights is not null)
         {
             if (_weights is null)
@@ -182,7 +192,7 @@ internal sealed class HomeSetBuilder
         Array.Resize(ref _x, size);
         Array.Resize(ref _y, size);
         Array.Resize(ref _authority, size);
-        Array.Resize(ref _lines, size);
+        if (_lines is not null) Array.Resize(ref _lines, size);
         if (_weights is not null)
         {
             int old = _weights.Length;
@@ -296,7 +306,7 @@ internal sealed class HomeSetBuilder
             }
         }
 
-        return new HomeSet(Exact(_ids), x, y, authority, [.. authorities], Exact(_lines), _indexById, projection, _kind)
+        return new HomeSet(Exact(_ids), x, y, authority, [.. authorities], _lines is null ? null : Exact(_lines), _firstLine, _indexById, projection, _kind)
         {
             BoundaryCheck = check,
             PostcodeCheck = _postcodeCheck,
@@ -325,13 +335,13 @@ internal sealed class HomeSetBuilder
             string key = PostcodeDirectory.Normalise(postcode);
             if (directory is null || !directory.TryGet(key, out var entry))
             {
-                AddProblem(new HomeDataProblem(_lines[i], _ids[i], "postcode", postcode, $"postcode {postcode} is not in the postcode directory '{name}' (is it mistyped, or newer than the directory?)"));
+                AddProblem(new HomeDataProblem(LineAt(i), _ids[i], "postcode", postcode, $"postcode {postcode} is not in the postcode directory '{name}' (is it mistyped, or newer than the directory?)"));
                 continue;
             }
 
             if (entry.Terminated is { } term)
             {
-                AddProblem(new HomeDataProblem(_lines[i], _ids[i], "postcode", postcode,
+                AddProblem(new HomeDataProblem(LineAt(i), _ids[i], "postcode", postcode,
                     $"postcode {postcode} was terminated (doterm {term}, line {entry.Line.ToString(CultureInfo.InvariantCulture)} of '{name}'); give the home's current postcode or its coordinates"));
                 continue;
             }
@@ -349,7 +359,7 @@ internal sealed class HomeSetBuilder
 
             if (!double.IsFinite(x) || !double.IsFinite(y))
             {
-                AddProblem(new HomeDataProblem(_lines[i], _ids[i], "postcode", postcode,
+                AddProblem(new HomeDataProblem(LineAt(i), _ids[i], "postcode", postcode,
                     $"postcode {postcode} has no grid reference in the postcode directory (line {entry.Line.ToString(CultureInfo.InvariantCulture)} of '{name}'); give the home's coordinates"));
                 continue;
             }
@@ -358,7 +368,7 @@ internal sealed class HomeSetBuilder
             {
                 if (entry.Authority.Length == 0)
                 {
-                    AddProblem(new HomeDataProblem(_lines[i], _ids[i], "postcode", postcode,
+                    AddProblem(new HomeDataProblem(LineAt(i), _ids[i], "postcode", postcode,
                         $"postcode {postcode} has no oslaua (authority) in the postcode directory (line {entry.Line.ToString(CultureInfo.InvariantCulture)} of '{name}'); give the home's authority"));
                     continue;
                 }
@@ -369,7 +379,7 @@ internal sealed class HomeSetBuilder
             else if (!string.Equals(_authorityNames[_authority[i]], entry.Authority, StringComparison.Ordinal))
             {
                 disagreements++;
-                if (examples.Count < 20) examples.Add(new PostcodeHome(_ids[i], _lines[i], postcode, _authorityNames[_authority[i]], entry.Authority));
+                if (examples.Count < 20) examples.Add(new PostcodeHome(_ids[i], LineAt(i), postcode, _authorityNames[_authority[i]], entry.Authority));
             }
 
             _x[i] = x;
@@ -412,7 +422,7 @@ internal sealed class HomeSetBuilder
 
         foreach (var (code, (homes, first)) in missing)
         {
-            AddProblem(new HomeDataProblem(_lines[first], _ids[first], "authority", code,
+            AddProblem(new HomeDataProblem(LineAt(first), _ids[first], "authority", code,
                 $"authority {code} ({(homes == 1 ? "1 home" : homes.ToString("N0", CultureInfo.InvariantCulture) + " homes, the first here")}) has no boundary in '{Path.GetFileName(_boundaries!.FilePath)}' (field {_boundaries.Field}, {locator.Codes.Count.ToString(CultureInfo.InvariantCulture)} authorities such as {string.Join(", ", locator.Codes.Take(3))}); is it the right year's file, or the right --boundary-field?"));
         }
 
@@ -426,7 +436,7 @@ internal sealed class HomeSetBuilder
             {
                 if (own == inside || !known.Contains(own)) continue;
                 disagreements++;
-                if (disagree.Count < 20) disagree.Add(new BoundaryHome(_ids[i], _lines[i], own, inside, 0));
+                if (disagree.Count < 20) disagree.Add(new BoundaryHome(_ids[i], LineAt(i), own, inside, 0));
                 continue;
             }
 
@@ -442,7 +452,7 @@ internal sealed class HomeSetBuilder
             {
                 authorityOf[i] = locator.Codes[a];
                 byNearest++;
-                if (nearest.Count < 20) nearest.Add(new BoundaryHome(_ids[i], _lines[i], locator.Codes[a], null, d));
+                if (nearest.Count < 20) nearest.Add(new BoundaryHome(_ids[i], LineAt(i), locator.Codes[a], null, d));
                 continue;
             }
 
@@ -452,7 +462,7 @@ internal sealed class HomeSetBuilder
                 ? $", beyond --nearest-boundary {Format(limit)} m"
                 : "; give its authority, fix its coordinates, or assign homes near a boundary with --nearest-boundary METRES (HomeCsvOptions.NearestBoundaryMeters)";
             // _x/_y still hold the coordinates as given (x/y are projected): name them as the user wrote them.
-            AddProblem(new HomeDataProblem(_lines[i], _ids[i], $"{_xField},{_yField}", $"{Format(_x[i])},{Format(_y[i])}",
+            AddProblem(new HomeDataProblem(LineAt(i), _ids[i], $"{_xField},{_yField}", $"{Format(_x[i])},{Format(_y[i])}",
                 $"the home lies in no authority boundary of '{Path.GetFileName(_boundaries!.FilePath)}'{hint}{fix}"));
         }
 
@@ -539,7 +549,7 @@ internal sealed class HomeSetBuilder
     }
 
     private HomeDataProblem OutsideArea(int i, string field, double value, double min, double max, PlanarProjection projection) =>
-        new(_lines[i], _ids[i], field, Format(value),
+        new(LineAt(i), _ids[i], field, Format(value),
             $"{field} is outside the valid area of {projection.Name} [{Format(min)} to {Format(max)}]");
 
     private void CheckCoordinate(int line, string? id, string field, double value, bool isX)

@@ -44,14 +44,32 @@ public sealed class PlanReportTests
     private static JsonDocument MapData(string html) =>
         JsonDocument.Parse(Regex.Match(html, "<script id=\"plan-data\" type=\"application/json\">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value);
 
-    /// <summary>The map's homes as the page's script decodes them: float32 lat[n], lng[n], int32 place[n].</summary>
-    private static (float[] Lat, float[] Lng, int[] Place) MapHomes(string html, int n)
+    /// <summary>The map's squares as the page's script decodes them: group (place index, unplaced = places), lat, lng, homes.</summary>
+    private static (int[] Group, double[] Lat, double[] Lng, int[] Homes) MapSquares(string html, JsonDocument data)
     {
         var bytes = Convert.FromBase64String(Regex.Match(html, "<script id=\"plan-homes\" type=\"application/octet-stream\">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value.Trim());
-        Assert.Equal(12 * n, bytes.Length);
-        var span = bytes.AsSpan();
-        return (MemoryMarshal.Cast<byte, float>(span[..(4 * n)]).ToArray(), MemoryMarshal.Cast<byte, float>(span[(4 * n)..(8 * n)]).ToArray(), MemoryMarshal.Cast<byte, int>(span[(8 * n)..]).ToArray());
+        var groups = data.RootElement.GetProperty("groups").EnumerateArray().Select(g => g.GetInt32()).ToArray();
+        var squares = ReportMapData.DecodeSquares(bytes, groups);
+        Assert.Equal(data.RootElement.GetProperty("squares").GetInt32(), squares.Group.Length);
+        return squares;
     }
+
+    /// <summary>An outline as the page decodes it: polygons of rings of [lat, lng] (1e-5 degree integers, deltas after the first pair).</summary>
+    private static List<List<List<(double Lat, double Lng)>>> Outline(JsonElement o) =>
+        o.EnumerateArray().Select(poly => poly.EnumerateArray().Select(ring =>
+        {
+            var v = ring.EnumerateArray().Select(x => x.GetInt64()).ToArray();
+            var pts = new List<(double, double)>();
+            long a = 0, b = 0;
+            for (int k = 0; k < v.Length; k += 2)
+            {
+                a += v[k];
+                b += v[k + 1];
+                pts.Add((a / 1e5, b / 1e5));
+            }
+
+            return pts;
+        }).ToList()).ToList();
 
     [Fact]
     public void Write_SmallPlan_OneMapPlaceAndOneTableRowPerPlace()
@@ -84,9 +102,16 @@ public sealed class PlanReportTests
             var (lon, lat) = plan.Homes.Projection.ToWgs84(place.Score.CentreX, place.Score.CentreY);
             Assert.Equal(lat, places[p].GetProperty("centre")[0].GetDouble(), 1e-6);
             Assert.Equal(lon, places[p].GetProperty("centre")[1].GetDouble(), 1e-6);
-            var outline = places[p].GetProperty("outline");
-            Assert.True(outline.GetArrayLength() >= 1, $"{place.Id} has no territory");
-            Assert.All(outline.EnumerateArray(), polygon => Assert.True(polygon[0].GetArrayLength() >= 3));
+            var outline = Outline(places[p].GetProperty("o"));
+            Assert.True(outline.Count >= 1, $"{place.Id} has no territory");
+            Assert.All(outline, polygon => Assert.True(polygon[0].Count >= 3));
+            // The simplifier keeps a subset of the territory's vertices: every vertex drawn is within its box (1e-5 degree units).
+            var tc = plan.Territories.Places[p].Territory.Coordinates;
+            var tx = tc.Select(c => c.X).ToArray();
+            var ty = tc.Select(c => c.Y).ToArray();
+            plan.Homes.Projection.ToWgs84(tx, ty);
+            Assert.All(outline.SelectMany(x => x).SelectMany(x => x), pt => Assert.True(
+                pt.Lat >= ty.Min() - 1e-5 && pt.Lat <= ty.Max() + 1e-5 && pt.Lng >= tx.Min() - 1e-5 && pt.Lng <= tx.Max() + 1e-5, $"{place.Id}: {pt} outside its territory's box"));
             Assert.Contains($"<tr data-goto=\"{place.Id}\"><td>{place.Rank}</td>", html, StringComparison.Ordinal);
         }
 
@@ -187,27 +212,109 @@ public sealed class PlanReportTests
     }
 
     [Fact]
-    public void Write_MapHomes_EveryHomeOnceInWgs84WithItsPlace()
+    public void Write_MapHomes_EveryHomeInASquareOfItsPlaceWhereItIs()
     {
         var plan = SamplePlan();
         string html = Html(plan);
         using var data = MapData(html);
         Assert.Equal(plan.Homes.Count, data.RootElement.GetProperty("homesTotal").GetInt32());
-        Assert.Equal(1, data.RootElement.GetProperty("step").GetInt32());
-        var (lat, lng, place) = MapHomes(html, data.RootElement.GetProperty("homesDrawn").GetInt32());
-        Assert.Equal(plan.Homes.Count, lat.Length);
-        var expected = Enumerable.Repeat(-1, plan.Homes.Count).ToArray();
-        for (int p = 0; p < plan.Places.Count; p++) foreach (int i in plan.HomesOf(p)) expected[i] = p;
-        Assert.Equal(expected, place);
-        Assert.Equal(plan.Unplaced.Count, place.Count(p => p < 0));
+        Assert.Equal(1, data.RootElement.GetProperty("placedCell").GetDouble());
+        Assert.Equal(1, data.RootElement.GetProperty("unplacedCell").GetDouble());
+        Assert.DoesNotContain("id=\"map-thinned\"", html, StringComparison.Ordinal);
+        var (group, lat, lng, count) = MapSquares(html, data);
+        Assert.Equal(plan.Homes.Count, count.Sum());
+        for (int p = 0; p < plan.Places.Count; p++) Assert.Equal(plan.Places[p].Homes, Enumerable.Range(0, group.Length).Where(k => group[k] == p).Sum(k => count[k]));
+        Assert.Equal(plan.Unplaced.Count, Enumerable.Range(0, group.Length).Where(k => group[k] == plan.Places.Count).Sum(k => count[k]));
+
+        // Every home is within a metre and a half of a square of its own group (1 m grid, centroid of the cell's homes).
         var xs = plan.Homes.X.ToArray();
         var ys = plan.Homes.Y.ToArray();
         plan.Homes.Projection.ToWgs84(xs, ys);
-        for (int i = 0; i < lat.Length; i += 97)
+        var home = Enumerable.Repeat(plan.Places.Count, plan.Homes.Count).ToArray();
+        for (int p = 0; p < plan.Places.Count; p++) foreach (int i in plan.HomesOf(p)) home[i] = p;
+        var byGroup = Enumerable.Range(0, group.Length).ToLookup(k => group[k]);
+        for (int i = 0; i < xs.Length; i += 37)
         {
-            Assert.Equal(ys[i], lat[i], 4);
-            Assert.Equal(xs[i], lng[i], 4);
+            double best = byGroup[home[i]].Min(k => Math.Pow((lat[k] - ys[i]) * 111_320, 2) + Math.Pow((lng[k] - xs[i]) * 111_320 * Math.Cos(ys[i] * Math.PI / 180), 2));
+            Assert.True(best < 1.5 * 1.5, $"home {i} is {Math.Sqrt(best):0.00} m from the nearest square of its group");
         }
+    }
+
+    [Fact]
+    public void Write_PlanAboveTheLimits_ThinsUnplacedFirstThenPlaced_KeepsEveryPlace_AndSaysSo()
+    {
+        var plan = PlaceDefiner.Create(new PlaceKitOptions { Clustering = { TargetSize = 150 }, Trimming = { MaxSpreadMeters = 1500 } })
+            .Define(HomeSet.Create(SampleStock.Generate(20_000, 6, 5)));
+        int complete = plan.Homes.Count;
+
+        // Just the unplaced homes thinned: the limit leaves room for every placed home on the 1 m grid.
+        var all = LayWith(plan, new ReportMapLimits(int.MaxValue, int.MaxValue));
+        Assert.False(all.PlacedThinned || all.UnplacedThinned || all.OutlinesThinned);
+        int room = all.SquaresPerGroup.Take(plan.Places.Count).Sum() + (all.SquaresPerGroup[^1] / 3);
+        var unplacedOnly = LayWith(plan, new ReportMapLimits(room, 1_000_000));
+        Assert.False(unplacedOnly.PlacedThinned);
+        Assert.True(unplacedOnly.UnplacedThinned);
+        Assert.True(unplacedOnly.SquareCount <= room);
+        Assert.False(unplacedOnly.OutlinesThinned);
+
+        // Both thinned, outlines simplified: every count still adds up, every place has squares and an outline.
+        var limits = new ReportMapLimits(800, 3_000);
+        string html = HtmlWith(plan, limits);
+        using var data = MapData(html);
+        var (group, _, _, count) = MapSquares(html, data);
+        Assert.True(group.Length <= 800, $"{group.Length} squares");
+        Assert.True(data.RootElement.GetProperty("placedCell").GetDouble() > 1);
+        Assert.True(data.RootElement.GetProperty("tolerance").GetDouble() > MapJson.SimplifyMeters);
+        Assert.Equal(complete, count.Sum());
+        var places = data.RootElement.GetProperty("places").EnumerateArray().ToList();
+        Assert.Equal(plan.Places.Count, places.Count);
+        for (int p = 0; p < plan.Places.Count; p++)
+        {
+            Assert.Equal(plan.Places[p].Id, places[p].GetProperty("id").GetString());
+            Assert.Equal(plan.Places[p].Homes, Enumerable.Range(0, group.Length).Where(k => group[k] == p).Sum(k => count[k]));
+            Assert.Contains(Outline(places[p].GetProperty("o")), polygon => polygon[0].Count >= 3);
+        }
+
+        Assert.Contains("id=\"map-thinned\"", html, StringComparison.Ordinal);
+        Assert.Contains("unplaced homes are counted on a", html, StringComparison.Ordinal);
+        Assert.Contains("topology-preserving", html, StringComparison.Ordinal);
+        Assert.Equal(html, HtmlWith(plan, limits));
+    }
+
+    /// <summary>
+    /// At scale (a generated stock of 300,000 homes in 120 authorities, limits scaled down in proportion to the real
+    /// ones at 5M homes): every place appears with its squares, outline and row, the squares hold every home, and the
+    /// page stays within the limits.
+    /// </summary>
+    [Fact]
+    [Trait("Category", "Scale")]
+    public void Write_AtScale_EveryPlaceAppears_CountsAddUp_WithinTheLimits()
+    {
+        var plan = PlaceDefiner.Create(new PlaceKitOptions { Clustering = { TargetSize = 450 } })
+            .Define(HomeSet.Create(SampleStock.Generate(300_000, 120, 42)));
+        var limits = new ReportMapLimits(40_000, 25_000);
+        string html = HtmlWith(plan, limits);
+        using var data = MapData(html);
+        var (group, _, _, count) = MapSquares(html, data);
+        Assert.True(group.Length <= limits.MaxSquares);
+        Assert.Equal(plan.Homes.Count, count.Sum());
+        var perPlace = new int[plan.Places.Count + 1];
+        for (int k = 0; k < group.Length; k++) perPlace[group[k]] += count[k];
+        for (int p = 0; p < plan.Places.Count; p++) Assert.Equal(plan.Places[p].Homes, perPlace[p]);
+        Assert.Equal(plan.Unplaced.Count, perPlace[^1]);
+        var places = data.RootElement.GetProperty("places").EnumerateArray().ToList();
+        Assert.Equal(plan.Places.Select(p => p.Id), places.Select(p => p.GetProperty("id").GetString()));
+        Assert.All(places, p => Assert.Contains(Outline(p.GetProperty("o")), polygon => polygon[0].Count >= 3));
+        foreach (var place in plan.Places) Assert.Contains($"<tr data-goto=\"{place.Id}\">", html, StringComparison.Ordinal);
+    }
+
+    private static ReportMapData.Layout LayWith(PlacePlan plan, ReportMapLimits limits) => ReportMapData.Lay(plan, limits);
+
+    private static string HtmlWith(PlacePlan plan, ReportMapLimits limits)
+    {
+        var w = new StringWriter();
+        PlanReport.Write(plan, w, limits);
+        return w.ToString();
     }
 
     [Fact]
@@ -239,14 +346,36 @@ public sealed class PlanReportTests
             && data.RootElement.GetProperty("authorities")[0].GetProperty("code").GetString() == code;
     }
 
-    [Property(MaxTest = 300)]
-    public bool MapStep_DrawsAtMostTheLimit_AndSamplesOnlyWhenItMust(PositiveInt homes)
+    /// <summary>Shaped stocks (clumped, spread, duplicated coordinates) under random limits: counts add up per group, every place keeps a square, the squares fit the limit.</summary>
+    [Property(MaxTest = 25)]
+    public Property Squares_AnyStockAndLimit_CountsAddUp_EveryPlaceKeepsASquare() =>
+        Prop.ForAll(
+            Gen.Choose(1, 9).SelectMany(seed => Gen.Choose(300, 3000).SelectMany(n => Gen.Choose(1, 6).SelectMany(a => Gen.Choose(1, 4000).Select(max => (seed, n, a, max))))).ToArbitrary(),
+            t =>
+            {
+                var stock = SampleStock.Generate(t.n, t.a, t.seed);
+                var homes = HomeSet.Create(stock.Select((h, i) => i % 7 == 0 ? h with { X = Math.Round(h.X / 50) * 50, Y = Math.Round(h.Y / 50) * 50 } : h));
+                var plan = PlaceDefiner.Create(new PlaceKitOptions { Clustering = { TargetSize = 60 }, Trimming = { MinHomes = 20 } }).Define(homes);
+                var layout = ReportMapData.Lay(plan, new ReportMapLimits(t.max, 500));
+                var (group, _, _, count) = ReportMapData.DecodeSquares(layout.Squares, layout.SquaresPerGroup);
+                var perGroup = new int[plan.Places.Count + 1];
+                for (int k = 0; k < group.Length; k++) perGroup[group[k]] += count[k];
+                bool fits = group.Length <= Math.Max(t.max, plan.Places.Count + 1) || layout.PlacedCellMeters == ReportMapData.CellLadderMeters[^1];
+                bool thinnedOnlyIfNeeded = (layout.PlacedThinned || layout.UnplacedThinned) == (plan.Homes.Count > t.max && DistinctAtFinest(plan) > t.max);
+                return (fits && thinnedOnlyIfNeeded
+                        && Enumerable.Range(0, plan.Places.Count).All(p => perGroup[p] == plan.Places[p].Homes && layout.SquaresPerGroup[p] >= 1)
+                        && perGroup[^1] == plan.Unplaced.Count
+                        && layout.PlaceOutlines.Length == plan.Places.Count)
+                    .Label($"n={t.n} a={t.a} max={t.max}: squares {group.Length}, places {plan.Places.Count}, cells {layout.PlacedCellMeters}/{layout.UnplacedCellMeters}");
+            });
+
+    /// <summary>Squares on the 1 m grid: homes of one group in one metre cell.</summary>
+    private static int DistinctAtFinest(PlacePlan plan)
     {
-        int n = homes.Get;
-        int step = ReportMapData.Step(n);
-        int drawn = ((n - 1) / step) + 1;
-        bool minimal = step == 1 || ((n - 1) / (step - 1)) + 1 > ReportMapData.MaxHomesDrawn;
-        return step >= 1 && drawn <= ReportMapData.MaxHomesDrawn && minimal && (n > ReportMapData.MaxHomesDrawn || step == 1);
+        var group = Enumerable.Repeat(plan.Places.Count, plan.Homes.Count).ToArray();
+        for (int p = 0; p < plan.Places.Count; p++) foreach (int i in plan.HomesOf(p)) group[i] = p;
+        double minX = plan.Homes.X.ToArray().Min(), minY = plan.Homes.Y.ToArray().Min();
+        return Enumerable.Range(0, plan.Homes.Count).Select(i => (group[i], Math.Floor(plan.Homes.X[i] - minX), Math.Floor(plan.Homes.Y[i] - minY))).Distinct().Count();
     }
 
     [Fact]
@@ -260,9 +389,9 @@ public sealed class PlanReportTests
         Assert.Contains("data-expected-hulls=\"0\"", html, StringComparison.Ordinal);
         using var data = MapData(html);
         Assert.Equal(0, data.RootElement.GetProperty("places").GetArrayLength());
-        var (lat, _, place) = MapHomes(html, data.RootElement.GetProperty("homesDrawn").GetInt32());
-        Assert.Equal(homes.Count, lat.Length);
-        Assert.All(place, p => Assert.Equal(-1, p));
+        var (group, _, _, count) = MapSquares(html, data);
+        Assert.Equal(homes.Count, count.Sum());
+        Assert.All(group, g => Assert.Equal(0, g));
     }
 
     [Fact]

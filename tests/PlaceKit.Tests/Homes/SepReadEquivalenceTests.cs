@@ -177,6 +177,35 @@ public sealed class SepReadEquivalenceTests
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(40).WithQuietOnSuccess(true));
     }
 
+    [Fact]
+    public void Read_LineOfEveryHome_IsTheLineItIsOn_WithOrWithoutBlankLines()
+    {
+        // Lines are kept only when homes are not on consecutive lines (blank or bad rows between): either way LineOf is the line.
+        var gen =
+            from n in Gen.Choose(1, 300)
+            from blanks in Gen.ArrayOf(Gen.Frequency((20, Gen.Constant(0)), (1, Gen.Choose(1, 3))), n)
+            from crlf in Gen.Elements(false, true)
+            select (n, blanks, crlf);
+        Prop.ForAll(gen.ToArbitrary(), t =>
+        {
+            var lines = new List<string> { "id,easting,northing,authority" };
+            var expected = new List<int>();
+            for (int i = 0; i < t.n; i++)
+            {
+                for (int b = 0; b < t.blanks[i]; b++) lines.Add(b % 2 == 0 ? "" : ",,,");
+                lines.Add($"H{i},{398763 + i}.5,292071.1,E{i % 3}");
+                expected.Add(lines.Count);
+            }
+
+            byte[] bytes = Encoding.UTF8.GetBytes(string.Join(t.crlf ? "\r\n" : "\n", lines) + "\n");
+            var viaSep = HomeCsv.Read(new MemoryStream(bytes));
+            var viaCsvHelper = HomeCsv.Read(new MemoryStream(bytes), null, sepForPlainText: false);
+            var subset = viaSep.Subset([.. Enumerable.Range(0, t.n).Where(i => i % 2 == 1)]);
+            return Enumerable.Range(0, t.n).All(i => viaSep.LineOf(i) == expected[i] && viaCsvHelper.LineOf(i) == expected[i])
+                && Enumerable.Range(0, subset.Count).All(j => subset.LineOf(j) == expected[2 * j + 1]);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(100).WithQuietOnSuccess(true));
+    }
+
     [Theory]
     [InlineData("id,easting,northing,authority\rH1,398763.3,292071.1,E1\r")] // lone CR line ends: CsvHelper path
     [InlineData("id;easting;northing;authority\nH1;398763.3;292071.1;E1\nH2;398764.3;292072.1;E1\n")]

@@ -83,7 +83,8 @@
   /**
    * Every home as a small square on one canvas, coloured by its place; unplaced grey; selected homes with a dark ring.
    * source() returns { n, mx, my, assignment (place index or -1), colour32 (per place), showPlaced, showUnplaced,
-   * selected (optional Uint8Array), selectionCount }.
+   * selected (optional Uint8Array), selectionCount, bump (optional Uint8Array: pixels added to each side of a square
+   * that stands for several homes, as the report's thinned grid draws them) }.
    */
   var HomesLayer = CanvasLayer.extend({
     options: { pane: 'homes', className: 'homes-canvas' },
@@ -105,7 +106,7 @@
       var z = m.getZoom(), scale = Math.pow(2, z), origin = m.getPixelOrigin();
       var ox = origin.x + topLeft.x, oy = origin.y + topLeft.y;
       var side = z >= 17 ? 7 : z >= 15 ? 5 : z >= 13 ? 4 : z >= 11 ? 3 : 2;
-      var mx = s.mx, my = s.my, a = s.assignment, col = s.colour32, sel = s.selected, n = s.n;
+      var mx = s.mx, my = s.my, a = s.assignment, col = s.colour32, sel = s.selected, n = s.n, bump = s.bump;
       var square = function (i, sd, colour) {
         var x0 = Math.round(mx[i] * scale - ox) - (sd >> 1), y0 = Math.round(my[i] * scale - oy) - (sd >> 1);
         if (x0 >= w || y0 >= h || x0 + sd <= 0 || y0 + sd <= 0) return;
@@ -113,8 +114,8 @@
         for (var y = ya; y < yb; y++) { var row = y * w; for (var x = xa; x < xb; x++) px[row + x] = colour; }
       };
       var i;
-      if (s.showUnplaced) for (i = 0; i < n; i++) if (a[i] < 0 && !(sel && sel[i])) square(i, side, UNPLACED32);
-      if (s.showPlaced) for (i = 0; i < n; i++) { var p = a[i]; if (p >= 0 && !(sel && sel[i])) square(i, side, col[p]); }
+      if (s.showUnplaced) for (i = 0; i < n; i++) if (a[i] < 0 && !(sel && sel[i])) square(i, bump ? side + 2 * bump[i] : side, UNPLACED32);
+      if (s.showPlaced) for (i = 0; i < n; i++) { var p = a[i]; if (p >= 0 && !(sel && sel[i])) square(i, bump ? side + 2 * bump[i] : side, col[p]); }
       if (sel && s.selectionCount > 0) {
         for (i = 0; i < n; i++) if (sel[i]) square(i, side + 4, SELECTED32);
         for (i = 0; i < n; i++) if (sel[i]) square(i, side, a[i] >= 0 ? col[a[i]] : UNPLACED32);
