@@ -13,7 +13,8 @@ namespace PlaceKit.Benchmarks;
 
 /// <summary>
 /// <c>run --csv FILE [--target 450] [--seed 42] [--threads -1] [--algorithm auto|lloyd|hamerly|elkan|size-constrained]
-/// [--weights LO-HI] [--min-size N --max-size N] [--out DIR]</c>: <c>--weights</c> gives every home a random weight in
+/// [--weights LO-HI] [--min-size N --max-size N] [--out DIR] [--time-report]</c>: <c>--time-report</c> writes report.html once
+/// more on its own after the export and prints its time (<c>report_seconds</c>, <c>report_cpu_seconds</c>); <c>--weights</c> gives every home a random weight in
 /// [LO, HI] (seeded; 2 decimals) and sizes by weight.
 /// one whole pipeline run (read, cluster, score, trim, coverage, export) in this process, printed as key=value lines.
 /// The scale and peer commands start it as a child process so its peak working set is the pipeline's alone.
@@ -76,6 +77,16 @@ internal static class PipelineRun
         cpu["export"] = cpuEnd - cpuExport;
         Progress(self, "export", cpu["export"]);
         cpu["total"] = cpuEnd - cpu0;
+        if (a.Flag("time-report"))
+        {
+            // The report alone, written once more (not part of the totals above): the export stage's share for report.html.
+            long r0 = Stopwatch.GetTimestamp();
+            double rc0 = Cpu(self);
+            PlanReport.Write(plan, Stream.Null);
+            Console.WriteLine($"report_seconds={Stopwatch.GetElapsedTime(r0).TotalSeconds.ToString("0.0000", inv)}");
+            Console.WriteLine($"report_cpu_seconds={(Cpu(self) - rc0).ToString("0.0000", inv)}");
+        }
+
         self.Refresh();
         var t = plan.Timings;
         Console.WriteLine($"algorithm={(sizeConstrained ? "size-constrained" : algorithm.ToString())}");

@@ -23,7 +23,7 @@ namespace PlaceKit.Export;
 /// Every text from the input (home ids, authority codes) is HTML-encoded in the page, and JSON-escaped (<c>&lt;</c>,
 /// <c>&gt;</c>, <c>&amp;</c> as <c>\u003C</c>...) in the map data, so no id can close its script. Homes travel as
 /// squares (the homes of one place in one grid cell, at their centroid, with their count) in compact varints, outlines as
-/// delta-coded integer rings (<see cref="ReportMapData"/>). A plan that fits the map's limits (600,000 squares, 400,000
+/// delta-coded integer rings (<see cref="ReportMapData"/>). A plan that fits the map's limits (600,000 squares, 200,000
 /// outline vertices) draws every home where it is, on a 1 m grid; a larger one counts unplaced homes on a coarser grid
 /// first, then placed homes, and simplifies outlines more (topology-preserving), and the page says what it thinned and
 /// how. Every place keeps its squares, outline, label and table row. Deterministic: the same plan writes the

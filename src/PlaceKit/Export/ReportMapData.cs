@@ -11,8 +11,8 @@ namespace PlaceKit.Export;
 /// <param name="MaxOutlineVertices">The most outline vertices (territories and authority areas) the map draws; above this outlines are simplified more.</param>
 internal sealed record ReportMapLimits(int MaxSquares, int MaxOutlineVertices)
 {
-    /// <summary>The limits report.html uses: about 5 MB of homes and 3 MB of outlines at most, drawn in well under a second.</summary>
-    internal static ReportMapLimits Default { get; } = new(600_000, 400_000);
+    /// <summary>The limits report.html uses: about 5 MB of homes and 2 MB of outlines at most, each drawn in well under a second.</summary>
+    internal static ReportMapLimits Default { get; } = new(600_000, 200_000);
 }
 
 /// <summary>
