@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 
 namespace PlaceKit.Benchmarks;
 
@@ -28,7 +29,19 @@ internal static class ChildProcess
         double cpu0 = ChildrenCpuSeconds();
         long start = Stopwatch.GetTimestamp();
         using var p = Process.Start(info) ?? throw new InvalidOperationException($"could not start {exe}");
-        var stderr = p.StandardError.ReadToEndAsync();
+        // The child's "progress:" lines are shown as they come (a long run says where it is, and how much memory it
+        // holds, before it ends or is stopped); the whole of stderr goes into the error of a failed run.
+        var stderr = Task.Run(() =>
+        {
+            var all = new StringBuilder();
+            while (p.StandardError.ReadLine() is { } line)
+            {
+                all.AppendLine(line);
+                if (line.StartsWith("progress: ", StringComparison.Ordinal)) Console.Error.WriteLine("  " + line);
+            }
+
+            return all.ToString();
+        });
         string stdout = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
         var wall = Stopwatch.GetElapsedTime(start);

@@ -62,6 +62,7 @@ internal static class PipelineRun
         var read = Stopwatch.GetElapsedTime(start);
         var cpuRead = Cpu(self);
         cpu["read"] = cpuRead - cpu0;
+        Progress(self, "read", cpu["read"]);
         PlaceDefiner.Validate(options);
         WeightedBoundsStats.Reset();
         IPlaceClusterer clusterer = sizeConstrained ? new SizeConstrainedClusterer() : new KMeansClusterer(algorithm);
@@ -74,6 +75,7 @@ internal static class PipelineRun
         var total = Stopwatch.GetElapsedTime(start);
         double cpuEnd = Cpu(self);
         cpu["export"] = cpuEnd - cpuExport;
+        Progress(self, "export", cpu["export"]);
         cpu["total"] = cpuEnd - cpu0;
         if (a.Flag("time-report"))
         {
@@ -138,6 +140,14 @@ internal static class PipelineRun
     }
 
     /// <summary>Records the process CPU time each stage took (synchronously, on the reporting thread).</summary>
+    /// <summary>One "progress:" line on stderr as a stage ends (the parent runner shows it at once).</summary>
+    private static void Progress(Process self, string stage, double cpuSeconds)
+    {
+        self.Refresh();
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"progress: {stage} done, {cpuSeconds:0.0} cpu s, working set {self.WorkingSet64 / 1048576.0:N0} MiB (peak {self.PeakWorkingSet64 / 1048576.0:N0} MiB)"));
+    }
+
     private sealed class CpuProgress(Process self, Dictionary<string, double> cpu) : IProgress<PlanProgress>
     {
         private double _start;
@@ -161,6 +171,7 @@ internal static class PipelineRun
                 self.Refresh();
                 cpu[stage + "_ws_after"] = self.WorkingSet64;
                 cpu[stage + "_managed_after"] = GC.GetTotalMemory(forceFullCollection: false);
+                Progress(self, stage, now - _start);
             }
         }
     }

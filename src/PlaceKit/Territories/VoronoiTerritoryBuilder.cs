@@ -87,6 +87,14 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
         var x = homes.XArray;
         var y = homes.YArray;
+
+        // Each authority's homes sorted once by (x, y, index): the fallback areas and the Voronoi sites both walk them in this order.
+        Parallel.For(0, authorities, parallel, a => order.AsSpan(start[a], start[a + 1] - start[a]).Sort((p, q) =>
+        {
+            int c = x[p].CompareTo(x[q]);
+            if (c == 0) c = y[p].CompareTo(y[q]);
+            return c != 0 ? c : p.CompareTo(q);
+        }));
         var fallback = knownAreas is null ? FallbackAreas(homes, order, start, boundaries, options, parallel) : Known(homes, boundaries, knownAreas);
         Parallel.For(0, authorities, parallel, a =>
         {
@@ -156,28 +164,24 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
     private static (int Count, IReadOnlyList<string> Examples) Outside(Geometry boundary, int[] members, double[] x, double[] y, IReadOnlyList<string> ids)
     {
         var locator = new IndexedPointInAreaLocator(boundary);
-        int count = 0;
-        var examples = new List<string>();
+        var outside = new List<int>();
         foreach (int i in members)
         {
-            if (locator.Locate(new Coordinate(x[i], y[i])) != Location.Exterior) continue;
-            count++;
-            if (examples.Count < MaxOutsideExamples) examples.Add(ids[i]);
+            if (locator.Locate(new Coordinate(x[i], y[i])) == Location.Exterior) outside.Add(i);
         }
 
-        return (count, examples);
+        // members come sorted by location: the examples are the first in input order.
+        return (outside.Count, [.. outside.Order().Take(MaxOutsideExamples).Select(i => ids[i])]);
     }
 
-    /// <summary>The distinct locations of some homes, sorted by (x, y).</summary>
+    /// <summary>The distinct locations of some homes given sorted by (x, y), in that order.</summary>
     private static Coordinate[] DistinctSites(ReadOnlySpan<int> members, double[] x, double[] y)
     {
-        var all = new (double X, double Y)[members.Length];
-        for (int k = 0; k < members.Length; k++) all[k] = (x[members[k]], y[members[k]]);
-        Array.Sort(all);
-        var sites = new List<Coordinate>(all.Length);
-        for (int k = 0; k < all.Length; k++)
+        var sites = new List<Coordinate>(members.Length);
+        for (int k = 0; k < members.Length; k++)
         {
-            if (k == 0 || all[k] != all[k - 1]) sites.Add(new Coordinate(all[k].X, all[k].Y));
+            int i = members[k];
+            if (k == 0 || x[i] != x[members[k - 1]] || y[i] != y[members[k - 1]]) sites.Add(new Coordinate(x[i], y[i]));
         }
 
         return [.. sites];
@@ -343,13 +347,7 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
     private static AuthorityArea BuildAuthority(string code, int[] members, double[] x, double[] y, int[] placeOf, Geometry area,
         bool isBoundary, Geometry?[] territories, ParallelOptions parallel)
     {
-        // Distinct locations, sorted by (x, y); each with the place of its homes, or -1, or several.
-        Array.Sort(members, (p, q) =>
-        {
-            int c = x[p].CompareTo(x[q]);
-            if (c == 0) c = y[p].CompareTo(y[q]);
-            return c != 0 ? c : p.CompareTo(q);
-        });
+        // Distinct locations (members come sorted by (x, y, index)); each with the place of its homes, or -1, or several.
         var sites = new List<Coordinate>();
         var label = new List<int>();
         var shared = new Dictionary<int, SortedSet<int>>();
