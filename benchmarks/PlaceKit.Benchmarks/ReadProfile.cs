@@ -29,17 +29,17 @@ internal static class ReadProfile
             return 0;
         }
 
-        Measure("StreamReader.ReadLine", () =>
+        ProfileMeasure.Measure("StreamReader.ReadLine", () =>
         {
             using var r = new StreamReader(csv);
             long n = 0;
             while (r.ReadLine() is not null) n++;
             return n;
         });
-        Measure("CsvParser, 4 fields as strings", () => Parse(csv, parseNumbers: false));
-        Measure("CsvParser + double.Parse x, y", () => Parse(csv, parseNumbers: true));
-        Measure("Sep, 4 fields as strings", () => SepParse(csv, parseNumbers: false));
-        Measure("Sep + double.Parse x, y (spans)", () => SepParse(csv, parseNumbers: true));
+        ProfileMeasure.Measure("CsvParser, 4 fields as strings", () => Parse(csv, parseNumbers: false));
+        ProfileMeasure.Measure("CsvParser + double.Parse x, y", () => Parse(csv, parseNumbers: true));
+        ProfileMeasure.Measure("Sep, 4 fields as strings", () => SepParse(csv, parseNumbers: false));
+        ProfileMeasure.Measure("Sep + double.Parse x, y (spans)", () => SepParse(csv, parseNumbers: true));
         for (int r = 0; r < a.Int("repeat", 1); r++)
         {
             MeasureRead("HomeCsv.Read, CsvHelper path", () =>
@@ -114,22 +114,5 @@ internal static class ReadProfile
         }
 
         return n + (long)sum;
-    }
-
-    private static void Measure(string name, Func<long> body)
-    {
-        using var self = Process.GetCurrentProcess();
-        for (int run = 0; run < 2; run++)
-        {
-            GC.Collect();
-            self.Refresh();
-            var cpu0 = self.TotalProcessorTime;
-            long start = Stopwatch.GetTimestamp();
-            body();
-            var wall = Stopwatch.GetElapsedTime(start);
-            self.Refresh();
-            var cpu = self.TotalProcessorTime - cpu0;
-            if (run == 1) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-34} {wall.TotalSeconds,7:0.000} s wall {cpu.TotalSeconds,7:0.000} s cpu"));
-        }
     }
 }

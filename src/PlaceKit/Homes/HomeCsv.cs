@@ -178,7 +178,7 @@ public static class HomeCsv
     /// <summary>Lines in the rest of the stream (a last line without a line end counted), and whether it starts with a UTF-16 or UTF-32 byte-order mark.</summary>
     private static (long Lines, bool Utf16) CountLines(Stream stream)
     {
-        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
         try
         {
             long lines = 0;
