@@ -52,23 +52,35 @@ internal static class MapJson
     }
 
     /// <summary>Writes a polygonal geometry as Leaflet's multi-polygon: polygons of rings of [lat, lng], simplified to <see cref="SimplifyMeters"/>.</summary>
-    internal static void WriteOutline(Utf8JsonWriter w, Geometry geometry, PlanarProjection projection)
-    {
-        var simple = geometry.IsEmpty ? geometry : TopologyPreservingSimplifier.Simplify(geometry, SimplifyMeters);
-        w.WriteStartArray();
-        for (int g = 0; g < simple.NumGeometries; g++)
+    internal static void WriteOutline(Utf8JsonWriter w, Geometry geometry, PlanarProjection projection) =>
+        WritePolygons(w, geometry.IsEmpty ? geometry : TopologyPreservingSimplifier.Simplify(geometry, SimplifyMeters), projection, static (w, lon, lat) =>
         {
-            if (simple.GetGeometryN(g) is not Polygon polygon || polygon.IsEmpty) continue;
+            for (int k = 0; k < lon.Length; k++)
+            {
+                w.WriteStartArray();
+                w.WriteNumberValue(Math.Round(lat[k], 6));
+                w.WriteNumberValue(Math.Round(lon[k], 6));
+                w.WriteEndArray();
+            }
+        });
+
+    /// <summary>Writes the polygons of a polygonal geometry as an array of polygons, each an array of rings (exterior first), each ring an array whose content <paramref name="ring"/> writes from its WGS84 longitudes and latitudes (closing point left out).</summary>
+    internal static void WritePolygons(Utf8JsonWriter w, Geometry geometry, PlanarProjection projection, RingWriter ring)
+    {
+        w.WriteStartArray();
+        for (int g = 0; g < geometry.NumGeometries; g++)
+        {
+            if (geometry.GetGeometryN(g) is not Polygon polygon || polygon.IsEmpty) continue;
             w.WriteStartArray();
-            WriteRing(w, polygon.ExteriorRing, projection);
-            foreach (var hole in polygon.InteriorRings) WriteRing(w, hole, projection);
+            WriteRing(w, polygon.ExteriorRing, projection, ring);
+            foreach (var hole in polygon.InteriorRings) WriteRing(w, hole, projection, ring);
             w.WriteEndArray();
         }
 
         w.WriteEndArray();
     }
 
-    private static void WriteRing(Utf8JsonWriter w, LineString ring, PlanarProjection projection)
+    private static void WriteRing(Utf8JsonWriter w, LineString ring, PlanarProjection projection, RingWriter write)
     {
         var c = ring.Coordinates;
         var xs = new double[c.Length - 1];
@@ -76,14 +88,10 @@ internal static class MapJson
         for (int k = 0; k < xs.Length; k++) (xs[k], ys[k]) = (c[k].X, c[k].Y);
         projection.ToWgs84(xs, ys);
         w.WriteStartArray();
-        for (int k = 0; k < xs.Length; k++)
-        {
-            w.WriteStartArray();
-            w.WriteNumberValue(Math.Round(ys[k], 6));
-            w.WriteNumberValue(Math.Round(xs[k], 6));
-            w.WriteEndArray();
-        }
-
+        write(w, xs, ys);
         w.WriteEndArray();
     }
+
+    /// <summary>Writes one ring's points (WGS84 longitudes and latitudes, closing point left out) into its already opened array.</summary>
+    internal delegate void RingWriter(Utf8JsonWriter w, double[] longitudes, double[] latitudes);
 }

@@ -190,42 +190,20 @@ internal static class ReportMapData
     }
 
     /// <summary>Writes an (already simplified) polygonal geometry as polygons of rings of integers: 10⁻⁵ degree lat, lng, the first pair absolute, then deltas.</summary>
-    private static void WriteOutline(Utf8JsonWriter w, Geometry geometry, PlanarProjection projection)
-    {
-        w.WriteStartArray();
-        for (int g = 0; g < geometry.NumGeometries; g++)
+    private static void WriteOutline(Utf8JsonWriter w, Geometry geometry, PlanarProjection projection) =>
+        MapJson.WritePolygons(w, geometry, projection, static (w, lon, lat) =>
         {
-            if (geometry.GetGeometryN(g) is not Polygon polygon || polygon.IsEmpty) continue;
-            w.WriteStartArray();
-            WriteRing(w, polygon.ExteriorRing, projection);
-            foreach (var hole in polygon.InteriorRings) WriteRing(w, hole, projection);
-            w.WriteEndArray();
-        }
-
-        w.WriteEndArray();
-    }
-
-    private static void WriteRing(Utf8JsonWriter w, LineString ring, PlanarProjection projection)
-    {
-        var c = ring.Coordinates;
-        var xs = new double[c.Length - 1];
-        var ys = new double[c.Length - 1];
-        for (int k = 0; k < xs.Length; k++) (xs[k], ys[k]) = (c[k].X, c[k].Y);
-        projection.ToWgs84(xs, ys);
-        w.WriteStartArray();
-        long plat = 0, plng = 0;
-        bool first = true;
-        for (int k = 0; k < xs.Length; k++)
-        {
-            long lat = (long)Math.Round(ys[k] * OutlineUnits), lng = (long)Math.Round(xs[k] * OutlineUnits);
-            if (!first && lat == plat && lng == plng) continue;
-            w.WriteNumberValue(lat - plat);
-            w.WriteNumberValue(lng - plng);
-            (plat, plng, first) = (lat, lng, false);
-        }
-
-        w.WriteEndArray();
-    }
+            long plat = 0, plng = 0;
+            bool first = true;
+            for (int k = 0; k < lon.Length; k++)
+            {
+                long la = (long)Math.Round(lat[k] * OutlineUnits), lo = (long)Math.Round(lon[k] * OutlineUnits);
+                if (!first && la == plat && lo == plng) continue;
+                w.WriteNumberValue(la - plat);
+                w.WriteNumberValue(lo - plng);
+                (plat, plng, first) = (la, lo, false);
+            }
+        });
 
     /// <summary>Writes the squares as base64 (see the class remarks).</summary>
     internal static void WriteHomes(TextWriter writer, Layout layout) => writer.Write(Convert.ToBase64String(layout.Squares));
