@@ -38,7 +38,7 @@ internal static class MapJson
     }
 
     /// <summary>Writes a point as [lat, lng] to 6 decimals (about 0.1 m), or an empty array for none.</summary>
-    private static void WritePoint(Utf8JsonWriter w, string name, Coordinate? point, PlanarProjection projection)
+    internal static void WritePoint(Utf8JsonWriter w, string name, Coordinate? point, PlanarProjection projection)
     {
         w.WriteStartArray(name);
         if (point is not null)

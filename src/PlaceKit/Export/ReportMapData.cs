@@ -146,7 +146,7 @@ internal static class ReportMapData
                 w.WriteString("authority", place.Authority);
                 w.WriteString("colour", colours[p]);
                 if (place.Locked) w.WriteBoolean("locked", true);
-                WritePoint(w, "centre", new Coordinate(place.Score.CentreX, place.Score.CentreY), projection);
+                MapJson.WritePoint(w, "centre", new Coordinate(place.Score.CentreX, place.Score.CentreY), projection);
                 w.WriteNumber("homes", place.Homes);
                 w.WritePropertyName("o");
                 WriteOutline(w, layout.PlaceOutlines[p], projection);
@@ -162,7 +162,7 @@ internal static class ReportMapData
                 w.WriteString("code", area.Authority);
                 w.WriteBoolean("boundary", area.Source == Territories.AuthorityAreaSource.Boundary);
                 var label = area.Area.IsEmpty ? null : area.Area.InteriorPoint;
-                WritePoint(w, "label", label is null || label.IsEmpty ? null : label.Coordinate, projection);
+                MapJson.WritePoint(w, "label", label is null || label.IsEmpty ? null : label.Coordinate, projection);
                 w.WritePropertyName("o");
                 WriteOutline(w, layout.AuthorityOutlines[a], projection);
                 w.WriteEndObject();
@@ -173,20 +173,6 @@ internal static class ReportMapData
         }
 
         writer.Write(System.Text.Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length));
-    }
-
-    /// <summary>Writes a point as [lat, lng] to 6 decimals (about 0.1 m), or an empty array for none.</summary>
-    private static void WritePoint(Utf8JsonWriter w, string name, Coordinate? point, PlanarProjection projection)
-    {
-        w.WriteStartArray(name);
-        if (point is not null)
-        {
-            var (lon, lat) = projection.ToWgs84(point.X, point.Y);
-            w.WriteNumberValue(Math.Round(lat, 6));
-            w.WriteNumberValue(Math.Round(lon, 6));
-        }
-
-        w.WriteEndArray();
     }
 
     /// <summary>Writes an (already simplified) polygonal geometry as polygons of rings of integers: 10⁻⁵ degree lat, lng, the first pair absolute, then deltas.</summary>
