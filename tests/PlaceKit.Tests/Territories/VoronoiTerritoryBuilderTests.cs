@@ -112,6 +112,10 @@ public class VoronoiTerritoryBuilderTests
         HullAreaKm2 = 0, DensityPerKm2 = 0, MeanDistanceMeters = 0, R90Meters = 0, Tightness = 0, Rank = 1,
     });
 
+    /// <summary>A landing train's draw: a 94-home lattice, 6 places, 30% unplaced (P9 and P12 overlapped by 2.9e-10 m²).</summary>
+    [Property(MaxTest = 1, Replay = "17777142601486236465,11202695979921774799,69", Arbitrary = [typeof(Layouts)])]
+    public Property Build_HardLayouts_ReplayOfATrainsDraw(Layout layout) => Build_HardLayouts_TerritoriesTileEachAuthority(layout);
+
     [Property(MaxTest = 400, Arbitrary = [typeof(Layouts)])]
     public Property Build_HardLayouts_TerritoriesTileEachAuthority(Layout layout)
     {
