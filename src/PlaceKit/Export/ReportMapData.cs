@@ -93,7 +93,7 @@ internal static class ReportMapData
         var places = new Geometry[plan.Places.Count];
         for (int p = 0; p < places.Length; p++) places[p] = plan.Territories.Places[p].Territory;
         var areas = plan.Territories.Authorities.Select(a => a.Area).ToArray();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = plan.Options.MaxDegreeOfParallelism };
+        var parallel = Parallelism.Options(plan.Options.MaxDegreeOfParallelism);
         Geometry[] simplePlaces = [], simpleAreas = [];
         double tolerance = 0;
         long vertices = 0;
