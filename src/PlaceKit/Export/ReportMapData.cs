@@ -96,10 +96,9 @@ internal static class ReportMapData
 
     /// <summary>The territories and authority areas simplified at the finest tolerance of the ladder whose vertices fit the budget (the coarsest when none does).</summary>
     /// <remarks>
-    /// The studio's 2 m first (most plans fit there); if that is over the budget, a binary search over the coarser
-    /// tolerances (vertices fall as the tolerance grows). A pass stops as soon as its running vertex total is over the
-    /// budget, since its outlines will not be drawn; the total only grows, so whether a tolerance fits does not depend
-    /// on the order the outlines are simplified in.
+    /// Finest first, the studio's 2 m (most plans fit there), as before; but a pass stops as soon as its running vertex
+    /// total is over the budget, since its outlines will not be drawn. The total only grows, so whether a tolerance fits
+    /// does not depend on the order the threads simplify in, and the tolerance chosen is the one a full scan chooses.
     /// </remarks>
     internal static (double Tolerance, Geometry[] Places, Geometry[] Areas, long Vertices) Outlines(PlacePlan plan, int maxVertices)
     {
@@ -116,24 +115,16 @@ internal static class ReportMapData
             return simple is not null;
         }
 
+        // Finest first; a pass over the budget stops early, so only the pass that fits runs in full. (A binary search
+        // over the ladder ran up to three full passes when the answer was near the fine end: slower on a 200,000-home
+        // plan just over the budget, ReportMapBenchmarks.)
         int last = ToleranceLadderMeters.Length - 1, chosen = 0;
-        if (!FitsAt(0))
+        while (chosen < last && !FitsAt(chosen)) chosen++;
+        if (!fitting.ContainsKey(chosen))
         {
-            int lo = 1, hi = last;
-            while (lo < hi)
-            {
-                int mid = (lo + hi) / 2;
-                if (FitsAt(mid)) hi = mid;
-                else lo = mid + 1;
-            }
-
-            chosen = lo;
-            if (!fitting.ContainsKey(lo))
-            {
-                // Not tried yet (the coarsest), or over the budget: the coarsest is drawn whatever its vertices.
-                var simple = Simplify(outlines, ToleranceLadderMeters[lo], parallel, long.MaxValue, out long vertices)!;
-                fitting[lo] = (simple, vertices);
-            }
+            // The coarsest, drawn whatever its vertices.
+            var simple = Simplify(outlines, ToleranceLadderMeters[chosen], parallel, long.MaxValue, out long vertices)!;
+            fitting[chosen] = (simple, vertices);
         }
 
         var (result, total) = fitting[chosen];
