@@ -106,7 +106,7 @@ internal static class ReportMapData
         var outlines = new Geometry[placeCount + plan.Territories.Authorities.Count];
         for (int p = 0; p < placeCount; p++) outlines[p] = plan.Territories.Places[p].Territory;
         for (int a = 0; a < plan.Territories.Authorities.Count; a++) outlines[placeCount + a] = plan.Territories.Authorities[a].Area;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = plan.Options.MaxDegreeOfParallelism };
+        var parallel = Parallelism.Options(plan.Options.MaxDegreeOfParallelism);
         var fitting = new Dictionary<int, (Geometry[] Simple, long Vertices)>();
         bool FitsAt(int level)
         {
