@@ -13,11 +13,12 @@ using PlaceKit.Trimming;
 namespace PlaceKit.Benchmarks;
 
 /// <summary>
-/// <c>exportprofile --csv FILE [--runs 2] [--only NAME,...]</c>: where the export stage's time goes, one output at a time
+/// <c>exportprofile --csv FILE [--runs 2] [--only NAME,...] [--keep DIR]</c>: where the export stage's time goes, one output at a time
 /// (in <see cref="PlanExporter.WriteAll(PlacePlan, string)"/> they run in parallel): each writer writes the plan of the
 /// file (default options, territories built first) to a temporary file, <c>--runs</c> times, and the last run is
 /// printed with wall and CPU seconds, allocation and the bytes written. Uses only the public writers, so the same file
-/// builds against an older PlaceKit for a before/after comparison.
+/// builds against an older PlaceKit for a before/after comparison. <c>--keep DIR</c> keeps each output's last run in DIR
+/// (to compare the bytes of two builds).
 /// </summary>
 internal static class ExportProfile
 {
@@ -27,6 +28,8 @@ internal static class ExportProfile
         string csv = a.Text("csv") ?? throw new ArgumentException("exportprofile needs --csv FILE");
         int runs = int.Parse(a.Text("runs", "2"), System.Globalization.CultureInfo.InvariantCulture);
         var only = a.Text("only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string? keep = a.Text("keep");
+        if (keep is not null) Directory.CreateDirectory(keep);
         var homes = HomeCsv.Read(csv);
         var definer = new PlaceDefiner(Options.Create(new PlaceKitOptions()), new KMeansClusterer(), new DensityScorer(), new PlaceTrimmer(), new CoverageCalculator(), new VoronoiTerritoryBuilder());
         var plan = definer.Define(homes);
@@ -54,6 +57,7 @@ internal static class ExportProfile
                     write(file);
                     return file.Length;
                 }, runs, "bytes");
+                if (keep is not null) File.Copy(temp, Path.Combine(keep, name), overwrite: true);
             }
         }
         finally

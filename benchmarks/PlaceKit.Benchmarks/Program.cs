@@ -3,7 +3,7 @@ using PlaceKit.Benchmarks;
 
 // scale: national-size stock through the whole pipeline; peer: PlaceKit vs scikit-learn on one CSV;
 // run: one pipeline run on a CSV in this process (used by scale and peer as a child process); else BenchmarkDotNet.
-return args.Length > 0 && args[0] is "scale" or "peer" or "run" or "readprofile" or "kernelprofile" or "smallprofile" or "xlsxprofile" or "postcodeprofile" or "exportprofile"
+return args.Length > 0 && args[0] is "scale" or "peer" or "run" or "readprofile" or "kernelprofile" or "smallprofile" or "xlsxprofile" or "postcodeprofile" or "exportprofile" or "reportprofile"
     ? args[0] switch
     {
         "scale" => ScaleRunner.Execute(args[1..]),
@@ -14,6 +14,7 @@ return args.Length > 0 && args[0] is "scale" or "peer" or "run" or "readprofile"
         "xlsxprofile" => XlsxProfile.Execute(args[1..]),
         "postcodeprofile" => PostcodeProfile.Execute(args[1..]),
         "exportprofile" => ExportProfile.Execute(args[1..]),
+        "reportprofile" => ReportProfile.Execute(args[1..]),
         _ => PipelineRun.Execute(args[1..]),
     }
     : RunBenchmarks(args);

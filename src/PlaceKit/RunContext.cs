@@ -26,6 +26,6 @@ public sealed record RunContext
     /// <summary>The default context: seed 42, every core, no cancellation, no progress.</summary>
     public static RunContext Default { get; } = new();
 
-    /// <summary>Parallel options for a stage's loops: <see cref="MaxDegreeOfParallelism"/> and <see cref="CancellationToken"/>.</summary>
-    internal ParallelOptions ParallelOptions() => new() { MaxDegreeOfParallelism = MaxDegreeOfParallelism, CancellationToken = CancellationToken };
+    /// <summary>Parallel options for a stage's loops: <see cref="MaxDegreeOfParallelism"/> (-1: one thread per core) and <see cref="CancellationToken"/>.</summary>
+    internal ParallelOptions ParallelOptions() => Parallelism.Options(MaxDegreeOfParallelism, CancellationToken);
 }

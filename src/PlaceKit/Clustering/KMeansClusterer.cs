@@ -96,7 +96,7 @@ public sealed class KMeansClusterer : IPlaceClusterer
         string note = k < wanted
             ? $"k capped at {k.ToString(CultureInfo.InvariantCulture)} distinct locations (rule gave {wanted.ToString(CultureInfo.InvariantCulture)})"
             : "";
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = context.MaxDegreeOfParallelism };
+        var parallel = Parallelism.Options(context.MaxDegreeOfParallelism);
         var (labels, cx, cy, inertia, iterations) = Run(input.X, input.Y, k, input.SumSquares, c, input.Rng, Choose(n, k), _chunk, parallel, input.StartX, input.StartY, input.W,
             automaticRuns: true);
         return new AuthorityRun(labels, cx, cy, inertia, iterations, note);

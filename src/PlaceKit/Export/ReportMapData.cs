@@ -90,32 +90,62 @@ internal static class ReportMapData
     internal static Layout Lay(PlacePlan plan, ReportMapLimits limits)
     {
         var (squares, perGroup, homesPerGroup, finest, placedCell, unplacedCell) = Squares(plan, limits.MaxSquares);
-        var places = new Geometry[plan.Places.Count];
-        for (int p = 0; p < places.Length; p++) places[p] = plan.Territories.Places[p].Territory;
-        var areas = plan.Territories.Authorities.Select(a => a.Area).ToArray();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = plan.Options.MaxDegreeOfParallelism };
-        Geometry[] simplePlaces = [], simpleAreas = [];
-        double tolerance = 0;
-        long vertices = 0;
-        foreach (double t in ToleranceLadderMeters)
-        {
-            (tolerance, simplePlaces, simpleAreas) = (t, Simplify(places, t, parallel), Simplify(areas, t, parallel));
-            vertices = simplePlaces.Sum(g => (long)g.NumPoints) + simpleAreas.Sum(g => (long)g.NumPoints);
-            if (vertices <= limits.MaxOutlineVertices) break;
-        }
-
+        var (tolerance, simplePlaces, simpleAreas, vertices) = Outlines(plan, limits.MaxOutlineVertices);
         return new Layout(squares, perGroup, homesPerGroup, finest, placedCell, unplacedCell, tolerance, simplePlaces, simpleAreas, vertices);
     }
 
-    private static Geometry[] Simplify(Geometry[] geometries, double tolerance, ParallelOptions parallel)
+    /// <summary>The territories and authority areas simplified at the finest tolerance of the ladder whose vertices fit the budget (the coarsest when none does).</summary>
+    /// <remarks>
+    /// Finest first, the studio's 2 m (most plans fit there), as before; but a pass stops as soon as its running vertex
+    /// total is over the budget, since its outlines will not be drawn. The total only grows, so whether a tolerance fits
+    /// does not depend on the order the threads simplify in, and the tolerance chosen is the one a full scan chooses.
+    /// </remarks>
+    internal static (double Tolerance, Geometry[] Places, Geometry[] Areas, long Vertices) Outlines(PlacePlan plan, int maxVertices)
+    {
+        int placeCount = plan.Places.Count;
+        var outlines = new Geometry[placeCount + plan.Territories.Authorities.Count];
+        for (int p = 0; p < placeCount; p++) outlines[p] = plan.Territories.Places[p].Territory;
+        for (int a = 0; a < plan.Territories.Authorities.Count; a++) outlines[placeCount + a] = plan.Territories.Authorities[a].Area;
+        var parallel = Parallelism.Options(plan.Options.MaxDegreeOfParallelism);
+        var fitting = new Dictionary<int, (Geometry[] Simple, long Vertices)>();
+        bool FitsAt(int level)
+        {
+            var simple = Simplify(outlines, ToleranceLadderMeters[level], parallel, maxVertices, out long vertices);
+            if (simple is not null) fitting[level] = (simple, vertices);
+            return simple is not null;
+        }
+
+        // Finest first; a pass over the budget stops early, so only the pass that fits runs in full. (A binary search
+        // over the ladder ran up to three full passes when the answer was near the fine end: slower on a 200,000-home
+        // plan just over the budget, ReportMapBenchmarks.)
+        int last = ToleranceLadderMeters.Length - 1, chosen = 0;
+        while (chosen < last && !FitsAt(chosen)) chosen++;
+        if (!fitting.ContainsKey(chosen))
+        {
+            // The coarsest, drawn whatever its vertices.
+            var simple = Simplify(outlines, ToleranceLadderMeters[chosen], parallel, long.MaxValue, out long vertices)!;
+            fitting[chosen] = (simple, vertices);
+        }
+
+        var (result, total) = fitting[chosen];
+        return (ToleranceLadderMeters[chosen], result[..placeCount], result[placeCount..], total);
+    }
+
+    /// <summary>The geometries simplified at a tolerance, or null as soon as their vertices are over the budget.</summary>
+    private static Geometry[]? Simplify(Geometry[] geometries, double tolerance, ParallelOptions parallel, long budget, out long vertices)
     {
         var result = new Geometry[geometries.Length];
-        Parallel.For(0, geometries.Length, parallel, k =>
+        long total = 0;
+        var loop = Parallel.For(0, geometries.Length, parallel, (k, state) =>
         {
+            if (state.ShouldExitCurrentIteration) return;
             var g = geometries[k];
-            result[k] = g.IsEmpty ? g : TopologyPreservingSimplifier.Simplify(g, tolerance);
+            var simple = g.IsEmpty ? g : TopologyPreservingSimplifier.Simplify(g, tolerance);
+            result[k] = simple;
+            if (Interlocked.Add(ref total, simple.NumPoints) > budget) state.Stop();
         });
-        return result;
+        vertices = total;
+        return loop.IsCompleted && total <= budget ? result : null;
     }
 
     /// <summary>Writes the places and authorities as JSON for the map, script-safe (no raw <c>&lt;</c> or <c>&amp;</c>).</summary>
@@ -231,18 +261,34 @@ internal static class ReportMapData
     }
 
     /// <summary>Counts the homes per group (place index, unplaced = places) on grids from the ladder and encodes the squares.</summary>
-    private static (byte[] Bytes, int[] PerGroup, int[] HomesPerGroup, double Finest, double Placed, double Unplaced) Squares(PlacePlan plan, int maxSquares)
+    /// <remarks>
+    /// Placed and unplaced homes are listed once; each count of distinct cells and the final sums go through one
+    /// <see cref="CellIndex"/> (unplaced cells tagged with bit 62, so keys of the two grids never meet). Squares are
+    /// numbered by their first home and summed in input order, so the result does not depend on how cells are stored.
+    /// </remarks>
+    internal static (byte[] Bytes, int[] PerGroup, int[] HomesPerGroup, double Finest, double Placed, double Unplaced) Squares(PlacePlan plan, int maxSquares)
     {
         var homes = plan.Homes;
         int n = homes.Count, places = plan.Places.Count;
         var group = new int[n];
         Array.Fill(group, places);
+        int placedCount = 0;
         for (int p = 0; p < places; p++)
         {
-            foreach (int i in plan.HomesOf(p)) group[i] = p;
+            var members = plan.HomesOf(p);
+            foreach (int i in members) group[i] = p;
+            placedCount += members.Length;
         }
 
-        double[] xs = homes.X.ToArray(), ys = homes.Y.ToArray();
+        var placedHomes = new int[placedCount];
+        var unplacedHomes = new int[n - placedCount];
+        for (int i = 0, a = 0, b = 0; i < n; i++)
+        {
+            if (group[i] < places) placedHomes[a++] = i;
+            else unplacedHomes[b++] = i;
+        }
+
+        double[] xs = homes.XArray, ys = homes.YArray;
         double minX = 0, minY = 0, maxX = 0, maxY = 0;
         if (n > 0) (minX, minY, maxX, maxY) = (double.PositiveInfinity, double.PositiveInfinity, double.NegativeInfinity, double.NegativeInfinity);
         for (int i = 0; i < n; i++)
@@ -257,36 +303,30 @@ internal static class ReportMapData
         int level = 0;
         while (level < CellLadderMeters.Length - 1 && !Fits(CellLadderMeters[level])) level++;
         bool Fits(double c) => ((Math.Floor((maxX - minX) / c) + 1) * (Math.Floor((maxY - minY) / c) + 1) * (places + 1.0)) < 4e18;
+        Grid GridOf(double c) => new(minX, minY, c, (long)Math.Floor((maxX - minX) / c) + 1, (long)Math.Floor((maxY - minY) / c) + 1);
 
         int finest = level, last = CellLadderMeters.Length - 1, placedLevel = level, unplacedLevel = level;
-        var seen = new HashSet<long>();
+        var cells = new CellIndex(16);
         var memo = new Dictionary<(bool, int), (int Count, bool Exact)>();
 
         // Distinct squares of the placed (or unplaced) homes on a grid, stopping early once over the budget (remembered).
         int Distinct(bool placed, int lv, int budget)
         {
             if (memo.TryGetValue((placed, lv), out var known) && (known.Exact || known.Count > budget)) return known.Count;
-            seen.Clear();
-            double c = CellLadderMeters[lv];
-            for (int i = 0; i < n; i++)
+            var list = placed ? placedHomes : unplacedHomes;
+            var grid = GridOf(CellLadderMeters[lv]);
+            cells.Clear(Math.Min(list.Length, budget + 1));
+            foreach (int i in list)
             {
-                if ((group[i] < places) != placed) continue;
-                if (seen.Add(Key(i, c)) && seen.Count > budget)
+                if (cells.Add(grid.Key(xs[i], ys[i], group[i])) && cells.Count > budget)
                 {
-                    memo[(placed, lv)] = (seen.Count, false);
-                    return seen.Count;
+                    memo[(placed, lv)] = (cells.Count, false);
+                    return cells.Count;
                 }
             }
 
-            memo[(placed, lv)] = (seen.Count, true);
-            return seen.Count;
-        }
-
-        long Key(int i, double c)
-        {
-            long w = (long)Math.Floor((maxX - minX) / c) + 1, h = (long)Math.Floor((maxY - minY) / c) + 1;
-            long ix = (long)Math.Floor((xs[i] - minX) / c), iy = (long)Math.Floor((ys[i] - minY) / c);
-            return (((group[i] * h) + iy) * w) + ix;
+            memo[(placed, lv)] = (cells.Count, true);
+            return cells.Count;
         }
 
         // The coarsest grid the unplaced homes go to before the placed homes are thinned further.
@@ -328,29 +368,34 @@ internal static class ReportMapData
             unplacedLevel = ulo;
         }
 
-        seen = null!;
-
-        // One square a (group, cell): the centroid and count of its homes, in input order (deterministic sums).
+        // One square a (group, cell): the centroid and count of its homes, summed in input order (deterministic sums),
+        // numbered by first home.
         double cp = CellLadderMeters[placedLevel], cu = CellLadderMeters[unplacedLevel];
-        var placedIndex = new Dictionary<long, int>();
-        var unplacedIndex = new Dictionary<long, int>();   // its own: keys on the two grids could coincide
-        var sx = new List<double>();
-        var sy = new List<double>();
-        var cnt = new List<int>();
-        var sg = new List<int>();
+        Grid placedGrid = GridOf(cp), unplacedGrid = GridOf(cu);
+        const long UnplacedTag = 1L << 62; // keys are below 4e18 < 2^62 (Fits)
+        cells.Clear(Math.Min(n, maxSquares + places + 1));
+        int capacity = Math.Max(16, Math.Min(n, maxSquares + places + 1)), m = 0;
+        var sx = new double[capacity];
+        var sy = new double[capacity];
+        var cnt = new int[capacity];
+        var sg = new int[capacity];
         for (int i = 0; i < n; i++)
         {
-            bool placed = group[i] < places;
-            var index = placed ? placedIndex : unplacedIndex;
-            long key = Key(i, placed ? cp : cu);
-            if (!index.TryGetValue(key, out int s))
+            int g = group[i];
+            long key = g < places ? placedGrid.Key(xs[i], ys[i], g) : unplacedGrid.Key(xs[i], ys[i], g) | UnplacedTag;
+            int s = cells.GetOrAdd(key);
+            if (s == m)
             {
-                s = sx.Count;
-                index.Add(key, s);
-                sx.Add(0);
-                sy.Add(0);
-                cnt.Add(0);
-                sg.Add(group[i]);
+                if (m == sx.Length)
+                {
+                    capacity = sx.Length * 2;
+                    Array.Resize(ref sx, capacity);
+                    Array.Resize(ref sy, capacity);
+                    Array.Resize(ref cnt, capacity);
+                    Array.Resize(ref sg, capacity);
+                }
+
+                sg[m++] = g;
             }
 
             sx[s] += xs[i];
@@ -358,52 +403,64 @@ internal static class ReportMapData
             cnt[s]++;
         }
 
-        int m = sx.Count;
         var lon = new double[m];
         var lat = new double[m];
         for (int s = 0; s < m; s++) (lon[s], lat[s]) = (sx[s] / cnt[s], sy[s] / cnt[s]);
         homes.Projection.ToWgs84(lon, lat);
-        var order = new int[m];
-        var qlat = new long[m];
-        var qlng = new long[m];
-        for (int s = 0; s < m; s++) (order[s], qlat[s], qlng[s]) = (s, (long)Math.Round(lat[s] * SquareUnits), (long)Math.Round(lon[s] * SquareUnits));
-        Array.Sort(order, (a, b) =>
-        {
-            int c = sg[a].CompareTo(sg[b]);
-            if (c == 0) c = qlat[a].CompareTo(qlat[b]);
-            if (c == 0) c = qlng[a].CompareTo(qlng[b]);
-            if (c == 0) c = cnt[a].CompareTo(cnt[b]);
-            return c == 0 ? a.CompareTo(b) : c;   // a tie on everything drawn: by first home, still deterministic
-        });
+        var order = new SquareOrder[m];
+        for (int s = 0; s < m; s++) order[s] = new SquareOrder(sg[s], (long)Math.Round(lat[s] * SquareUnits), (long)Math.Round(lon[s] * SquareUnits), cnt[s], s);
+        Array.Sort(order); // a tie on everything drawn: by first home, still deterministic
 
         var perGroup = new int[places + 1];
         var homesPerGroup = new int[places + 1];
-        using var bytes = new MemoryStream(m * 6);
+        var bytes = new byte[(m * 8) + 32];
+        int at = 0;
         long plat = 0, plng = 0;
-        foreach (int s in order)
+        foreach (var q in order)
         {
-            perGroup[sg[s]]++;
-            homesPerGroup[sg[s]] += cnt[s];
-            WriteVarint(bytes, Zig(qlat[s] - plat));
-            WriteVarint(bytes, Zig(qlng[s] - plng));
-            WriteVarint(bytes, (ulong)(cnt[s] - 1));
-            (plat, plng) = (qlat[s], qlng[s]);
+            if (at + 30 > bytes.Length) Array.Resize(ref bytes, bytes.Length * 2);
+            perGroup[q.Group]++;
+            homesPerGroup[q.Group] += q.Count;
+            WriteVarint(bytes, ref at, Zig(q.Lat - plat));
+            WriteVarint(bytes, ref at, Zig(q.Lng - plng));
+            WriteVarint(bytes, ref at, (ulong)(q.Count - 1));
+            (plat, plng) = (q.Lat, q.Lng);
         }
 
-        return (bytes.ToArray(), perGroup, homesPerGroup, CellLadderMeters[finest], cp, cu);
+        return (bytes[..at], perGroup, homesPerGroup, CellLadderMeters[finest], cp, cu);
+    }
+
+    /// <summary>A grid of square cells over the plan's extent: a home's cell as one key per group.</summary>
+    private readonly record struct Grid(double MinX, double MinY, double Cell, long Width, long Height)
+    {
+        internal long Key(double x, double y, int group) =>
+            (((group * Height) + (long)Math.Floor((y - MinY) / Cell)) * Width) + (long)Math.Floor((x - MinX) / Cell);
+    }
+
+    /// <summary>A square's place in the encoding: by group, latitude, longitude, count, then first home.</summary>
+    private readonly record struct SquareOrder(int Group, long Lat, long Lng, int Count, int Index) : IComparable<SquareOrder>
+    {
+        public int CompareTo(SquareOrder other)
+        {
+            int c = Group.CompareTo(other.Group);
+            if (c == 0) c = Lat.CompareTo(other.Lat);
+            if (c == 0) c = Lng.CompareTo(other.Lng);
+            if (c == 0) c = Count.CompareTo(other.Count);
+            return c == 0 ? Index.CompareTo(other.Index) : c;
+        }
     }
 
     private static ulong Zig(long v) => (ulong)((v << 1) ^ (v >> 63));
 
-    private static void WriteVarint(MemoryStream s, ulong v)
+    private static void WriteVarint(byte[] bytes, ref int at, ulong v)
     {
         while (v >= 0x80)
         {
-            s.WriteByte((byte)(v | 0x80));
+            bytes[at++] = (byte)(v | 0x80);
             v >>= 7;
         }
 
-        s.WriteByte((byte)v);
+        bytes[at++] = (byte)v;
     }
 
     /// <summary>An embedded map asset as text: <c>placekit-map.js</c>, <c>leaflet.js</c>, <c>leaflet.css</c> or <c>LICENSE</c> (Leaflet's).</summary>

@@ -19,10 +19,10 @@ public sealed class HomeSet
     private readonly int[]? _lines; // null: home i is on line _firstLine + i
     private readonly int _firstLine;
     private readonly string[] _authorities;
-    private readonly Dictionary<string, int> _indexById;
+    private readonly HomeIdIndex _indexById;
 
     internal HomeSet(string[] ids, double[] x, double[] y, int[] authority, string[] authorities, int[]? lines, int firstLine,
-        Dictionary<string, int> indexById, PlanarProjection projection, CoordinateKind inputKind)
+        HomeIdIndex indexById, PlanarProjection projection, CoordinateKind inputKind)
     {
         _firstLine = firstLine;
         _ids = ids;
@@ -111,7 +111,7 @@ public sealed class HomeSet
         var y = new double[m];
         var authority = new int[m];
         var lines = new int[m];
-        var indexById = new Dictionary<string, int>(m, _indexById.Comparer);
+        var indexById = new HomeIdIndex(m, ids);
         var newAuthority = new int[_authorities.Length];
         Array.Fill(newAuthority, -1);
         var authorities = new List<string>();
@@ -122,7 +122,7 @@ public sealed class HomeSet
             x[j] = _x[i];
             y[j] = _y[i];
             lines[j] = LineOf(i);
-            indexById[ids[j]] = j;
+            indexById.Add(ids[j], j);
             int a = _authority[i];
             if (newAuthority[a] < 0)
             {

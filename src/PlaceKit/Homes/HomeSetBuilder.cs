@@ -28,7 +28,7 @@ internal sealed class HomeSetBuilder
     private readonly AuthorityBoundaries? _boundaries;
     private readonly double? _nearestMeters;
     private readonly bool _noAuthorityColumn;
-    private readonly Dictionary<string, int> _indexById;
+    private readonly HomeIdIndex _indexById;
     private readonly List<HomeDataProblem> _problems = [];
 
     /// <param name="kind">Projected metres or lon/lat.</param>
@@ -48,7 +48,7 @@ internal sealed class HomeSetBuilder
         _x = new double[capacity];
         _y = new double[capacity];
         _authority = new int[capacity];
-        _indexById = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
+        _indexById = new HomeIdIndex(capacity, _ids);
         _authorityBySpan = _authorityIndex.GetAlternateLookup<ReadOnlySpan<char>>();
         _boundaries = boundaries;
         _nearestMeters = nearestMeters;
@@ -189,6 +189,7 @@ internal sealed class HomeSetBuilder
     {
         int size = Math.Max(16, _ids.Length * 2);
         Array.Resize(ref _ids, size);
+        _indexById.Ids = _ids;
         Array.Resize(ref _x, size);
         Array.Resize(ref _y, size);
         Array.Resize(ref _authority, size);
@@ -306,7 +307,9 @@ internal sealed class HomeSetBuilder
             }
         }
 
-        return new HomeSet(Exact(_ids), x, y, authority, [.. authorities], _lines is null ? null : Exact(_lines), _firstLine, _indexById, projection, _kind)
+        var ids = Exact(_ids);
+        _indexById.Ids = ids;
+        return new HomeSet(ids, x, y, authority, [.. authorities], _lines is null ? null : Exact(_lines), _firstLine, _indexById, projection, _kind)
         {
             BoundaryCheck = check,
             PostcodeCheck = _postcodeCheck,

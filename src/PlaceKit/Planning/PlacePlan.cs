@@ -155,6 +155,9 @@ public sealed class PlacePlan
     /// <summary>Each home's 1-based cluster id, in input order (for a reassigned home, the place's cluster).</summary>
     public ReadOnlySpan<int> ClusterOfHome => _clusterOfHome;
 
+    /// <summary>The array behind <see cref="ClusterOfHome"/> (not a copy: callers only read it), for <c>plan.json</c>.</summary>
+    internal int[] ClusterOfHomeArray => _clusterOfHome;
+
     /// <summary>Each home's index into <see cref="Places"/>, or -1 when unplaced, in input order.</summary>
     public ReadOnlySpan<int> PlaceIndexOfHome => _placeOfHome;
 

@@ -133,7 +133,7 @@ public static class PlanSweep
 
         start[ts.Length] = combos.Count;
         var rows = new SweepRow[combos.Count];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = baseOptions.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        var parallel = Parallelism.Options(baseOptions.MaxDegreeOfParallelism, cancellationToken);
         for (int ti = 0; ti < ts.Length; ti++)
         {
             var first = combos[start[ti]];

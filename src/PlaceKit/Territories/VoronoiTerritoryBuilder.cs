@@ -84,7 +84,7 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         var boundaries = Boundaries(homes, options, start);
         var territories = new Geometry?[places.Count];
         var areas = new AuthorityArea[authorities];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
+        var parallel = Parallelism.Options(maxDegreeOfParallelism, cancellationToken); // -1: one authority per core at a time, not one per injected pool thread
         var x = homes.XArray;
         var y = homes.YArray;
 
