@@ -110,6 +110,13 @@ public class PlanRerunTests(ITestOutputHelper output)
     /// </summary>
     private static readonly int[] Targets = [200, 300, 450];
 
+    /// <summary>A landing train's draw (27 November 2026): 9,536 homes in one authority, target 450, 2% churn: stability
+    /// 93.5%. It fails on the session's starting commit (b9fa48a) too; not investigated yet (notes/issue-17.md).</summary>
+    [Property(MaxTest = 1, Replay = "7327959058113222501,15971143794694664379,100",
+        Skip = "Known case (found 2026-11-27, fails at b9fa48a too): stability 93.5% on 9,536 homes, one authority, target 450, under the 95% this property asks. Open in notes/issue-17.md.")]
+    public Property Rerun_GeneratedStocks_ReplayOfATrainsDraw(PositiveInt seed, byte sizeKnob, byte targetKnob) =>
+        Rerun_GeneratedStocks_StabilityHolds(seed, sizeKnob, targetKnob);
+
     [Property(MaxTest = 12)]
     public Property Rerun_GeneratedStocks_StabilityHolds(PositiveInt seed, byte sizeKnob, byte targetKnob)
     {
