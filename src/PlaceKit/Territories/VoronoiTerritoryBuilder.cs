@@ -503,7 +503,8 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
     /// snapping, which once returned a valid polygon missing half of the places (no-place area 89,582 m² where 44,262 m²
     /// was right). The result must have the area's area less the territories' (which never overlap); otherwise the
     /// difference is taken against the union of the clipped territories, then with NetTopologySuite's older overlay, and
-    /// the first that adds up is kept (the closest if none does, to be caught by the callers' checks).</para>
+    /// the first that adds up is kept (the closest if none does, to be caught by the callers' checks; if every way throws,
+    /// the first way's exception).</para>
     /// </remarks>
     private static Geometry NoPlace(Geometry area, Geometry[] placeUnions, Geometry[] territories)
     {
@@ -517,6 +518,7 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         ];
         Geometry? best = null;
         double bestError = double.PositiveInfinity;
+        Exception? firstFailure = null;
         foreach (var way in ways)
         {
             Geometry candidate;
@@ -526,6 +528,7 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
             }
             catch (Exception e) when (e is TopologyException or ArgumentException)
             {
+                firstFailure ??= e;
                 continue;
             }
 
@@ -534,7 +537,9 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
             if (error < bestError) (best, bestError) = (candidate, error);
         }
 
-        return best ?? Factory.CreatePolygon();
+        // Every way threw: the first way's error, as before the check (never an empty no-place area in its stead).
+        if (best is null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(firstFailure!);
+        return best;
 
         static Geometry Union(Geometry[] parts) => parts.Length == 1 ? parts[0] : Polygonal(OverlayNGRobust.Union(parts));
     }
