@@ -1,14 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Options;
-using PlaceKit.Clustering;
-using PlaceKit.Coverage;
 using PlaceKit.Export;
 using PlaceKit.Homes;
 using PlaceKit.Planning;
-using PlaceKit.Scoring;
-using PlaceKit.Territories;
-using PlaceKit.Trimming;
 
 namespace PlaceKit.Benchmarks;
 
@@ -26,8 +20,7 @@ internal static class ReportProfile
         string csv = a.Text("csv") ?? throw new ArgumentException("reportprofile needs --csv FILE");
         int runs = a.Int("runs", 3);
         var homes = HomeCsv.Read(csv);
-        var definer = new PlaceDefiner(Options.Create(new PlaceKitOptions()), new KMeansClusterer(), new DensityScorer(), new PlaceTrimmer(), new CoverageCalculator(), new VoronoiTerritoryBuilder());
-        var plan = definer.Define(homes);
+        var plan = PlaceDefiner.Create().Define(homes);
         var limits = ReportMapLimits.Default;
         Console.WriteLine($"{homes.Count:N0} homes, {plan.Places.Count:N0} places, {plan.Territories.Authorities.Count:N0} authorities; {runs} runs, the last shown:");
         ProfileMeasure.Measure("squares", () => ReportMapData.Squares(plan, limits.MaxSquares).Bytes.Length, runs, "bytes");
