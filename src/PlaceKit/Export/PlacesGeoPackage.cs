@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
@@ -132,29 +133,50 @@ public static class PlacesGeoPackage
 
         // homes: points, in input order.
         var homes = plan.Homes;
-        var reasonOf = new string?[homes.Count];
-        foreach (var u in plan.Unplaced) reasonOf[u.Index] = u.ReasonText;
-        foreach (var r in plan.Reassigned) reasonOf[r.Index] = r.Note;
+        var reasonOf = HomeReasons.Of(plan);
+        var x = homes.XArray;
+        var y = homes.YArray;
         var env = new Envelope();
-        for (int i = 0; i < homes.Count; i++) env.ExpandToInclude(homes.X[i], homes.Y[i]);
+        for (int i = 0; i < homes.Count; i++) env.ExpandToInclude(x[i], y[i]);
         Layer(db, "homes", "POINT", srsId, env, "home_id TEXT NOT NULL, authority TEXT, cluster_id INTEGER, place_id TEXT, status TEXT, reason TEXT");
         // Bound by position through SQLitePCL's statement API, which Microsoft.Data.Sqlite runs on: its own commands look
-        // every parameter up by name on every row, which was most of this file's time at 1M homes. Same values, same bytes.
+        // every parameter up by name on every row, which was most of this file's time at 1M homes. Texts are bound as
+        // zero-terminated UTF-8, as SQLitePCL's string overload binds them, from bytes encoded once per distinct text
+        // (authorities, places, statuses, reasons) or into one reused buffer (ids); each point's blob is written by
+        // NetTopologySuite into one reused buffer. Same values, same bytes.
         var handle = db.Handle!;
         Check(handle, raw.sqlite3_prepare_v2(handle, "INSERT INTO homes (geom, home_id, authority, cluster_id, place_id, status, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", out var insertHome));
         using (insertHome)
         {
+            var authorityText = homes.Authorities.Select(utf8z.GetZeroTerminatedUTF8Bytes).ToArray();
+            var placeText = plan.Places.Select(p => utf8z.GetZeroTerminatedUTF8Bytes(p.Id)).ToArray();
+            byte[] placed = utf8z.GetZeroTerminatedUTF8Bytes("placed"), unplaced = utf8z.GetZeroTerminatedUTF8Bytes("unplaced"), none = utf8z.GetZeroTerminatedUTF8Bytes("");
+            var reasonText = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            var authority = homes.AuthorityArray;
+            var clusterOfHome = plan.ClusterOfHomeArray;
+            var placeOfHome = plan.PlaceIndexOfHome;
+            var ids = homes.Ids;
+            var id = new byte[256];
+            var blob = new BlobBuffer();
             for (int i = 0; i < homes.Count; i++)
             {
-                var place = plan.PlaceOf(i);
-                var point = factory.CreatePoint(new Coordinate(homes.X[i], homes.Y[i]));
-                Check(handle, raw.sqlite3_bind_blob(insertHome, 1, writer.Write(point)));
-                Check(handle, raw.sqlite3_bind_text(insertHome, 2, homes.Ids[i]));
-                Check(handle, raw.sqlite3_bind_text(insertHome, 3, homes.Authorities[homes.AuthorityIndex[i]]));
-                Check(handle, raw.sqlite3_bind_int64(insertHome, 4, plan.ClusterOfHome[i]));
-                Check(handle, place is null ? raw.sqlite3_bind_null(insertHome, 5) : raw.sqlite3_bind_text(insertHome, 5, place.Id));
-                Check(handle, raw.sqlite3_bind_text(insertHome, 6, place is null ? "unplaced" : "placed"));
-                Check(handle, raw.sqlite3_bind_text(insertHome, 7, reasonOf[i] ?? ""));
+                int place = placeOfHome[i];
+                blob.Reset();
+                writer.Write(factory.CreatePoint(new Coordinate(x[i], y[i])), blob);
+                Check(handle, raw.sqlite3_bind_blob(insertHome, 1, blob.Written));
+                string homeId = ids[i];
+                int idBytes = Encoding.UTF8.GetMaxByteCount(homeId.Length) + 1;
+                if (idBytes > id.Length) id = new byte[Math.Max(idBytes, id.Length * 2)];
+                int n = Encoding.UTF8.GetBytes(homeId, id);
+                id[n] = 0;
+                Check(handle, raw.sqlite3_bind_text(insertHome, 2, utf8z.FromSpan(id.AsSpan(0, n + 1))));
+                Check(handle, raw.sqlite3_bind_text(insertHome, 3, utf8z.FromSpan(authorityText[authority[i]])));
+                Check(handle, raw.sqlite3_bind_int64(insertHome, 4, clusterOfHome[i]));
+                Check(handle, place < 0 ? raw.sqlite3_bind_null(insertHome, 5) : raw.sqlite3_bind_text(insertHome, 5, utf8z.FromSpan(placeText[place])));
+                Check(handle, raw.sqlite3_bind_text(insertHome, 6, utf8z.FromSpan(place < 0 ? unplaced : placed)));
+                byte[] reason = none;
+                if (reasonOf[i] is { } r && !reasonText.TryGetValue(r, out reason!)) reasonText[r] = reason = utf8z.GetZeroTerminatedUTF8Bytes(r);
+                Check(handle, raw.sqlite3_bind_text(insertHome, 7, utf8z.FromSpan(reason)));
                 Check(handle, raw.sqlite3_step(insertHome), raw.SQLITE_DONE);
                 Check(handle, raw.sqlite3_reset(insertHome));
             }
@@ -232,5 +254,53 @@ public static class PlacesGeoPackage
     private static void Set(SqliteParameter[] ps, params object?[] values)
     {
         for (int k = 0; k < ps.Length; k++) ps[k].Value = values[k] ?? DBNull.Value;
+    }
+
+    /// <summary>
+    /// A growable in-memory stream that survives being disposed: NetTopologySuite's GeoPackage writer closes the stream
+    /// it writes to, so one of these is reused for every point instead of a new MemoryStream and array per home.
+    /// </summary>
+    private sealed class BlobBuffer : Stream
+    {
+        private byte[] _bytes = new byte[128];
+        private int _length;
+
+        public ReadOnlySpan<byte> Written => _bytes.AsSpan(0, _length);
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => _length;
+
+        public override long Position { get => _length; set => throw new NotSupportedException(); }
+
+        public void Reset() => _length = 0;
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            if (_length + buffer.Length > _bytes.Length) Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + buffer.Length));
+            buffer.CopyTo(_bytes.AsSpan(_length));
+            _length += buffer.Length;
+        }
+
+        public override void WriteByte(byte value) => Write([value]);
+
+        // Closing (the writer's Dispose) leaves the buffer usable: Stream's own Dispose holds nothing of ours.
+        protected override void Dispose(bool disposing) => base.Dispose(disposing);
     }
 }

@@ -21,9 +21,7 @@ public static class PlanCsv
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(writer);
-        var reasonOfHome = new string?[plan.Homes.Count];
-        foreach (var u in plan.Unplaced) reasonOfHome[u.Index] = u.ReasonText;
-        foreach (var r in plan.Reassigned) reasonOfHome[r.Index] = r.Note;
+        var reasonOfHome = HomeReasons.Of(plan);
         using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
         var homes = plan.Homes;
         var authorityText = homes.Authorities.Select(SpreadsheetText.Escape).ToArray();

@@ -1,8 +1,13 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Microsoft.Data.Sqlite;
+using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
 using PlaceKit.Export;
 using PlaceKit.Homes;
 using PlaceKit.Planning;
+using PlaceKit.Tests.Support;
 
 namespace PlaceKit.Tests.Export;
 
@@ -84,4 +89,46 @@ public sealed class PlacesGeoPackageTests : IDisposable
             Assert.Equal(plan.PlaceOf(i) is null ? "unplaced" : "placed", homes[i][3]);
         }
     }
+
+    /// <summary>
+    /// The homes layer (issue 17: texts bound from UTF-8 bytes encoded once, point blobs written into one reused buffer)
+    /// holds, row for row, what binding each home's own strings and a fresh NetTopologySuite blob gives: the exact blob
+    /// bytes, the id (quotes, commas, non-ASCII, formula-like), authority, cluster, place id (NULL when unplaced), status
+    /// and reason (empty text when there is none), on shaped stocks with blocks of flats and trimmed clusters.
+    /// </summary>
+    [Property(MaxTest = 12)]
+    public Property Write_AnyPlan_HomesRowsAreEachHomesOwnValues() =>
+        Prop.ForAll(
+            Stocks.Gen().ToArbitrary(),
+            stock =>
+            {
+                string[] odd = ["=SUM(A1)", "a,b", "say \"hi\"", "ünï-ç😀", "'+x", new string('w', 300)];
+                var homes = stock.Homes.Select((h, i) => i % 7 == 0 ? h with { Id = $"{odd[i % odd.Length]}{i}" } : h).ToArray();
+                var plan = PlaceDefiner.Create(new PlaceKitOptions { Clustering = { TargetSize = Math.Max(5, stock.TargetSize) }, Trimming = { MinHomes = 3, MaxSpreadMeters = 2000 } })
+                    .Define(HomeSet.Create(homes));
+                using (var file = File.Create(_path)) PlacesGeoPackage.Write(plan, file);
+                using var db = new SqliteConnection($"Data Source={_path};Mode=ReadOnly;Pooling=False");
+                db.Open();
+                var rows = Rows(db, "SELECT geom, home_id, authority, cluster_id, place_id, status, reason, typeof(reason) FROM homes ORDER BY fid");
+                if (rows.Count != plan.Homes.Count) return false.Label($"{rows.Count} rows for {plan.Homes.Count} homes");
+                var reasons = new string?[plan.Homes.Count];
+                foreach (var u in plan.Unplaced) reasons[u.Index] = u.ReasonText;
+                foreach (var r in plan.Reassigned) reasons[r.Index] = r.Note;
+                var factory = new GeometryFactory(new PrecisionModel(), 27700);
+                for (int i = 0; i < rows.Count; i++)
+                {
+                    var place = plan.PlaceOf(i);
+                    var blob = new GeoPackageGeoWriter { HandleOrdinates = Ordinates.XY }.Write(factory.CreatePoint(new Coordinate(plan.Homes.X[i], plan.Homes.Y[i])));
+                    object?[] want = [blob, plan.Homes.Ids[i], plan.Homes.Authorities[plan.Homes.AuthorityIndex[i]], (long)plan.ClusterOfHome[i], place?.Id,
+                        place is null ? "unplaced" : "placed", reasons[i] ?? "", "text"];
+                    for (int k = 0; k < want.Length; k++)
+                    {
+                        bool same = want[k] is byte[] b ? rows[i][k] is byte[] got && got.AsSpan().SequenceEqual(b) : Equals(want[k], rows[i][k]);
+                        if (!same) return false.Label($"home {i}, column {k}: '{rows[i][k]}' != '{want[k]}'");
+                    }
+                }
+
+                SqliteConnection.ClearAllPools();
+                return true.ToProperty();
+            });
 }
