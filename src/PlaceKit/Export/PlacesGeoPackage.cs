@@ -145,40 +145,51 @@ public static class PlacesGeoPackage
         // (authorities, places, statuses, reasons) or into one reused buffer (ids); each point's blob is written by
         // NetTopologySuite into one reused buffer. Same values, same bytes.
         var handle = db.Handle!;
-        Check(handle, raw.sqlite3_prepare_v2(handle, "INSERT INTO homes (geom, home_id, authority, cluster_id, place_id, status, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", out var insertHome));
-        using (insertHome)
+        const int Batch = 32; // rows a statement: SQLite's per-statement work (AUTOINCREMENT's sqlite_sequence) once per batch
+        const string InsertHomes = "INSERT INTO homes (geom, home_id, authority, cluster_id, place_id, status, reason) VALUES ";
+        string Values(int rows) => string.Join(", ", Enumerable.Range(0, rows).Select(r => $"(?{(r * 7) + 1}, ?{(r * 7) + 2}, ?{(r * 7) + 3}, ?{(r * 7) + 4}, ?{(r * 7) + 5}, ?{(r * 7) + 6}, ?{(r * 7) + 7})"));
+        Check(handle, raw.sqlite3_prepare_v2(handle, InsertHomes + Values(Batch), out var insertBatch));
+        Check(handle, raw.sqlite3_prepare_v2(handle, InsertHomes + Values(1), out var insertOne));
+        using (insertBatch)
+        using (insertOne)
         {
             var authorityText = homes.Authorities.Select(utf8z.GetZeroTerminatedUTF8Bytes).ToArray();
             var placeText = plan.Places.Select(p => utf8z.GetZeroTerminatedUTF8Bytes(p.Id)).ToArray();
             byte[] placed = utf8z.GetZeroTerminatedUTF8Bytes("placed"), unplaced = utf8z.GetZeroTerminatedUTF8Bytes("unplaced"), none = utf8z.GetZeroTerminatedUTF8Bytes("");
-            var reasonText = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            var reasonText = new Dictionary<string, byte[]>(ReferenceEqualityComparer.Instance); // HomeReasons shares one string a cluster
             var authority = homes.AuthorityArray;
             var clusterOfHome = plan.ClusterOfHomeArray;
-            var placeOfHome = plan.PlaceIndexOfHome;
+            var placeOfHome = plan.PlaceIndexOfHome.ToArray();
             var ids = homes.Ids;
             var id = new byte[256];
             var blob = new BlobBuffer();
+            int full = homes.Count - (homes.Count % Batch);
             for (int i = 0; i < homes.Count; i++)
             {
+                var statement = i < full ? insertBatch : insertOne;
+                int at = i < full ? (i % Batch) * 7 : 0;
                 int place = placeOfHome[i];
                 blob.Reset();
                 writer.Write(factory.CreatePoint(new Coordinate(x[i], y[i])), blob);
-                Check(handle, raw.sqlite3_bind_blob(insertHome, 1, blob.Written));
+                Check(handle, raw.sqlite3_bind_blob(statement, at + 1, blob.Written));
                 string homeId = ids[i];
                 int idBytes = Encoding.UTF8.GetMaxByteCount(homeId.Length) + 1;
                 if (idBytes > id.Length) id = new byte[Math.Max(idBytes, id.Length * 2)];
                 int n = Encoding.UTF8.GetBytes(homeId, id);
                 id[n] = 0;
-                Check(handle, raw.sqlite3_bind_text(insertHome, 2, utf8z.FromSpan(id.AsSpan(0, n + 1))));
-                Check(handle, raw.sqlite3_bind_text(insertHome, 3, utf8z.FromSpan(authorityText[authority[i]])));
-                Check(handle, raw.sqlite3_bind_int64(insertHome, 4, clusterOfHome[i]));
-                Check(handle, place < 0 ? raw.sqlite3_bind_null(insertHome, 5) : raw.sqlite3_bind_text(insertHome, 5, utf8z.FromSpan(placeText[place])));
-                Check(handle, raw.sqlite3_bind_text(insertHome, 6, utf8z.FromSpan(place < 0 ? unplaced : placed)));
+                Check(handle, raw.sqlite3_bind_text(statement, at + 2, utf8z.FromSpan(id.AsSpan(0, n + 1))));
+                Check(handle, raw.sqlite3_bind_text(statement, at + 3, utf8z.FromSpan(authorityText[authority[i]])));
+                Check(handle, raw.sqlite3_bind_int64(statement, at + 4, clusterOfHome[i]));
+                Check(handle, place < 0 ? raw.sqlite3_bind_null(statement, at + 5) : raw.sqlite3_bind_text(statement, at + 5, utf8z.FromSpan(placeText[place])));
+                Check(handle, raw.sqlite3_bind_text(statement, at + 6, utf8z.FromSpan(place < 0 ? unplaced : placed)));
                 byte[] reason = none;
                 if (reasonOf[i] is { } r && !reasonText.TryGetValue(r, out reason!)) reasonText[r] = reason = utf8z.GetZeroTerminatedUTF8Bytes(r);
-                Check(handle, raw.sqlite3_bind_text(insertHome, 7, utf8z.FromSpan(reason)));
-                Check(handle, raw.sqlite3_step(insertHome), raw.SQLITE_DONE);
-                Check(handle, raw.sqlite3_reset(insertHome));
+                Check(handle, raw.sqlite3_bind_text(statement, at + 7, utf8z.FromSpan(reason)));
+                if (i >= full || i % Batch == Batch - 1)
+                {
+                    Check(handle, raw.sqlite3_step(statement), raw.SQLITE_DONE);
+                    Check(handle, raw.sqlite3_reset(statement));
+                }
             }
         }
 
