@@ -132,7 +132,11 @@ public sealed class KMeansClusterer : IPlaceClusterer
             if (startX is null) KMeansKernel.SeedPlusPlus(w, rng);
             else StartCentres.Seed(x, y, startX, startY!, w.Cx, w.Cy, rng);
 
-            var (inertia, iterations) = Iterate(w, algorithm, c.MaxIterations, shiftTolerance);
+            // From start centres with a tolerance: anchored iterations (KMeansAnchored), so that a re-run does not finish a
+            // descent the previous run had paused on; with tolerance 0, or cold, the exact kernel.
+            var (inertia, iterations) = startX is not null && shiftTolerance > 0
+                ? KMeansAnchored.Run(w, c.MaxIterations, shiftTolerance)
+                : Iterate(w, algorithm, c.MaxIterations, shiftTolerance);
             if (inertia < bestInertia)
             {
                 bestInertia = inertia;
