@@ -13,7 +13,7 @@ namespace PlaceKit.Territories;
 /// <see cref="FallbackMarginMeters"/>. It hugs the homes, so it is a stand-in, not a council boundary. Where the
 /// fallback areas of neighbouring authorities would overlap, each point of the overlap goes to the authority of the
 /// nearest home (a location with homes of several authorities stays in each of their areas), so authorities' areas
-/// do not overlap and every home stays inside its own authority's area. Territories of one authority never overlap. Above 20,000 distinct
+/// do not overlap and every home stays inside its own authority's area. Territories of one authority never overlap. Above 1,000 distinct
 /// home locations in an authority the hull is taken over one location per cell of a grid a third of the margin wide
 /// (the hull's triangulation would otherwise dominate the stage), which keeps every home inside the area.</para>
 /// </remarks>

@@ -6,6 +6,7 @@ using NetTopologySuite.Geometries.Utilities;
 using NetTopologySuite.Operation.Overlay;
 using NetTopologySuite.Operation.OverlayNG;
 using NetTopologySuite.Triangulate;
+using NetTopologySuite.Triangulate.QuadEdge;
 using PlaceKit.Homes;
 using PlaceKit.Trimming;
 
@@ -13,7 +14,7 @@ namespace PlaceKit.Territories;
 
 /// <summary>
 /// The default <see cref="ITerritoryBuilder"/>: Voronoi cells of each authority's homes (NetTopologySuite's
-/// <c>VoronoiDiagramBuilder</c>), dissolved per place (<c>CoverageUnion</c>) and clipped to the authority's area.
+/// <c>VoronoiDiagramBuilder</c>), dissolved per place and clipped to the authority's area.
 /// </summary>
 /// <remarks>
 /// <para>Per authority: the distinct home locations are the Voronoi sites, so a block of flats on one coordinate is one
@@ -25,14 +26,25 @@ namespace PlaceKit.Territories;
 /// <see cref="TerritoryOptions"/>. Because the cells of one authority tile the plane and each is assigned once, territories
 /// of one authority do not overlap (up to floating-point noding, far below 1e-9 of a territory's area) and territories plus
 /// the no-place area make up the area.</para>
-/// <para>Cost: O(n log n) per authority for the triangulation, plus a linear-time coverage union per place and one
-/// overlay with the area (OverlayNG, robust); the no-place area is the area minus the union of the places (hundreds of
+/// <para>Cost: O(n log n) per authority for the triangulation; each place's outline is then traced from the
+/// triangulation (the Voronoi edges between its homes and others', no cell polygon made), or, for an authority with
+/// homes of several places on one location or an outline that does not check out, its cells are built and dissolved
+/// (a linear-time coverage union per place); then one overlay with the area (OverlayNG, robust); the no-place area is the area minus the union of the places (hundreds of
 /// geometries, however many homes are unplaced). Authorities, and places within an authority, run in parallel, each writing its own slot:
 /// deterministic whatever the thread count.</para>
 /// </remarks>
 public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
 {
     private const int MaxOutsideExamples = 20;
+    private readonly bool _traceOutlines = true;
+
+    /// <summary>Creates the builder.</summary>
+    public VoronoiTerritoryBuilder()
+    {
+    }
+
+    /// <summary>A builder that traces outlines (the default) or always builds and dissolves every cell (the way before 27 November 2026; tests and benchmarks compare the two).</summary>
+    internal VoronoiTerritoryBuilder(bool traceOutlines) => _traceOutlines = traceOutlines;
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 0);
 
     private static Geometry Polygonal(Geometry g) => AuthorityBoundaries.Polygonal(g);
@@ -100,7 +112,7 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         {
             var members = order.AsSpan(start[a], start[a + 1] - start[a]).ToArray();
             var (outside, examples) = boundaries[a] is { } b ? Outside(b, members, x, y, homes.Ids) : (0, []);
-            areas[a] = BuildAuthority(homes.Authorities[a], members, x, y, placeOf, boundaries[a] ?? fallback[a]!, boundaries[a] is not null, territories, parallel)
+            areas[a] = BuildAuthority(homes.Authorities[a], members, x, y, placeOf, boundaries[a] ?? fallback[a]!, boundaries[a] is not null, territories, parallel, _traceOutlines)
                 with { HomesOutside = outside, HomesOutsideExamples = examples };
         });
 
@@ -352,7 +364,7 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
     }
 
     private static AuthorityArea BuildAuthority(string code, int[] members, double[] x, double[] y, int[] placeOf, Geometry area,
-        bool isBoundary, Geometry?[] territories, ParallelOptions parallel)
+        bool isBoundary, Geometry?[] territories, ParallelOptions parallel, bool traceOutlines)
     {
         // Distinct locations (members come sorted by (x, y, index)); each with the place of its homes, or -1, or several.
         var sites = new List<Coordinate>();
@@ -380,6 +392,8 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         }
 
         var siteArray = sites.ToArray();
+        AuthorityArea Result(Geometry noPlace) =>
+            new() { Authority = code, Source = isBoundary ? AuthorityAreaSource.Boundary : AuthorityAreaSource.Fallback, Area = area, NoPlace = noPlace };
 
         // One Voronoi cell per site (the whole area for a single site).
         var cells = new Geometry[siteArray.Length];
@@ -391,9 +405,22 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         {
             var builder = new VoronoiDiagramBuilder { ClipEnvelope = area.EnvelopeInternal };
             builder.SetSites(isBoundary ? [.. siteArray, .. Ghosts(siteArray, area)] : siteArray);
+            var subdivision = builder.GetSubdivision();
             var index = new Dictionary<Coordinate, int>(siteArray.Length);
             for (int s = 0; s < siteArray.Length; s++) index[siteArray[s]] = s;
-            foreach (var cell in builder.GetSubdivision().GetVoronoiCellPolygons(Factory))
+
+            // Usually: each place's outline traced from the triangulation, no cell built. Shared sites (wedges) and
+            // outlines that are not valid polygons (co-circular sites) take the cells' way below, for the whole authority.
+            if (traceOutlines && shared.Count == 0 && Traced(subdivision, index, [.. label], parallel) is { } traced)
+            {
+                Parallel.For(0, traced.Length, parallel, e => territories[traced[e].Place] = Clip(traced[e].Outline, area));
+                int unplaced = label.Count(l => l < 0);
+                var noPlace = unplaced == 0 ? Factory.CreatePolygon() : traced.Length == 0 ? area.Copy()
+                    : NoPlace(area, [.. traced.Select(t => t.Outline)], [.. traced.Select(t => territories[t.Place]!)]);
+                return Result(noPlace);
+            }
+
+            foreach (var cell in subdivision.GetVoronoiCellPolygons(Factory))
             {
                 if (index.TryGetValue((Coordinate)cell.UserData, out int s)) cells[s] = cell;
             }
@@ -428,9 +455,25 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
             (unclipped[e], territories[p]) = Dissolve(whole, pieces, area, siteArray.Length == 1);
         });
 
-        var noPlace = unplacedSites == 0 ? Factory.CreatePolygon() : entries.Length == 0 ? area.Copy() : NoPlace(area, unclipped, [.. entries.Select(e => territories[e.Key]!)]);
-        return new AuthorityArea { Authority = code, Source = isBoundary ? AuthorityAreaSource.Boundary : AuthorityAreaSource.Fallback, Area = area, NoPlace = noPlace };
+        return Result(unplacedSites == 0 ? Factory.CreatePolygon() : entries.Length == 0 ? area.Copy() : NoPlace(area, unclipped, [.. entries.Select(e => territories[e.Key]!)]));
     }
+
+    /// <summary>Each place's outline traced from the triangulation (<see cref="VoronoiOutlines"/>), by place index; null when any is not a valid polygon.</summary>
+    private static (int Place, Geometry Outline)[]? Traced(QuadEdgeSubdivision subdivision, Dictionary<Coordinate, int> index, int[] labelOfSite, ParallelOptions parallel)
+    {
+        var outlines = new VoronoiOutlines(subdivision, index, labelOfSite, Factory);
+        var places = outlines.Labels.ToArray();
+        var traced = new Geometry?[places.Length];
+        Parallel.For(0, places.Length, parallel, (e, state) =>
+        {
+            traced[e] = outlines.Trace(places[e]);
+            if (traced[e] is null) state.Stop();
+        });
+        return traced.Any(t => t is null) ? null : [.. places.Select((p, e) => (p, traced[e]!))];
+    }
+
+    /// <summary>A place's cells' union clipped to the area (robust overlay).</summary>
+    private static Geometry Clip(Geometry union, Geometry area) => Polygonal(OverlayNGRobust.Overlay(union, area, SpatialFunction.Intersection));
 
     /// <summary>
     /// Four far sites around the area and the homes, so the outer homes' cells reach past every part of a real boundary.
@@ -488,7 +531,7 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
             _ => Polygonal(OverlayNGRobust.Union(whole)),
         };
         foreach (var piece in pieces) union = union.IsEmpty ? piece : Polygonal(OverlayNGRobust.Overlay(union, piece, SpatialFunction.Union));
-        return (union, cellIsArea && pieces.Count == 0 ? union : Polygonal(OverlayNGRobust.Overlay(union, area, SpatialFunction.Intersection)));
+        return (union, cellIsArea && pieces.Count == 0 ? union : Clip(union, area));
     }
 
     /// <summary>The part of the area in no place: the area minus the union of the places' (unclipped) cell unions.</summary>
