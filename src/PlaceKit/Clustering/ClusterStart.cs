@@ -11,7 +11,13 @@ namespace PlaceKit.Clustering;
 /// (ties: the later centre); when fewer, the rest are added k-means++ style (D² sampling) from the authority's own
 /// seeded stream; an authority without start centres is seeded by k-means++ as in a cold run. With a start there is
 /// one run per authority (<see cref="ClusteringOptions.Restarts"/> would only repeat it); size bounds and radius
-/// splitting (<see cref="ClusteringOptions.MaxRadiusMeters"/>) apply exactly as in a cold run. Immutable.
+/// splitting (<see cref="ClusteringOptions.MaxRadiusMeters"/>) apply exactly as in a cold run.
+/// <para>The k-means iterations from a start are anchored: each home stays with the start centre it was nearest to
+/// unless another centre is nearer by more than 2√s metres, s being the shift tolerance the run stops at
+/// (<see cref="ClusteringOptions.Tolerance"/> × the authority's mean coordinate variance): the distance within which the
+/// tolerance leaves a centre undetermined, so a previous run that stopped on a pause of a slow descent is not run on
+/// to its end by a small change of the stock. With <see cref="ClusteringOptions.Tolerance"/> 0 the iterations are
+/// plain Lloyd. Immutable.</para>
 /// </remarks>
 public sealed class ClusterStart
 {

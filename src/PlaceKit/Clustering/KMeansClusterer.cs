@@ -31,6 +31,10 @@ namespace PlaceKit.Clustering;
 /// proportional to weight and the next ones proportional to weight × D². With integer
 /// weights this is k-means on the homes repeated weight times; with every weight 1 it is the unweighted run bit for bit.
 /// Radius splitting and warm-start seeding stay unweighted (geometric rules).</para>
+/// <para>From a <see cref="ClusterStart"/> (a re-run) the iterations are anchored (a home leaves the cluster of its
+/// start centre only for a centre nearer by more than twice the distance the tolerance leaves a centre undetermined;
+/// see <see cref="ClusterStart"/>), so a warm run's labels are not always each home's nearest centre; with a tolerance
+/// of 0 they are.</para>
 /// <para>Thread-safe: holds no state.</para>
 /// </remarks>
 public sealed class KMeansClusterer : IPlaceClusterer
@@ -132,7 +136,11 @@ public sealed class KMeansClusterer : IPlaceClusterer
             if (startX is null) KMeansKernel.SeedPlusPlus(w, rng);
             else StartCentres.Seed(x, y, startX, startY!, w.Cx, w.Cy, rng);
 
-            var (inertia, iterations) = Iterate(w, algorithm, c.MaxIterations, shiftTolerance);
+            // From start centres with a tolerance: anchored iterations (KMeansAnchored), so that a re-run does not finish a
+            // descent the previous run had paused on; with tolerance 0, or cold, the exact kernel.
+            var (inertia, iterations) = startX is not null && shiftTolerance > 0
+                ? KMeansAnchored.Run(w, c.MaxIterations, shiftTolerance)
+                : Iterate(w, algorithm, c.MaxIterations, shiftTolerance);
             if (inertia < bestInertia)
             {
                 bestInertia = inertia;
