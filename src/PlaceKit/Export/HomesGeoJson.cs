@@ -21,9 +21,7 @@ public static class HomesGeoJson
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(stream);
         var homes = plan.Homes;
-        var lon = homes.X.ToArray();
-        var lat = homes.Y.ToArray();
-        homes.Projection.ToWgs84(lon, lat);
+        var lonLat = HomeLonLat.Of(homes);
         var reasonOfHome = new string?[homes.Count];
         foreach (var u in plan.Unplaced) reasonOfHome[u.Index] = u.ReasonText;
         var clusterOfHome = plan.ClusterOfHome;
@@ -40,8 +38,8 @@ public static class HomesGeoJson
             w.WriteStartObject("geometry");
             w.WriteString("type", "Point");
             w.WriteStartArray("coordinates");
-            w.WriteNumberValue(Math.Round(lon[i], 6));
-            w.WriteNumberValue(Math.Round(lat[i], 6));
+            w.WriteNumberValue(Math.Round(lonLat.Longitude(i), 6));
+            w.WriteNumberValue(Math.Round(lonLat.Latitude(i), 6));
             w.WriteEndArray();
             w.WriteEndObject();
             w.WriteStartObject("properties");

@@ -25,32 +25,62 @@ public static class PlanCsv
         foreach (var u in plan.Unplaced) reasonOfHome[u.Index] = u.ReasonText;
         foreach (var r in plan.Reassigned) reasonOfHome[r.Index] = r.Note;
         using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
-        var nameOf = plan.Homes.Authorities.Select(plan.Options.NameOf).ToArray();
-        foreach (var h in (string[])["id", "authority", "authority_name", "cluster_id", "place_id", "status", "reason", "x", "y", "longitude", "latitude"]) csv.WriteField(h);
         var homes = plan.Homes;
+        var authorityText = homes.Authorities.Select(SpreadsheetText.Escape).ToArray();
+        var nameText = homes.Authorities.Select(a => SpreadsheetText.Escape(plan.Options.NameOf(a))).ToArray();
+        foreach (var h in (string[])["id", "authority", "authority_name", "cluster_id", "place_id", "status", "reason", "x", "y", "longitude", "latitude"]) csv.WriteField(h);
         var weights = homes.WeightArray;
         if (weights is not null) csv.WriteField("weight");
         csv.NextRecord();
-        var lon = homes.X.ToArray();
-        var lat = homes.Y.ToArray();
-        homes.Projection.ToWgs84(lon, lat);
+        var lonLat = HomeLonLat.Of(homes);
+        var x = homes.XArray;
+        var y = homes.YArray;
+        var authority = homes.AuthorityArray;
+        var clusterOfHome = plan.ClusterOfHomeArray;
+        var placeOfHome = plan.PlaceIndexOfHome;
+        var clusterText = new Dictionary<int, string>();
+        var placeText = new string?[plan.Places.Count];
+
+        // The numbers (x, y, longitude, latitude and the weight) end the row: they are formatted into one buffer and
+        // handed to CsvHelper as one unquoted run of fields. A number never needs quoting (digits, '-', '.', or the
+        // runtime's NaN/Infinity text), so the bytes are those of one WriteField per number.
+        Span<char> tail = stackalloc char[(5 * (DecimalText.MaxLength + 1)) + 32];
         for (int i = 0; i < homes.Count; i++)
         {
-            var place = plan.PlaceOf(i);
+            int placeIndex = placeOfHome[i];
             csv.WriteField(SpreadsheetText.Escape(homes.Ids[i]));
-            csv.WriteField(SpreadsheetText.Escape(homes.Authorities[homes.AuthorityIndex[i]]));
-            csv.WriteField(SpreadsheetText.Escape(nameOf[homes.AuthorityIndex[i]]));
-            csv.WriteField(plan.ClusterOfHome[i].ToString(CultureInfo.InvariantCulture));
-            csv.WriteField(SpreadsheetText.Escape(place?.Id ?? ""));
-            csv.WriteField(place is null ? "unplaced" : "placed");
+            csv.WriteField(authorityText[authority[i]]);
+            csv.WriteField(nameText[authority[i]]);
+            int cluster = clusterOfHome[i];
+            if (!clusterText.TryGetValue(cluster, out var clusterId)) clusterText[cluster] = clusterId = cluster.ToString(CultureInfo.InvariantCulture);
+            csv.WriteField(clusterId, false);
+            csv.WriteField(placeIndex < 0 ? "" : placeText[placeIndex] ??= SpreadsheetText.Escape(plan.Places[placeIndex].Id));
+            csv.WriteField(placeIndex < 0 ? "unplaced" : "placed", false);
             csv.WriteField(SpreadsheetText.Escape(reasonOfHome[i] ?? ""));
-            csv.WriteField(homes.X[i].ToString("0.##", CultureInfo.InvariantCulture));
-            csv.WriteField(homes.Y[i].ToString("0.##", CultureInfo.InvariantCulture));
-            csv.WriteField(lon[i].ToString("0.#######", CultureInfo.InvariantCulture));
-            csv.WriteField(lat[i].ToString("0.#######", CultureInfo.InvariantCulture));
-            if (weights is not null) csv.WriteField(weights[i].ToString("R", CultureInfo.InvariantCulture));
+            int w = 0;
+            w += Number(x[i], 2, tail[w..]);
+            tail[w++] = ',';
+            w += Number(y[i], 2, tail[w..]);
+            tail[w++] = ',';
+            w += Number(lonLat.Longitude(i), 7, tail[w..]);
+            tail[w++] = ',';
+            w += Number(lonLat.Latitude(i), 7, tail[w..]);
+            if (weights is not null)
+            {
+                tail[w++] = ',';
+                if (!weights[i].TryFormat(tail[w..], out int r, "R", CultureInfo.InvariantCulture)) throw new InvalidOperationException("A weight did not fit its buffer.");
+                w += r;
+            }
+
+            csv.WriteField(new string(tail[..w]), false);
             csv.NextRecord();
         }
+    }
+
+    private static int Number(double value, int decimals, Span<char> destination)
+    {
+        if (!DecimalText.TryFormat(value, decimals, destination, out int written)) throw new InvalidOperationException("A number did not fit its buffer.");
+        return written;
     }
 
     /// <summary>
