@@ -403,9 +403,8 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         }
         else
         {
-            var builder = new VoronoiDiagramBuilder { ClipEnvelope = area.EnvelopeInternal };
-            builder.SetSites(isBoundary ? [.. siteArray, .. Ghosts(siteArray, area)] : siteArray);
-            var subdivision = builder.GetSubdivision();
+            // As VoronoiDiagramBuilder triangulates (same frame, same order), walking from nearby edges (GridQuadEdgeLocator).
+            var subdivision = GridQuadEdgeLocator.Triangulate(isBoundary ? [.. siteArray, .. Ghosts(siteArray, area)] : siteArray, area.EnvelopeInternal);
             var index = new Dictionary<Coordinate, int>(siteArray.Length);
             for (int s = 0; s < siteArray.Length; s++) index[siteArray[s]] = s;
 
