@@ -12,7 +12,7 @@ namespace PlaceKit.Export;
 /// point's neighbours in the span), so a point's lon/lat is the same bits whether it is projected once or for every home
 /// at it. Points are matched on their exact bits (an open-addressing table of home indices, dropped after the pass).
 /// Memory: 4 bytes a home (the point of each home) and 16 bytes a distinct point, against 16 bytes a home for
-/// projecting a copy of every home's coordinates.
+/// projecting a copy of every home's coordinates; while matching, the table adds 4 bytes a slot (at most 8 bytes a home).
 /// </remarks>
 internal sealed class HomeLonLat
 {
@@ -51,7 +51,6 @@ internal sealed class HomeLonLat
             int bits = BitOperations.Log2((uint)capacity);
             int mask = capacity - 1;
             var table = new int[capacity];
-            var firstHomeOf = new int[n]; // a point's first home, by point number
             for (int i = 0; i < n; i++)
             {
                 long xb = BitConverter.DoubleToInt64Bits(x[i]);
@@ -64,7 +63,6 @@ internal sealed class HomeLonLat
                     if (entry == 0)
                     {
                         table[slot] = i + 1;
-                        firstHomeOf[points] = i;
                         pointOf[i] = points++;
                         break;
                     }
@@ -82,10 +80,12 @@ internal sealed class HomeLonLat
 
             var lon = new double[points];
             var lat = new double[points];
-            for (int p = 0; p < points; p++)
+            for (int i = 0, next = 0; next < points; i++)
             {
-                lon[p] = x[firstHomeOf[p]];
-                lat[p] = y[firstHomeOf[p]];
+                if (pointOf[i] != next) continue; // points are numbered in order of their first home
+                lon[next] = x[i];
+                lat[next] = y[i];
+                next++;
             }
 
             homes.Projection.ToWgs84(lon, lat);
