@@ -1,6 +1,6 @@
 namespace PlaceKit.Clustering;
 
-/// <summary>One assignment pass of an accelerated kernel that keeps distance bounds between iterations (Hamerly, Elkan).</summary>
+/// <summary>One assignment pass of a kernel run by <see cref="BoundedIterations"/>: the bounded kernels (Hamerly, Elkan) and the anchored warm start.</summary>
 internal interface IBoundedPass : IDisposable
 {
     /// <summary>The first pass: every home against every centre, bounds initialised; returns the homes that changed cluster.</summary>
@@ -9,7 +9,7 @@ internal interface IBoundedPass : IDisposable
     /// <summary>A later pass, skipping homes whose bounds prove their centre is still nearest; returns the homes that changed cluster.</summary>
     int Run();
 
-    /// <summary>Loosens the bounds by how far each centre moved in the update just made.</summary>
+    /// <summary>After each centre update: the bounded kernels loosen their bounds by how far each centre moved; the anchored warm start anchors re-seeded homes.</summary>
     void AfterUpdate();
 }
 
@@ -21,8 +21,13 @@ internal static class BoundedIterations
     /// <paramref name="shiftTolerance"/>, or <paramref name="maxIterations"/> passes; then one more pass when the labels
     /// may lag the last update, so labels and centres are consistent on return.
     /// </summary>
+    /// <param name="w">The work: homes, labels and the start centres.</param>
+    /// <param name="pass">The kernel's assignment pass.</param>
+    /// <param name="maxIterations">The most passes.</param>
+    /// <param name="shiftTolerance">Stop once an update moves the centres by at most this total squared distance, m².</param>
+    /// <param name="distancesKept">Whether the passes keep every home's distance to its centre (the anchored warm start's do), so neither the update nor the end recomputes them.</param>
     /// <returns>The inertia and the number of iterations.</returns>
-    internal static (double Inertia, int Iterations) Run(KMeansWork w, IBoundedPass pass, int maxIterations, double shiftTolerance)
+    internal static (double Inertia, int Iterations) Run(KMeansWork w, IBoundedPass pass, int maxIterations, double shiftTolerance, bool distancesKept = false)
     {
         int iterations = 0;
         bool settled = false;
@@ -36,7 +41,7 @@ internal static class BoundedIterations
                 break;
             }
 
-            double shift = w.Update(distValid: false);
+            double shift = w.Update(distValid: distancesKept);
             pass.AfterUpdate();
             if (shift <= shiftTolerance) break;
         }
@@ -47,7 +52,7 @@ internal static class BoundedIterations
             else pass.Run();
         }
 
-        w.ComputeDist();
+        if (!distancesKept) w.ComputeDist();
         return (w.SumDist(), iterations);
     }
 }

@@ -34,35 +34,12 @@ internal static class KMeansAnchored
     /// <returns>The inertia and the number of iterations.</returns>
     internal static (double Inertia, int Iterations) Run(KMeansWork w, int maxIterations, double shiftTolerance)
     {
-        var pass = new Pass(w, Margin(shiftTolerance));
-        int iterations = 0;
-        bool settled = false;
-        for (int iter = 0; iter < maxIterations; iter++)
-        {
-            int changes = iter == 0 ? pass.RunFirst() : pass.Run();
-            iterations = iter + 1;
-            if (iter > 0 && changes == 0)
-            {
-                settled = true;
-                break;
-            }
-
-            double shift = w.Update(distValid: true);
-            pass.AnchorReseeded();
-            if (shift <= shiftTolerance) break;
-        }
-
-        if (!settled)
-        {
-            if (iterations == 0) pass.RunFirst();
-            else pass.Run();
-        }
-
-        return (w.SumDist(), iterations);
+        using var pass = new Pass(w, Margin(shiftTolerance));
+        return BoundedIterations.Run(w, pass, maxIterations, shiftTolerance, distancesKept: true);
     }
 
     /// <summary>One assignment pass, chunk by chunk; the first also sets each home's anchor.</summary>
-    private sealed class Pass
+    private sealed class Pass : IBoundedPass
     {
         private readonly KMeansWork _w;
         private readonly int[] _anchor;
@@ -81,7 +58,7 @@ internal static class KMeansAnchored
             _body = Chunk;
         }
 
-        internal int RunFirst()
+        public int RunFirst()
         {
             _grid?.Build(_w.Cx, _w.Cy);
             _w.ForChunks(_first);
@@ -89,16 +66,21 @@ internal static class KMeansAnchored
         }
 
         /// <summary>Anchors the homes the last update moved into emptied clusters to those clusters (a deliberate move, kept).</summary>
-        internal void AnchorReseeded()
+        public void AfterUpdate()
         {
             for (int r = 0; r < _w.ReseededCount; r++) _anchor[_w.Reseeded[r]] = _w.Labels[_w.Reseeded[r]];
         }
 
-        internal int Run()
+        public int Run()
         {
             _grid?.Build(_w.Cx, _w.Cy);
             _w.ForChunks(_body);
             return _w.SumChanges();
+        }
+
+        /// <summary>Nothing to release: the anchors are plain arrays.</summary>
+        public void Dispose()
+        {
         }
 
         private int Nearest(double px, double py, out double d2) =>
