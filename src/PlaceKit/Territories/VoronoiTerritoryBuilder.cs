@@ -1,5 +1,4 @@
 using System.Globalization;
-using NetTopologySuite.Algorithm.Hull;
 using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Utilities;
@@ -324,7 +323,8 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
     /// (NetTopologySuite inserts the points sorted by x, which grows as n^1.5). Above <see cref="ThinHullAbove"/> locations
     /// it is taken over one location per cell of a grid a third of the margin wide: every dropped location is within half
     /// the margin of a kept one, so it stays inside the buffered area. The hull moves by less than that and the margin's
-    /// buffer rounds it off; on a 1M-home stock the grid keeps 312,185 of 485,726 locations.
+    /// buffer rounds it off; on a 1M-home stock the grid keeps 312,185 of 485,726 locations. The hull is NetTopologySuite's
+    /// concave hull by length, computed on arrays (<see cref="LengthConcaveHull"/>: the same polygon).
     /// </remarks>
     internal static Geometry FallbackArea(Coordinate[] sites, TerritoryOptions options) => FallbackArea(sites, options, ThinHullAbove);
 
@@ -336,7 +336,7 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         Geometry hull = convex;
         if (convex is Polygon && sites.Length > 3)
         {
-            var concave = ConcaveHull.ConcaveHullByLength(points, options.FallbackHullEdgeMeters);
+            var concave = LengthConcaveHull.Of(points, options.FallbackHullEdgeMeters);
             if (concave is Polygon { IsEmpty: false } && concave.IsValid) hull = concave;
         }
 
@@ -349,7 +349,7 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
     internal const int ThinHullAbove = 1_000;
 
     /// <summary>The sites, or above <paramref name="thinAbove"/> the first site (in the given order) of each grid cell a third of <paramref name="margin"/> wide.</summary>
-    private static Coordinate[] ThinnedForHull(Coordinate[] sites, double margin, int thinAbove)
+    internal static Coordinate[] ThinnedForHull(Coordinate[] sites, double margin, int thinAbove)
     {
         if (sites.Length <= thinAbove || !(margin > 0) || double.IsInfinity(margin)) return sites;
         double cell = margin / 3;
