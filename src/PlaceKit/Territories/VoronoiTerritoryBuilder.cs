@@ -405,13 +405,11 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
         {
             // As VoronoiDiagramBuilder triangulates (same frame, same order), walking from nearby edges (GridQuadEdgeLocator).
             var subdivision = GridQuadEdgeLocator.Triangulate(isBoundary ? [.. siteArray, .. Ghosts(siteArray, area)] : siteArray, area.EnvelopeInternal);
-            var index = new Dictionary<Coordinate, int>(siteArray.Length);
-            for (int s = 0; s < siteArray.Length; s++) index[siteArray[s]] = s;
 
             // Usually: each place's outline traced from the triangulation, no cell built. Shared sites (wedges) and
             // outlines that are not valid polygons (co-circular sites) take the cells' way below, for the whole authority.
             int unplaced = label.Count(l => l < 0);
-            if (traceOutlines && shared.Count == 0 && Traced(subdivision, index, [.. label], parallel, anyPlace: unplaced > 0) is var (traced, anyPlace))
+            if (traceOutlines && shared.Count == 0 && Traced(subdivision, [.. label], parallel, anyPlace: unplaced > 0) is var (traced, anyPlace))
             {
                 Parallel.For(0, traced.Length, parallel, e => territories[traced[e].Place] = Clip(traced[e].Outline, area));
                 var noPlace = unplaced == 0 ? Factory.CreatePolygon() : traced.Length == 0 ? area.Copy()
@@ -419,6 +417,8 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
                 return Result(noPlace);
             }
 
+            var index = new Dictionary<Coordinate, int>(siteArray.Length);
+            for (int s = 0; s < siteArray.Length; s++) index[siteArray[s]] = s;
             foreach (var cell in subdivision.GetVoronoiCellPolygons(Factory))
             {
                 if (index.TryGetValue((Coordinate)cell.UserData, out int s)) cells[s] = cell;
@@ -463,10 +463,10 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
     /// </summary>
     /// <remarks>The places' outline together is what the no-place area is cut from: one traced polygon instead of the
     /// union of every place's outline (at 5M homes the union was a quarter of the authorities' territory time).</remarks>
-    private static ((int Place, Geometry Outline)[] Places, Geometry? AnyPlace)? Traced(QuadEdgeSubdivision subdivision, Dictionary<Coordinate, int> index,
+    private static ((int Place, Geometry Outline)[] Places, Geometry? AnyPlace)? Traced(QuadEdgeSubdivision subdivision,
         int[] labelOfSite, ParallelOptions parallel, bool anyPlace)
     {
-        var outlines = new VoronoiOutlines(subdivision, index, labelOfSite, Factory, anyPlace);
+        var outlines = new VoronoiOutlines(subdivision, null, labelOfSite, Factory, anyPlace);
         int[] labels = [.. outlines.Labels, .. anyPlace ? (int[])[VoronoiOutlines.AnyPlace] : []];
         var traced = new Geometry?[labels.Length];
         Parallel.For(0, labels.Length, parallel, (e, state) =>
