@@ -43,6 +43,20 @@ internal static class LengthConcaveHull
         return tris.Outline(factory);
     }
 
+    private static object[] s_boxes = [];
+
+    /// <summary>The numbers 0 to at least <paramref name="count"/> - 1, boxed once for every hull (boxes are immutable, so threads share them).</summary>
+    private static object[] Boxes(int count)
+    {
+        var boxes = Volatile.Read(ref s_boxes);
+        if (boxes.Length >= count) return boxes;
+        var grown = new object[Math.Max(count, 2 * boxes.Length)];
+        Array.Copy(boxes, grown, boxes.Length);
+        for (int k = boxes.Length; k < grown.Length; k++) grown[k] = k;
+        Volatile.Write(ref s_boxes, grown);
+        return grown;
+    }
+
     /// <summary>The triangles of a triangulation (frame excluded), clockwise, with their neighbours.</summary>
     private sealed class Tris
     {
@@ -67,10 +81,11 @@ internal static class LengthConcaveHull
             bool IsFrame(Vertex v) => ReferenceEquals(v, f0) || ReferenceEquals(v, f1) || ReferenceEquals(v, f2);
 
             // Each directed edge's number, kept as the data of its dual: the primary edge k is 2k, its reverse 2k + 1.
+            var boxes = Boxes(directed);
             for (int k = 0; k < edges.Count; k++)
             {
-                edges[k].Rot.Data = 2 * k;
-                edges[k].Sym.Rot.Data = (2 * k) + 1;
+                edges[k].Rot.Data = boxes[2 * k];
+                edges[k].Sym.Rot.Data = boxes[(2 * k) + 1];
             }
 
             static int Id(QuadEdge e) => (int)e.Rot.Data;
