@@ -16,6 +16,7 @@ namespace PlaceKit.Export;
 internal sealed class CellIndex
 {
     private Slot[] _slots = [];
+    private int _size; // slots in use: the first _size of _slots (a power of two)
     private int _shift;
 
     /// <summary>An empty index with room for <paramref name="capacity"/> keys before it grows.</summary>
@@ -25,11 +26,16 @@ internal sealed class CellIndex
     internal int Count { get; private set; }
 
     /// <summary>Empties the index, with room for <paramref name="capacity"/> keys before it grows.</summary>
+    /// <remarks>
+    /// Keeps its slots when they are large enough and clears only the part it will use, so clearing it for each of
+    /// many small groups (the report's places) costs their size, not the largest group's, and allocates nothing.
+    /// </remarks>
     internal void Clear(int capacity)
     {
         int size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(8, capacity) * 2);
-        if (_slots.Length == size) Array.Clear(_slots);
-        else _slots = new Slot[size];
+        if (_slots.Length < size) _slots = new Slot[size];
+        else Array.Clear(_slots, 0, Math.Max(size, _size));
+        _size = size;
         _shift = 64 - BitOperations.Log2((uint)size);
         Count = 0;
     }
@@ -47,7 +53,7 @@ internal sealed class CellIndex
     {
         long stored = key + 1; // 0 marks an empty slot
         var slots = _slots;
-        int mask = slots.Length - 1;
+        int mask = _size - 1;
         int at = (int)(((ulong)stored * 0x9E3779B97F4A7C15UL) >> _shift);
         while (true)
         {
@@ -55,7 +61,7 @@ internal sealed class CellIndex
             if (slot.Key == stored) return slot.Number;
             if (slot.Key == 0)
             {
-                if ((Count + 1L) * 2 > slots.Length)
+                if ((Count + 1L) * 2 > _size)
                 {
                     Grow();
                     return GetOrAdd(key);
@@ -71,10 +77,11 @@ internal sealed class CellIndex
 
     private void Grow()
     {
-        var old = _slots;
-        _slots = new Slot[old.Length * 2];
+        var old = _slots.AsSpan(0, _size);
+        _size *= 2;
+        _slots = new Slot[_size];
         _shift--;
-        int mask = _slots.Length - 1;
+        int mask = _size - 1;
         foreach (var slot in old)
         {
             if (slot.Key == 0) continue;

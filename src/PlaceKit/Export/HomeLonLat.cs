@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using PlaceKit.Homes;
 
 namespace PlaceKit.Export;
@@ -8,14 +9,24 @@ namespace PlaceKit.Export;
 /// coordinates (flats in one block, homes located by postcode) share one projection.
 /// </summary>
 /// <remarks>
+/// <para>
 /// The projection transforms every point on its own (<see cref="PlanarProjection"/>: the result does not depend on the
 /// point's neighbours in the span), so a point's lon/lat is the same bits whether it is projected once or for every home
 /// at it. Points are matched on their exact bits (an open-addressing table of home indices, dropped after the pass).
 /// Memory: 4 bytes a home (the point of each home) and 16 bytes a distinct point, against 16 bytes a home for
 /// projecting a copy of every home's coordinates; while matching, the table adds 4 bytes a slot (at most 8 bytes a home).
+/// </para>
+/// <para>
+/// One export writes several outputs that need these (homes.csv, homes.geojson, report.html's home squares), in
+/// parallel: <see cref="PlanExporter"/> calls <see cref="Share"/> for the export's duration, and each writer asks
+/// <see cref="For"/> (or <see cref="Shared"/>), so the points are projected once per export; a writer used on its own
+/// projects its own.
+/// </para>
 /// </remarks>
 internal sealed class HomeLonLat
 {
+    private static readonly ConditionalWeakTable<HomeSet, Lazy<HomeLonLat>> SharedByHomes = new();
+
     private readonly int[] _pointOf;
     private readonly double[] _lon;
     private readonly double[] _lat;
@@ -35,6 +46,23 @@ internal sealed class HomeLonLat
 
     /// <summary>A home's latitude, degrees.</summary>
     internal double Latitude(int home) => _lat[_pointOf[home]];
+
+    /// <summary>
+    /// Shares one projection of the homes (computed by the first writer that asks, on its thread) with every writer
+    /// that asks until the result is disposed; null when an export of the same homes already shares one (that export's
+    /// is used until it ends).
+    /// </summary>
+    internal static IDisposable? Share(HomeSet homes)
+    {
+        var shared = new Lazy<HomeLonLat>(() => Of(homes), LazyThreadSafetyMode.ExecutionAndPublication);
+        return SharedByHomes.TryAdd(homes, shared) ? new Sharing(homes) : null;
+    }
+
+    /// <summary>The projection shared for these homes (computed now if no writer has yet), or null when none is shared.</summary>
+    internal static HomeLonLat? Shared(HomeSet homes) => SharedByHomes.TryGetValue(homes, out var shared) ? shared.Value : null;
+
+    /// <summary>The shared projection of these homes, or a projection of its own when none is shared.</summary>
+    internal static HomeLonLat For(HomeSet homes) => Shared(homes) ?? Of(homes);
 
     /// <summary>Projects the homes' distinct points to WGS84.</summary>
     internal static HomeLonLat Of(HomeSet homes)
@@ -93,5 +121,10 @@ internal sealed class HomeLonLat
         }
 
         return new HomeLonLat(pointOf, [], []);
+    }
+
+    private sealed class Sharing(HomeSet homes) : IDisposable
+    {
+        public void Dispose() => SharedByHomes.Remove(homes);
     }
 }

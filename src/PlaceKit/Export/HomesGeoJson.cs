@@ -21,7 +21,7 @@ public static class HomesGeoJson
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(stream);
         var homes = plan.Homes;
-        var lonLat = HomeLonLat.Of(homes);
+        var lonLat = HomeLonLat.For(homes);
         var reasonOfHome = new string?[homes.Count];
         foreach (var u in plan.Unplaced) reasonOfHome[u.Index] = u.ReasonText;
         var clusterOfHome = plan.ClusterOfHome;

@@ -30,7 +30,7 @@ public static class PlanCsv
         var weights = homes.WeightArray;
         if (weights is not null) csv.WriteField("weight");
         csv.NextRecord();
-        var lonLat = HomeLonLat.Of(homes);
+        var lonLat = HomeLonLat.For(homes);
         var x = homes.XArray;
         var y = homes.YArray;
         var authority = homes.AuthorityArray;

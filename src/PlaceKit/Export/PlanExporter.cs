@@ -167,6 +167,7 @@ public static class PlanExporter
             // The files are independent, so they are written in parallel (each to its own file; the content never
             // depends on the order); extra files come last, one by one, so they can report on the others.
             int parallelCount = outputs.Count - sequentialTail;
+            using var sharedLonLat = HomeLonLat.Share(plan.Homes); // homes.csv, homes.geojson and the report project the homes once
             try
             {
                 Parallel.For(0, parallelCount, new ParallelOptions { CancellationToken = cancellationToken }, i => WriteOne(plan, temp, outputs[i], cancellationToken));

@@ -89,7 +89,7 @@ internal static class ReportMapData
     /// <summary>Works out the squares and outlines the map draws for a plan within the limits.</summary>
     internal static Layout Lay(PlacePlan plan, ReportMapLimits limits)
     {
-        var (squares, perGroup, homesPerGroup, finest, placedCell, unplacedCell) = Squares(plan, limits.MaxSquares);
+        var (squares, perGroup, homesPerGroup, finest, placedCell, unplacedCell) = Squares(plan, limits.MaxSquares, () => HomeLonLat.Shared(plan.Homes));
         var (tolerance, simplePlaces, simpleAreas, vertices) = Outlines(plan, limits.MaxOutlineVertices);
         return new Layout(squares, perGroup, homesPerGroup, finest, placedCell, unplacedCell, tolerance, simplePlaces, simpleAreas, vertices);
     }
@@ -262,30 +262,37 @@ internal static class ReportMapData
 
     /// <summary>Counts the homes per group (place index, unplaced = places) on grids from the ladder and encodes the squares.</summary>
     /// <remarks>
-    /// Placed and unplaced homes are listed once; each count of distinct cells and the final sums go through one
-    /// <see cref="CellIndex"/> (unplaced cells tagged with bit 62, so keys of the two grids never meet). Squares are
-    /// numbered by their first home and summed in input order, so the result does not depend on how cells are stored.
+    /// Each group is counted and summed on its own: a place's homes (<see cref="PlacePlan.HomesOf(int)"/>, in input
+    /// order) go through a small <see cref="CellIndex"/> that stays in cache, then the unplaced homes through one of
+    /// their own. The finest grid is tried first with the sums taken as it counts, so a plan that fits it (the usual
+    /// case) hashes each home once. Homes are summed in input order within their square, so each centroid is the same
+    /// bits as a sum over all homes in input order; squares are sorted within their group by position (a packed key)
+    /// then count, then first home, the order of the first version (kept as the reference in ReportMapDataTests).
     /// </remarks>
-    internal static (byte[] Bytes, int[] PerGroup, int[] HomesPerGroup, double Finest, double Placed, double Unplaced) Squares(PlacePlan plan, int maxSquares)
+    internal static (byte[] Bytes, int[] PerGroup, int[] HomesPerGroup, double Finest, double Placed, double Unplaced) Squares(PlacePlan plan, int maxSquares) =>
+        Squares(plan, maxSquares, null);
+
+    /// <summary>The squares, taking a square's longitude and latitude from <paramref name="sharedLonLat"/> when its centroid is exactly its first home's point.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="maxSquares">The most squares drawn (see <see cref="ReportMapLimits.MaxSquares"/>).</param>
+    /// <param name="sharedLonLat">
+    /// The homes' points already projected for another output of the same export (<see cref="HomeLonLat.Shared"/>), or
+    /// null (or returning null) to project every square here. Asked only when some homes are counted on the finest grid,
+    /// where a square usually holds the homes of one point. The projection maps each point on its own, so the bytes are
+    /// the same either way.
+    /// </param>
+    internal static (byte[] Bytes, int[] PerGroup, int[] HomesPerGroup, double Finest, double Placed, double Unplaced) Squares(
+        PlacePlan plan, int maxSquares, Func<HomeLonLat?>? sharedLonLat)
     {
         var homes = plan.Homes;
         int n = homes.Count, places = plan.Places.Count;
-        var group = new int[n];
-        Array.Fill(group, places);
-        int placedCount = 0;
-        for (int p = 0; p < places; p++)
+        var placeOf = plan.PlaceIndexOfHome;
+        int unplacedCount = 0;
+        foreach (int p in placeOf) unplacedCount += p < 0 ? 1 : 0;
+        var unplacedHomes = new int[unplacedCount];
+        for (int i = 0, b = 0; b < unplacedCount; i++)
         {
-            var members = plan.HomesOf(p);
-            foreach (int i in members) group[i] = p;
-            placedCount += members.Length;
-        }
-
-        var placedHomes = new int[placedCount];
-        var unplacedHomes = new int[n - placedCount];
-        for (int i = 0, a = 0, b = 0; i < n; i++)
-        {
-            if (group[i] < places) placedHomes[a++] = i;
-            else unplacedHomes[b++] = i;
+            if (placeOf[i] < 0) unplacedHomes[b++] = i;
         }
 
         double[] xs = homes.XArray, ys = homes.YArray;
@@ -299,11 +306,12 @@ internal static class ReportMapData
             maxY = Math.Max(maxY, ys[i]);
         }
 
-        // The finest cell whose grid (times the groups) fits a 62-bit key.
+        // The finest cell whose grid (times the groups) fits a 62-bit key (the first version's keys held the group).
         int level = 0;
         while (level < CellLadderMeters.Length - 1 && !Fits(CellLadderMeters[level])) level++;
         bool Fits(double c) => ((Math.Floor((maxX - minX) / c) + 1) * (Math.Floor((maxY - minY) / c) + 1) * (places + 1.0)) < 4e18;
-        Grid GridOf(double c) => new(minX, minY, c, (long)Math.Floor((maxX - minX) / c) + 1, (long)Math.Floor((maxY - minY) / c) + 1);
+        Grid GridOf(double c) => new(minX, minY, c, (long)Math.Floor((maxX - minX) / c) + 1);
+        ReadOnlySpan<int> Members(int g) => g < places ? plan.HomesOf(g) : unplacedHomes;
 
         int finest = level, last = CellLadderMeters.Length - 1, placedLevel = level, unplacedLevel = level;
         var cells = new CellIndex(16);
@@ -313,20 +321,21 @@ internal static class ReportMapData
         int Distinct(bool placed, int lv, int budget)
         {
             if (memo.TryGetValue((placed, lv), out var known) && (known.Exact || known.Count > budget)) return known.Count;
-            var list = placed ? placedHomes : unplacedHomes;
             var grid = GridOf(CellLadderMeters[lv]);
-            cells.Clear(Math.Min(list.Length, budget + 1));
-            foreach (int i in list)
+            int total = 0;
+            for (int g = placed ? 0 : places, end = placed ? places : places + 1; g < end; g++)
             {
-                if (cells.Add(grid.Key(xs[i], ys[i], group[i])) && cells.Count > budget)
+                int count = CountCells(Members(g), xs, ys, grid, cells, budget - total);
+                total += count;
+                if (total > budget)
                 {
-                    memo[(placed, lv)] = (cells.Count, false);
-                    return cells.Count;
+                    memo[(placed, lv)] = (total, false);
+                    return total;
                 }
             }
 
-            memo[(placed, lv)] = (cells.Count, true);
-            return cells.Count;
+            memo[(placed, lv)] = (total, true);
+            return total;
         }
 
         // The coarsest grid the unplaced homes go to before the placed homes are thinned further.
@@ -343,8 +352,20 @@ internal static class ReportMapData
             return p <= maxSquares && p + (long)Distinct(false, ul, maxSquares - p) <= maxSquares;
         }
 
-        if (!Fit(finest, finest))
+        // One square a (group, cell): the centroid and count of its homes, summed in input order (deterministic sums).
+        // The finest grid first, summed as it is counted: if every home fits there, that is the answer.
+        var sums = new SquareSums(Math.Max(16, Math.Min(n, maxSquares + places + 1)), places + 1);
+        var finestGrid = GridOf(CellLadderMeters[finest]);
+        if (!sums.Collect(Members, places, finestGrid, finestGrid, xs, ys, cells, maxSquares, out int placedSquares))
         {
+            // Over the budget: what the count on the finest grid showed, as Fit(finest, finest) would have found it.
+            if (placedSquares > maxSquares) memo[(true, finest)] = (placedSquares, false);
+            else
+            {
+                memo[(true, finest)] = (placedSquares, true);
+                memo[(false, finest)] = (maxSquares - placedSquares + 1, false);
+            }
+
             // Thin the unplaced homes first (up to MaxUnplacedCellMeters), then the placed homes too: the finest placed
             // grid that fits with the unplaced homes at their cap, then the finest unplaced grid that fits with it.
             // Both counts only fall as a grid gets coarser, so each is a binary search.
@@ -366,75 +387,221 @@ internal static class ReportMapData
             }
 
             unplacedLevel = ulo;
+            sums.Collect(Members, places, GridOf(CellLadderMeters[placedLevel]), GridOf(CellLadderMeters[unplacedLevel]), xs, ys, cells, int.MaxValue, out _);
         }
 
-        // One square a (group, cell): the centroid and count of its homes, summed in input order (deterministic sums),
-        // numbered by first home.
-        double cp = CellLadderMeters[placedLevel], cu = CellLadderMeters[unplacedLevel];
-        Grid placedGrid = GridOf(cp), unplacedGrid = GridOf(cu);
-        const long UnplacedTag = 1L << 62; // keys are below 4e18 < 2^62 (Fits)
-        cells.Clear(Math.Min(n, maxSquares + places + 1));
-        int capacity = Math.Max(16, Math.Min(n, maxSquares + places + 1)), m = 0;
-        var sx = new double[capacity];
-        var sy = new double[capacity];
-        var cnt = new int[capacity];
-        var sg = new int[capacity];
-        for (int i = 0; i < n; i++)
-        {
-            int g = group[i];
-            long key = g < places ? placedGrid.Key(xs[i], ys[i], g) : unplacedGrid.Key(xs[i], ys[i], g) | UnplacedTag;
-            int s = cells.GetOrAdd(key);
-            if (s == m)
-            {
-                if (m == sx.Length)
-                {
-                    capacity = sx.Length * 2;
-                    Array.Resize(ref sx, capacity);
-                    Array.Resize(ref sy, capacity);
-                    Array.Resize(ref cnt, capacity);
-                    Array.Resize(ref sg, capacity);
-                }
-
-                sg[m++] = g;
-            }
-
-            sx[s] += xs[i];
-            sy[s] += ys[i];
-            cnt[s]++;
-        }
-
-        var lon = new double[m];
-        var lat = new double[m];
-        for (int s = 0; s < m; s++) (lon[s], lat[s]) = (sx[s] / cnt[s], sy[s] / cnt[s]);
-        homes.Projection.ToWgs84(lon, lat);
-        var order = new SquareOrder[m];
-        for (int s = 0; s < m; s++) order[s] = new SquareOrder(sg[s], (long)Math.Round(lat[s] * SquareUnits), (long)Math.Round(lon[s] * SquareUnits), cnt[s], s);
-        Array.Sort(order); // a tie on everything drawn: by first home, still deterministic
-
-        var perGroup = new int[places + 1];
-        var homesPerGroup = new int[places + 1];
-        var bytes = new byte[(m * 8) + 32];
-        int at = 0;
-        long plat = 0, plng = 0;
-        foreach (var q in order)
-        {
-            if (at + 30 > bytes.Length) Array.Resize(ref bytes, bytes.Length * 2);
-            perGroup[q.Group]++;
-            homesPerGroup[q.Group] += q.Count;
-            WriteVarint(bytes, ref at, Zig(q.Lat - plat));
-            WriteVarint(bytes, ref at, Zig(q.Lng - plng));
-            WriteVarint(bytes, ref at, (ulong)(q.Count - 1));
-            (plat, plng) = (q.Lat, q.Lng);
-        }
-
-        return (bytes[..at], perGroup, homesPerGroup, CellLadderMeters[finest], cp, cu);
+        var shared = placedLevel == finest || unplacedLevel == finest ? sharedLonLat?.Invoke() : null;
+        sums.Project(homes, shared);
+        var (bytes, perGroup, homesPerGroup) = sums.Encode();
+        return (bytes, perGroup, homesPerGroup, CellLadderMeters[finest], CellLadderMeters[placedLevel], CellLadderMeters[unplacedLevel]);
     }
 
-    /// <summary>A grid of square cells over the plan's extent: a home's cell as one key per group.</summary>
-    private readonly record struct Grid(double MinX, double MinY, double Cell, long Width, long Height)
+    /// <summary>Distinct cells of the homes on the grid, stopping once over the budget (then any count above it).</summary>
+    private static int CountCells(ReadOnlySpan<int> members, double[] xs, double[] ys, Grid grid, CellIndex cells, int budget)
     {
-        internal long Key(double x, double y, int group) =>
-            (((group * Height) + (long)Math.Floor((y - MinY) / Cell)) * Width) + (long)Math.Floor((x - MinX) / Cell);
+        cells.Clear((int)Math.Min(members.Length, budget + 1L));
+        foreach (int i in members)
+        {
+            if (cells.Add(grid.Key(xs[i], ys[i])) && cells.Count > budget) break;
+        }
+
+        return cells.Count;
+    }
+
+    /// <summary>A grid of square cells over the plan's extent: a home's cell as one key (within one group).</summary>
+    private readonly record struct Grid(double MinX, double MinY, double Cell, long Width)
+    {
+        internal long Key(double x, double y) => ((long)Math.Floor((y - MinY) / Cell) * Width) + (long)Math.Floor((x - MinX) / Cell);
+    }
+
+    /// <summary>The squares of one choice of grids: per square its homes' summed coordinates, count and first home, groups in order.</summary>
+    private sealed class SquareSums(int capacity, int groups)
+    {
+        private double[] _x = new double[capacity];
+        private double[] _y = new double[capacity];
+        private int[] _count = new int[capacity];
+        private int[] _first = new int[capacity];
+        private readonly int[] _groupStart = new int[groups + 1];
+        private int _squares;
+
+        /// <summary>Sums the homes of each group (places on one grid, the unplaced group on another); false, with the placed squares so far, as soon as there are more than <paramref name="budget"/> squares.</summary>
+        internal bool Collect(Func<int, ReadOnlySpan<int>> members, int places, Grid placedGrid, Grid unplacedGrid, double[] xs, double[] ys,
+            CellIndex cells, int budget, out int placedSquares)
+        {
+            Array.Clear(_x, 0, _squares);
+            Array.Clear(_y, 0, _squares);
+            Array.Clear(_count, 0, _squares);
+            _squares = 0;
+            placedSquares = 0;
+            for (int g = 0; g <= places; g++)
+            {
+                if (g == places) placedSquares = _squares;
+                _groupStart[g] = _squares;
+                if (!CollectGroup(members(g), g < places ? placedGrid : unplacedGrid, xs, ys, cells, budget))
+                {
+                    if (g < places) placedSquares = budget + 1; // the square that did not fit was a placed one
+                    return false;
+                }
+            }
+
+            _groupStart[places + 1] = _squares;
+            return true;
+        }
+
+        private bool CollectGroup(ReadOnlySpan<int> members, Grid grid, double[] xs, double[] ys, CellIndex cells, int budget)
+        {
+            int start = _squares;
+            cells.Clear((int)Math.Min(members.Length, budget - (long)start + 1));
+            foreach (int i in members)
+            {
+                double x = xs[i], y = ys[i];
+                int s = start + cells.GetOrAdd(grid.Key(x, y));
+                if (s == _squares)
+                {
+                    if (s >= budget) return false;
+                    if (s == _x.Length) Grow();
+                    _first[s] = i;
+                    _squares++;
+                }
+
+                _x[s] += x;
+                _y[s] += y;
+                _count[s]++;
+            }
+
+            return true;
+        }
+
+        private void Grow()
+        {
+            int capacity = _x.Length * 2;
+            Array.Resize(ref _x, capacity);
+            Array.Resize(ref _y, capacity);
+            Array.Resize(ref _count, capacity);
+            Array.Resize(ref _first, capacity);
+        }
+
+        /// <summary>Replaces the sums by the squares' WGS84 longitude (x) and latitude (y): each centroid projected, or taken from <paramref name="shared"/> when it is exactly its first home's point.</summary>
+        internal void Project(HomeSet homes, HomeLonLat? shared)
+        {
+            int m = _squares;
+            var x = _x.AsSpan(0, m);
+            var y = _y.AsSpan(0, m);
+            for (int s = 0; s < m; s++) (x[s], y[s]) = (x[s] / _count[s], y[s] / _count[s]);
+            if (shared is null)
+            {
+                homes.Projection.ToWgs84(x, y);
+                return;
+            }
+
+            double[] hx = homes.XArray, hy = homes.YArray;
+            var rest = new List<int>();
+            for (int s = 0; s < m; s++)
+            {
+                int f = _first[s];
+                if (BitConverter.DoubleToInt64Bits(x[s]) == BitConverter.DoubleToInt64Bits(hx[f]) && BitConverter.DoubleToInt64Bits(y[s]) == BitConverter.DoubleToInt64Bits(hy[f]))
+                {
+                    (x[s], y[s]) = (shared.Longitude(f), shared.Latitude(f));
+                }
+                else
+                {
+                    rest.Add(s);
+                }
+            }
+
+            if (rest.Count == 0) return;
+            var rx = new double[rest.Count];
+            var ry = new double[rest.Count];
+            for (int k = 0; k < rest.Count; k++) (rx[k], ry[k]) = (x[rest[k]], y[rest[k]]);
+            homes.Projection.ToWgs84(rx, ry);
+            for (int k = 0; k < rest.Count; k++) (x[rest[k]], y[rest[k]]) = (rx[k], ry[k]);
+        }
+
+        /// <summary>The squares (projected) as varints, sorted within each group by latitude, longitude, count, then first home.</summary>
+        internal (byte[] Bytes, int[] PerGroup, int[] HomesPerGroup) Encode()
+        {
+            int m = _squares, groups = _groupStart.Length - 1;
+            var perGroup = new int[groups];
+            var homesPerGroup = new int[groups];
+            var bytes = new byte[(m * 8) + 32];
+            var keys = new ulong[m];
+            var order = new int[m];
+            int at = 0;
+            long plat = 0, plng = 0;
+            for (int g = 0; g < groups; g++)
+            {
+                int a = _groupStart[g], length = _groupStart[g + 1] - a;
+                perGroup[g] = length;
+                if (length == 0) continue;
+                long minLat = long.MaxValue, minLng = long.MaxValue, maxLat = long.MinValue, maxLng = long.MinValue;
+                for (int s = a; s < a + length; s++)
+                {
+                    long la = Lat(s), lo = Lng(s);
+                    (minLat, maxLat, minLng, maxLng) = (Math.Min(minLat, la), Math.Max(maxLat, la), Math.Min(minLng, lo), Math.Max(maxLng, lo));
+                    homesPerGroup[g] += _count[s];
+                }
+
+                long latSpan = unchecked(maxLat - minLat), lngSpan = unchecked(maxLng - minLng);
+                if (latSpan is >= 0 and <= uint.MaxValue && lngSpan is >= 0 and <= uint.MaxValue)
+                {
+                    // Position packed into one key and sorted as numbers; a run of equal positions by count, then first home.
+                    for (int s = a; s < a + length; s++)
+                    {
+                        keys[s] = ((ulong)(Lat(s) - minLat) << 32) | (ulong)(Lng(s) - minLng);
+                        order[s] = s;
+                    }
+
+                    Array.Sort(keys, order, a, length);
+                    for (int r = a; r < a + length;)
+                    {
+                        int e = r + 1;
+                        while (e < a + length && keys[e] == keys[r]) e++;
+                        if (e - r > 1) SortByCountThenFirst(order.AsSpan(r, e - r));
+                        r = e;
+                    }
+                }
+                else
+                {
+                    var group = new SquareOrder[length];
+                    for (int s = a; s < a + length; s++) group[s - a] = new SquareOrder(g, Lat(s), Lng(s), _count[s], s);
+                    Array.Sort(group);
+                    for (int k = 0; k < length; k++) order[a + k] = group[k].Index;
+                }
+
+                for (int k = a; k < a + length; k++)
+                {
+                    int s = order[k];
+                    long la = Lat(s), lo = Lng(s);
+                    if (at + 30 > bytes.Length) Array.Resize(ref bytes, bytes.Length * 2);
+                    WriteVarint(bytes, ref at, Zig(la - plat));
+                    WriteVarint(bytes, ref at, Zig(lo - plng));
+                    WriteVarint(bytes, ref at, (ulong)(_count[s] - 1));
+                    (plat, plng) = (la, lo);
+                }
+            }
+
+            return (bytes[..at], perGroup, homesPerGroup);
+        }
+
+        /// <summary>Squares at one position (a handful at most): by count, then first home (insertion sort).</summary>
+        private void SortByCountThenFirst(Span<int> run)
+        {
+            for (int k = 1; k < run.Length; k++)
+            {
+                int s = run[k], j = k - 1;
+                while (j >= 0 && (_count[run[j]] > _count[s] || (_count[run[j]] == _count[s] && run[j] > s)))
+                {
+                    run[j + 1] = run[j];
+                    j--;
+                }
+
+                run[j + 1] = s;
+            }
+        }
+
+        private long Lat(int s) => (long)Math.Round(_y[s] * SquareUnits);
+
+        private long Lng(int s) => (long)Math.Round(_x[s] * SquareUnits);
     }
 
     /// <summary>A square's place in the encoding: by group, latitude, longitude, count, then first home.</summary>

@@ -90,13 +90,95 @@ public sealed class ReportMapDataTests
             t =>
             {
                 var plan = ShapedPlan(t.seed, t.n, t.a, t.dup);
-                var now = ReportMapData.Squares(plan, t.max);
                 var before = ReferenceSquares(plan, t.max);
-                return (now.Bytes.AsSpan().SequenceEqual(before.Bytes) && now.PerGroup.SequenceEqual(before.PerGroup)
-                        && now.HomesPerGroup.SequenceEqual(before.HomesPerGroup)
-                        && now.Placed == before.Placed && now.Unplaced == before.Unplaced && now.Finest == before.Finest)
-                    .Label($"n={t.n} a={t.a} dup={t.dup} max={t.max}: {now.Bytes.Length} vs {before.Bytes.Length} bytes, cells {now.Placed}/{now.Unplaced} vs {before.Placed}/{before.Unplaced}");
+                return SameSquares(ReportMapData.Squares(plan, t.max), before, $"n={t.n} a={t.a} dup={t.dup} max={t.max}, own projection")
+                    .And(SameSquares(ReportMapData.Squares(plan, t.max, () => HomeLonLat.Of(plan.Homes)), before, $"n={t.n} a={t.a} dup={t.dup} max={t.max}, shared projection"));
             });
+
+    /// <summary>
+    /// Homes on decimetres, stacked on shared points (flats: 1 to 7 homes a point, every fourth 0.3 m off), so most
+    /// squares hold one point and take its shared projection, and some (3, 5, 6, 7 homes of one point, or two points)
+    /// have a mean that is not the first home's bits and are projected: the squares are the reference's, with and
+    /// without the shared projection.
+    /// </summary>
+    [Property(MaxTest = 25)]
+    public Property Squares_StackedHomes_SharedProjection_SameBytes() =>
+        Prop.ForAll(
+            Gen.Choose(1, 99).SelectMany(seed => Gen.Choose(200, 3000).SelectMany(n => Gen.Choose(1, 5).SelectMany(a =>
+                Gen.Choose(1, 7).SelectMany(stack => Gen.Choose(1, 5000).Select(max => (seed, n, a, stack, max)))))).ToArbitrary(),
+            t =>
+            {
+                var stock = SampleStock.Generate(t.n, t.a, t.seed);
+                var rng = new Random(t.seed);
+                var homes = new List<Home>(stock.Count);
+                for (int i = 0; i < stock.Count;)
+                {
+                    int k = rng.Next(1, t.stack + 1);
+                    for (int j = 0; j < k && i < stock.Count; j++, i++)
+                    {
+                        var first = stock[i - j];
+                        homes.Add(stock[i] with { X = Math.Round(first.X, 1), Y = Math.Round(first.Y, 1) + (j % 4 == 3 ? 0.3 : 0), Authority = first.Authority });
+                    }
+                }
+
+                var plan = PlaceDefiner.Create(new PlaceKitOptions { Clustering = { TargetSize = 50 }, Trimming = { MinHomes = 15 } }).Define(HomeSet.Create(homes));
+                var before = ReferenceSquares(plan, t.max);
+                return SameSquares(ReportMapData.Squares(plan, t.max, () => HomeLonLat.Of(plan.Homes)), before, $"n={t.n} a={t.a} stack={t.stack} max={t.max}, shared")
+                    .And(SameSquares(ReportMapData.Squares(plan, t.max), before, $"n={t.n} a={t.a} stack={t.stack} max={t.max}, own"));
+            });
+
+    /// <summary>
+    /// At scale (150,000 homes in 40 authorities, default options), under limits that fit every home, that need the
+    /// unplaced homes thinned, that need the placed homes thinned too, and that nothing fits: the squares are the
+    /// reference's byte for byte, with and without a shared projection.
+    /// </summary>
+    [Fact]
+    public void Squares_AtScale_EveryLimitRegime_SameBytesAsTheReference()
+    {
+        var stock = SampleStock.Generate(150_000, 40, 7);
+        var homes = HomeSet.Create(stock.Select((h, i) => i % 3 == 0 ? h with { X = Math.Round(h.X), Y = Math.Round(h.Y) } : h));
+        var plan = PlaceDefiner.Create(new PlaceKitOptions { MaxDegreeOfParallelism = 2, Clustering = { TargetSize = 300 } }).Define(homes);
+        var all = ReferenceSquares(plan, int.MaxValue);
+        int squares = all.PerGroup.Sum(), unplacedSquares = all.PerGroup[^1];
+        Assert.True(unplacedSquares > 1000, $"the stock should leave homes unplaced ({unplacedSquares} unplaced squares)");
+        foreach (int max in (int[])[squares, squares - 1, squares - (unplacedSquares / 2), squares - unplacedSquares, squares / 3, 2_000, 1])
+        {
+            var before = ReferenceSquares(plan, max);
+            Assert.True(Equal(ReportMapData.Squares(plan, max), before), $"max {max}, own");
+            Assert.True(Equal(ReportMapData.Squares(plan, max, () => HomeLonLat.Of(plan.Homes)), before), $"max {max}, shared");
+        }
+    }
+
+    /// <summary>While an export shares the homes' projection, every writer gets the same one; after it, none; a second share of the same homes defers to the first.</summary>
+    [Fact]
+    public void HomeLonLat_Share_OneProjectionForTheExport()
+    {
+        var homes = HomeSet.Create(SampleStock.Generate(500, 2, 3));
+        Assert.Null(HomeLonLat.Shared(homes));
+        using (var share = HomeLonLat.Share(homes))
+        {
+            Assert.NotNull(share);
+            var first = HomeLonLat.Shared(homes);
+            Assert.NotNull(first);
+            Assert.Same(first, HomeLonLat.For(homes));
+            Assert.Null(HomeLonLat.Share(homes));
+            Assert.Same(first, HomeLonLat.Shared(homes));
+        }
+
+        Assert.Null(HomeLonLat.Shared(homes));
+        Assert.NotNull(HomeLonLat.For(homes));
+    }
+
+    private static bool Equal(
+        (byte[] Bytes, int[] PerGroup, int[] HomesPerGroup, double Finest, double Placed, double Unplaced) now,
+        (byte[] Bytes, int[] PerGroup, int[] HomesPerGroup, double Finest, double Placed, double Unplaced) before) =>
+        now.Bytes.AsSpan().SequenceEqual(before.Bytes) && now.PerGroup.SequenceEqual(before.PerGroup) && now.HomesPerGroup.SequenceEqual(before.HomesPerGroup)
+        && now.Placed == before.Placed && now.Unplaced == before.Unplaced && now.Finest == before.Finest;
+
+    private static Property SameSquares(
+        (byte[] Bytes, int[] PerGroup, int[] HomesPerGroup, double Finest, double Placed, double Unplaced) now,
+        (byte[] Bytes, int[] PerGroup, int[] HomesPerGroup, double Finest, double Placed, double Unplaced) before, string what) =>
+        Equal(now, before).Label($"{what}: {now.Bytes.Length} vs {before.Bytes.Length} bytes, cells {now.Placed}/{now.Unplaced} vs {before.Placed}/{before.Unplaced}");
 
     /// <summary>
     /// Under random vertex budgets: the outlines are each territory and area simplified at the chosen tolerance; the
