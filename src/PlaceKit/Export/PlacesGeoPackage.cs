@@ -50,6 +50,15 @@ public static class PlacesGeoPackage
         }
     }
 
+    /// <summary>Writes the GeoPackage as a new file at <paramref name="path"/> (the export writes it in its temporary folder this way).</summary>
+    /// <exception cref="IOException">A file already exists at <paramref name="path"/>.</exception>
+    internal static void WriteNewFile(PlacePlan plan, string path)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (File.Exists(path) || Directory.Exists(path)) throw new IOException($"'{path}' already exists; the GeoPackage is only written as a new file.");
+        WriteFile(plan, path);
+    }
+
     private static void WriteFile(PlacePlan plan, string path)
     {
         var projection = plan.Homes.Projection;

@@ -46,13 +46,35 @@ internal sealed class GridQuadEdgeLocator : IQuadEdgeLocator
     /// <summary>The Delaunay triangulation of sites as <see cref="VoronoiDiagramBuilder"/> makes it (same frame, same order), with this locator.</summary>
     /// <param name="sites">The sites (distinct; sorted and copied here as the builder does).</param>
     /// <param name="frame">The envelope the triangulation's frame is built around (the builder's clip envelope).</param>
+    /// <returns>The triangulation; each site's vertex is a <see cref="SiteVertex"/> holding the site's index in <paramref name="sites"/> (the frame's are plain vertices).</returns>
     internal static QuadEdgeSubdivision Triangulate(Coordinate[] sites, Envelope frame)
     {
-        var unique = DelaunayTriangulationBuilder.Unique(sites);
+        // As DelaunayTriangulationBuilder.Unique: deep copies sorted by (x, y), repeats dropped; the sort carries each
+        // site's index along (distinct coordinates sort one way only, so the order is the builder's).
+        var sorted = CoordinateArrays.CopyDeep(sites);
+        var indices = new int[sites.Length];
+        for (int k = 0; k < indices.Length; k++) indices[k] = k;
+        Array.Sort(sorted, indices);
+        var vertices = new List<Vertex>(sorted.Length);
+        var envelope = new Envelope();
+        for (int k = 0; k < sorted.Length; k++)
+        {
+            if (k > 0 && sorted[k].Equals2D(sorted[k - 1])) continue;
+            vertices.Add(new SiteVertex(sorted[k], indices[k]));
+            envelope.ExpandToInclude(sorted[k]);
+        }
+
         var subdivision = new QuadEdgeSubdivision(frame, 0);
-        subdivision.SetLocator(new GridQuadEdgeLocator(subdivision, DelaunayTriangulationBuilder.Envelope(unique), unique.Count));
-        new IncrementalDelaunayTriangulator(subdivision) { ForceConvex = false }.InsertSites(DelaunayTriangulationBuilder.ToVertices(unique));
+        subdivision.SetLocator(new GridQuadEdgeLocator(subdivision, envelope, vertices.Count));
+        new IncrementalDelaunayTriangulator(subdivision) { ForceConvex = false }.InsertSites(vertices);
         return subdivision;
+    }
+
+    /// <summary>A triangulation vertex that knows which site it is, so tracing needs no lookup by coordinate.</summary>
+    internal sealed class SiteVertex(Coordinate c, int site) : Vertex(c)
+    {
+        /// <summary>The site's index in the array given to <see cref="Triangulate"/>.</summary>
+        internal int Site { get; } = site;
     }
 
     /// <inheritdoc />

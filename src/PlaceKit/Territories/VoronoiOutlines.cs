@@ -32,17 +32,23 @@ internal sealed class VoronoiOutlines
     /// <summary>The label of a site that is not in the index (the triangulation's frame, the far ghost sites).</summary>
     internal const int Outside = int.MinValue;
 
-    private readonly Dictionary<Coordinate, int> _siteIndex;
+    /// <summary>The label to trace for the union of every place's cells (every site with a label of 0 or more), when asked for.</summary>
+    internal const int AnyPlace = int.MaxValue;
+
+    private readonly Dictionary<Coordinate, int>? _siteIndex;
     private readonly int[] _labelOfSite;
     private readonly GeometryFactory _factory;
     private readonly Dictionary<int, List<QuadEdge>> _boundary = [];
 
     /// <summary>Labels every Delaunay edge's ends and computes the circumcentres along every boundary.</summary>
     /// <param name="subdivision">The Delaunay triangulation of the sites (with its frame).</param>
-    /// <param name="siteIndex">The index of each site by its location; vertices not in it are <see cref="Outside"/>.</param>
+    /// <param name="siteIndex">The index of each site by its location, vertices not in it being <see cref="Outside"/>; or null
+    /// when the sites' vertices are <see cref="GridQuadEdgeLocator.SiteVertex"/> (from <see cref="GridQuadEdgeLocator.Triangulate"/>),
+    /// which carry their index: then an index past <paramref name="labelOfSite"/>, or another vertex, is <see cref="Outside"/>.</param>
     /// <param name="labelOfSite">Each site's label: a place (0 or more), or a negative number for no place (every negative label is "not this place").</param>
     /// <param name="factory">The factory of the outlines.</param>
-    internal VoronoiOutlines(QuadEdgeSubdivision subdivision, Dictionary<Coordinate, int> siteIndex, int[] labelOfSite, GeometryFactory factory)
+    /// <param name="anyPlace">Whether to trace <see cref="AnyPlace"/> too: the outline of all the places' cells together.</param>
+    internal VoronoiOutlines(QuadEdgeSubdivision subdivision, Dictionary<Coordinate, int>? siteIndex, int[] labelOfSite, GeometryFactory factory, bool anyPlace = false)
     {
         _siteIndex = siteIndex;
         _labelOfSite = labelOfSite;
@@ -55,11 +61,12 @@ internal sealed class VoronoiOutlines
             if (lo == ld) continue;
             if (lo >= 0) Add(lo, e);
             if (ld >= 0) Add(ld, e.Sym);
+            if (anyPlace && (lo >= 0) != (ld >= 0)) Add(AnyPlace, lo >= 0 ? e : e.Sym);
         }
     }
 
     /// <summary>The labels (places) that have at least one boundary edge, i.e. at least one site, in ascending order.</summary>
-    internal IEnumerable<int> Labels => _boundary.Keys.Order();
+    internal IEnumerable<int> Labels => _boundary.Keys.Where(l => l != AnyPlace).Order();
 
     /// <summary>The union of the cells of the sites labelled <paramref name="label"/>, traced; null when there are none or the traced outline does not check out.</summary>
     /// <remarks>
@@ -87,7 +94,7 @@ internal sealed class VoronoiOutlines
                 var cc = (Coordinate)e.Rot.Data;
                 ring.Add(new Coordinate(cc.X, cc.Y), false);
                 var bc = e.LNext;
-                e = LabelOf(bc.Dest) == label ? bc.Sym : bc.LNext.Sym;
+                e = In(LabelOf(bc.Dest), label) ? bc.Sym : bc.LNext.Sym;
             }
             while (!ReferenceEquals(e, start));
 
@@ -141,7 +148,11 @@ internal sealed class VoronoiOutlines
         Circumcentre(e);
     }
 
-    private int SiteOf(Vertex v) => _siteIndex.TryGetValue(v.Coordinate, out int s) ? s : -1;
+    /// <summary>Whether a site labelled <paramref name="site"/> is part of what <paramref name="label"/> traces.</summary>
+    private static bool In(int site, int label) => label == AnyPlace ? site >= 0 : site == label;
+
+    private int SiteOf(Vertex v) => v is GridQuadEdgeLocator.SiteVertex site ? (site.Site < _labelOfSite.Length ? site.Site : -1)
+        : _siteIndex is { } index && index.TryGetValue(v.Coordinate, out int s) ? s : -1;
 
     private int LabelOf(Vertex v) => SiteOf(v) is int s and >= 0 ? _labelOfSite[s] : Outside;
 

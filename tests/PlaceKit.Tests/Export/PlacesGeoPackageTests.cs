@@ -42,6 +42,31 @@ public sealed class PlacesGeoPackageTests : IDisposable
     }
 
     [Fact]
+    public void WriteAll_TheExportsGeoPackage_IsTheStreamWritersBytes()
+    {
+        // The export has SQLite build places.gpkg in its temporary folder; Write(plan, stream) builds it in a file of its
+        // own and copies it. Both must give the same file, and the export must leave no other file behind.
+        var plan = PlaceDefiner.Create(new PlaceKitOptions { Clustering = { TargetSize = 300 }, Trimming = { MinHomes = 150, MaxSpreadMeters = 4000 } })
+            .Define(HomeSet.Create(SampleStock.Generate(20_000, 4, seed: 5)));
+        string folder = Path.Combine(Path.GetTempPath(), $"placekit-test-{Guid.NewGuid():N}");
+        try
+        {
+            PlanExporter.WriteAll(plan, folder);
+            using var expected = new MemoryStream();
+            PlacesGeoPackage.Write(plan, expected);
+            Assert.Equal(expected.ToArray(), File.ReadAllBytes(Path.Combine(folder, "places.gpkg")));
+            Assert.Equal([.. PlanExporter.FileNames.Order(StringComparer.Ordinal)],
+                Directory.GetFiles(folder).Select(Path.GetFileName).Where(n => n != PlanExporter.MarkerFileName).Order(StringComparer.Ordinal));
+            Assert.Throws<IOException>(() => PlacesGeoPackage.WriteNewFile(plan, Path.Combine(folder, "places.gpkg")));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Write_ReadBack_LayersSrsCountsAndGeometriesMatchThePlan()
     {
         var plan = Plan();

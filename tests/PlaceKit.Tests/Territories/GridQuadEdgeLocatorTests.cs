@@ -58,6 +58,38 @@ public class GridQuadEdgeLocatorTests
         return expected.SetEquals(actual).Label($"{n} sites: {expected.Count} edges in NetTopologySuite's, {actual.Count} in the grid's, {expected.Except(actual).Count()} missing");
     }
 
+    /// <summary>Each site's vertex knows its index in the array given, in whatever order the sites come, repeats included.</summary>
+    [Property(MaxTest = 60)]
+    public Property Triangulate_AnyOrder_EveryVertexKnowsItsSite(PositiveInt seed, byte sizeKnob, bool gridded)
+    {
+        var rng = new Random(seed.Get);
+        int n = 3 + (sizeKnob * sizeKnob / 20);
+        var sites = new Coordinate[n];
+        for (int k = 0; k < n; k++)
+        {
+            sites[k] = gridded ? new Coordinate(400_000 + rng.Next(40), 300_000 + rng.Next(40))
+                : new Coordinate(400_000 + (rng.NextDouble() * 5_000), 300_000 + (rng.NextDouble() * 5_000));
+        }
+
+        var frame = new Envelope(399_000, 406_000, 299_000, 306_000);
+        var subdivision = GridQuadEdgeLocator.Triangulate(sites, frame);
+        var seen = new Dictionary<Coordinate, int>();
+        var wrong = new List<string>();
+        foreach (var e in subdivision.GetEdges())
+        {
+            foreach (var v in (NetTopologySuite.Triangulate.QuadEdge.Vertex[])[e.Orig, e.Dest])
+            {
+                if (v is not GridQuadEdgeLocator.SiteVertex site) continue;
+                if (!sites[site.Site].Equals2D(v.Coordinate)) wrong.Add($"vertex {v.Coordinate} says site {site.Site}, which is {sites[site.Site]}");
+                if (seen.TryGetValue(v.Coordinate, out int before) && before != site.Site) wrong.Add($"{v.Coordinate} is sites {before} and {site.Site}");
+                seen[v.Coordinate] = site.Site;
+            }
+        }
+
+        int distinct = sites.Distinct().Count();
+        return (wrong.Count == 0 && seen.Count == distinct).Label($"{n} sites, {distinct} distinct, {seen.Count} vertices; {string.Join("; ", wrong.Take(3))}");
+    }
+
     /// <summary>Sites on a 1 m grid (many co-circular: the diagonal of a square may go either way): the same Voronoi cell areas.</summary>
     [Theory]
     [InlineData(2_000, 1)]

@@ -107,6 +107,47 @@ public class VoronoiOutlinesTests
             Assert.True(outline is not null, $"label {label}'s outline did not trace");
             Assert.True(Difference(outline!, cells) <= 1e-9, $"label {label}: {Difference(outline!, cells):E2}");
         }
+
+        // All the places together (what the no-place area is cut from): the union of every placed site's cell.
+        var labels = distinct.Values.ToArray();
+        var index = new Dictionary<Coordinate, int>();
+        for (int s = 0; s < sites.Length; s++) index[sites[s]] = s;
+        var all = new VoronoiOutlines(Subdivision(sites), index, labels, Factory, anyPlace: true).Trace(VoronoiOutlines.AnyPlace);
+        Assert.True(all is not null, "the places' outline together did not trace");
+        var placedCells = Subdivision(sites).GetVoronoiCellPolygons(Factory)
+            .Where(c => labels[index[(Coordinate)c.UserData]] >= 0).Select(c => c.IsValid ? c : GeometryFixer.Fix(c)).ToList();
+        var union = OverlayNGRobust.Union(placedCells);
+        Assert.True(Difference(all!, union) <= 1e-9, $"the places together: {Difference(all!, union):E2}");
+    }
+
+    /// <summary>All the places together, traced, against the union of every placed site's cell, on the hard layouts.</summary>
+    [Property(MaxTest = 200, Arbitrary = [typeof(VoronoiTerritoryBuilderTests.Layouts)])]
+    public Property Trace_AnyPlace_IsTheUnionOfThePlacedCells(VoronoiTerritoryBuilderTests.Layout layout)
+    {
+        var (homes, _, placeOf) = layout.Build();
+        var failures = new List<string>();
+        for (int a = 0; a < homes.Authorities.Count; a++)
+        {
+            var first = new Dictionary<(double, double), int>();
+            for (int i = 0; i < homes.Count; i++)
+            {
+                if (homes.AuthorityIndex[i] == a) first.TryAdd((homes.X[i], homes.Y[i]), placeOf[i]);
+            }
+
+            if (first.Count < 2 || !first.Values.Any(l => l >= 0)) continue;
+            var sites = first.Keys.Select(k => new Coordinate(k.Item1, k.Item2)).ToArray();
+            var labels = first.Values.ToArray();
+            var index = new Dictionary<Coordinate, int>();
+            for (int s = 0; s < sites.Length; s++) index[sites[s]] = s;
+            var traced = new VoronoiOutlines(Subdivision(sites), index, labels, Factory, anyPlace: true).Trace(VoronoiOutlines.AnyPlace);
+            if (traced is null) continue; // not valid: the builder then unites the places' outlines as before
+            var union = OverlayNGRobust.Union(Subdivision(sites).GetVoronoiCellPolygons(Factory)
+                .Where(c => labels[index[(Coordinate)c.UserData]] >= 0).Select(c => c.IsValid ? c : GeometryFixer.Fix(c)).ToList());
+            double d = Difference(traced, union);
+            if (d > 1e-9) failures.Add($"{homes.Authorities[a]}: {d:E2}");
+        }
+
+        return (failures.Count == 0).Label(string.Join("; ", failures)).Label(layout.ToString());
     }
 
     /// <summary>The whole map both ways (traced outlines, and every cell built and dissolved as before): each territory and no-place area is the same region.</summary>
