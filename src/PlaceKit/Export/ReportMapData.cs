@@ -203,7 +203,21 @@ internal static class ReportMapData
             w.WriteEndObject();
         }
 
-        writer.Write(System.Text.Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length));
+        WriteUtf8(writer, stream.GetBuffer().AsSpan(0, (int)stream.Length));
+    }
+
+    /// <summary>Writes UTF-8 bytes to a text writer a block at a time, without one string of them all.</summary>
+    private static void WriteUtf8(TextWriter writer, ReadOnlySpan<byte> utf8)
+    {
+        var decoder = System.Text.Encoding.UTF8.GetDecoder();
+        var chars = new char[1 << 14];
+        while (true)
+        {
+            decoder.Convert(utf8, chars, flush: true, out int used, out int written, out bool completed);
+            writer.Write(chars, 0, written);
+            utf8 = utf8[used..];
+            if (completed && utf8.IsEmpty) return;
+        }
     }
 
     /// <summary>Writes an (already simplified) polygonal geometry as polygons of rings of integers: 10⁻⁵ degree lat, lng, the first pair absolute, then deltas.</summary>
@@ -223,7 +237,18 @@ internal static class ReportMapData
         });
 
     /// <summary>Writes the squares as base64 (see the class remarks).</summary>
-    internal static void WriteHomes(TextWriter writer, Layout layout) => writer.Write(Convert.ToBase64String(layout.Squares));
+    internal static void WriteHomes(TextWriter writer, Layout layout)
+    {
+        // A block at a time (a multiple of 3 bytes, so the blocks' base64 joins into the whole's), not one string of it all.
+        const int Block = 3 << 12;
+        var chars = new char[Block / 3 * 4];
+        var bytes = layout.Squares.AsSpan();
+        for (int at = 0; at < bytes.Length; at += Block)
+        {
+            Convert.TryToBase64Chars(bytes.Slice(at, Math.Min(Block, bytes.Length - at)), chars, out int written);
+            writer.Write(chars, 0, written);
+        }
+    }
 
     /// <summary>Decodes the squares (what the page's script does): per square its group, latitude and longitude (degrees) and homes.</summary>
     internal static (int[] Group, double[] Lat, double[] Lng, int[] Homes) DecodeSquares(ReadOnlySpan<byte> bytes, IReadOnlyList<int> squaresPerGroup)
