@@ -59,7 +59,21 @@ public static class PlacesGeoPackage
         WriteFile(plan, path);
     }
 
+    /// <summary>Writes the file, a failure of the disk (full, unwritable) as an <see cref="IOException"/> like every other output's.</summary>
     private static void WriteFile(PlacePlan plan, string path)
+    {
+        try
+        {
+            Build(plan, path);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is raw.SQLITE_FULL or raw.SQLITE_IOERR or raw.SQLITE_CANTOPEN or raw.SQLITE_READONLY or raw.SQLITE_PERM)
+        {
+            string why = e.SqliteErrorCode == raw.SQLITE_FULL ? "No space left on device" : "The file could not be written";
+            throw new IOException($"{why}: '{path}' (SQLite: {e.Message})", e);
+        }
+    }
+
+    private static void Build(PlacePlan plan, string path)
     {
         var projection = plan.Homes.Projection;
         int srsId = SrsId(projection.Name);

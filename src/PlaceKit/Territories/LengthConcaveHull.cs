@@ -1,3 +1,4 @@
+using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Triangulate;
 using NetTopologySuite.Triangulate.QuadEdge;
@@ -30,15 +31,20 @@ internal static class LengthConcaveHull
     /// <param name="geometry">The points (any geometry; its coordinates are the sites).</param>
     /// <param name="maxLength">The longest border edge to keep (non-negative).</param>
     /// <returns>The same polygon as <c>ConcaveHull.ConcaveHullByLength(geometry, maxLength)</c>.</returns>
-    internal static Geometry Of(Geometry geometry, double maxLength)
+    internal static Geometry Of(Geometry geometry, double maxLength) => Of(geometry.Coordinates, geometry.Factory, maxLength);
+
+    /// <summary>As <see cref="Of(Geometry, double)"/> for the points <paramref name="points"/>, without making a geometry of them.</summary>
+    /// <param name="points">The points (not changed).</param>
+    /// <param name="factory">The factory of the hull.</param>
+    /// <param name="maxLength">The longest border edge to keep (non-negative).</param>
+    internal static Geometry Of(Coordinate[] points, GeometryFactory factory, double maxLength)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxLength);
-        var factory = geometry.Factory;
-        if (geometry.IsEmpty) return factory.CreatePolygon();
+        if (points.Length == 0) return factory.CreatePolygon();
         var builder = new DelaunayTriangulationBuilder();
-        builder.SetSites(geometry);
+        builder.SetSites(points); // as ConcaveHull's SetSites(geometry): the same coordinates, copied, sorted, repeats dropped
         var tris = new Tris(builder.GetSubdivision());
-        if (tris.Count == 0) return geometry.ConvexHull();
+        if (tris.Count == 0) return new ConvexHull([.. points], factory).GetConvexHull();
         tris.ErodeBorder(maxLength);
         return tris.Outline(factory);
     }

@@ -331,12 +331,13 @@ public sealed class VoronoiTerritoryBuilder : ITerritoryBuilder
     /// <summary>As <see cref="FallbackArea(Coordinate[], TerritoryOptions)"/>, thinning above <paramref name="thinAbove"/> locations (benchmarks compare thresholds).</summary>
     internal static Geometry FallbackArea(Coordinate[] sites, TerritoryOptions options, int thinAbove)
     {
-        var points = Factory.CreateMultiPointFromCoords(ThinnedForHull(sites, options.FallbackMarginMeters, thinAbove));
-        var convex = points.ConvexHull();
+        // The points as coordinates, no MultiPoint: both hulls take a geometry's coordinates (the convex one a copy, as it may reorder them).
+        var points = ThinnedForHull(sites, options.FallbackMarginMeters, thinAbove);
+        var convex = new NetTopologySuite.Algorithm.ConvexHull([.. points], Factory).GetConvexHull();
         Geometry hull = convex;
         if (convex is Polygon && sites.Length > 3)
         {
-            var concave = LengthConcaveHull.Of(points, options.FallbackHullEdgeMeters);
+            var concave = LengthConcaveHull.Of(points, Factory, options.FallbackHullEdgeMeters);
             if (concave is Polygon { IsEmpty: false } && concave.IsValid) hull = concave;
         }
 
