@@ -13,12 +13,13 @@ using PlaceKit.Trimming;
 namespace PlaceKit.Benchmarks;
 
 /// <summary>
-/// <c>exportprofile --csv FILE [--runs 2] [--only NAME,...] [--keep DIR]</c>: where the export stage's time goes, one output at a time
+/// <c>exportprofile --csv FILE [--runs 2] [--only NAME,...] [--keep DIR] [--all]</c>: where the export stage's time goes, one output at a time
 /// (in <see cref="PlanExporter.WriteAll(PlacePlan, string)"/> they run in parallel): each writer writes the plan of the
 /// file (default options, territories built first) to a temporary file, <c>--runs</c> times, and the last run is
 /// printed with wall and CPU seconds, allocation and the bytes written. Uses only the public writers, so the same file
 /// builds against an older PlaceKit for a before/after comparison. <c>--keep DIR</c> keeps each output's last run in DIR
-/// (to compare the bytes of two builds).
+/// (to compare the bytes of two builds). <c>--all</c> then also times <see cref="PlanExporter.WriteAll(PlacePlan, string)"/>
+/// (every output in parallel, as <c>define</c> writes them; <c>--only none</c> for that alone).
 /// </summary>
 internal static class ExportProfile
 {
@@ -29,6 +30,7 @@ internal static class ExportProfile
         int runs = int.Parse(a.Text("runs", "2"), System.Globalization.CultureInfo.InvariantCulture);
         var only = a.Text("only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         string? keep = a.Text("keep");
+        bool all = a.Flag("all");
         if (keep is not null) Directory.CreateDirectory(keep);
         var homes = HomeCsv.Read(csv);
         var definer = new PlaceDefiner(Options.Create(new PlaceKitOptions()), new KMeansClusterer(), new DensityScorer(), new PlaceTrimmer(), new CoverageCalculator(), new VoronoiTerritoryBuilder());
@@ -63,6 +65,20 @@ internal static class ExportProfile
         finally
         {
             File.Delete(temp);
+        }
+
+        if (all)
+        {
+            // Every output at once, as define writes them (in parallel, sharing what they share).
+            string folder = Path.Combine(Path.GetTempPath(), $"placekit-exportprofile-{Environment.ProcessId}.all");
+            try
+            {
+                ProfileMeasure.Measure("all (WriteAll)", () => PlanExporter.WriteAll(plan, folder).Sum(f => new FileInfo(f).Length), runs, "bytes");
+            }
+            finally
+            {
+                if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            }
         }
 
         return 0;

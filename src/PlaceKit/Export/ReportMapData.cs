@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.Json;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Simplify;
@@ -202,7 +203,21 @@ internal static class ReportMapData
             w.WriteEndObject();
         }
 
-        writer.Write(System.Text.Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length));
+        WriteUtf8(writer, stream.GetBuffer().AsSpan(0, (int)stream.Length));
+    }
+
+    /// <summary>Writes UTF-8 bytes to a text writer a block at a time, without one string of them all.</summary>
+    private static void WriteUtf8(TextWriter writer, ReadOnlySpan<byte> utf8)
+    {
+        var decoder = System.Text.Encoding.UTF8.GetDecoder();
+        var chars = new char[1 << 14];
+        while (true)
+        {
+            decoder.Convert(utf8, chars, flush: true, out int used, out int written, out bool completed);
+            writer.Write(chars, 0, written);
+            utf8 = utf8[used..];
+            if (completed && utf8.IsEmpty) return;
+        }
     }
 
     /// <summary>Writes an (already simplified) polygonal geometry as polygons of rings of integers: 10⁻⁵ degree lat, lng, the first pair absolute, then deltas.</summary>
@@ -222,7 +237,18 @@ internal static class ReportMapData
         });
 
     /// <summary>Writes the squares as base64 (see the class remarks).</summary>
-    internal static void WriteHomes(TextWriter writer, Layout layout) => writer.Write(Convert.ToBase64String(layout.Squares));
+    internal static void WriteHomes(TextWriter writer, Layout layout)
+    {
+        // A block at a time (a multiple of 3 bytes, so the blocks' base64 joins into the whole's), not one string of it all.
+        const int Block = 3 << 12;
+        var chars = new char[Block / 3 * 4];
+        var bytes = layout.Squares.AsSpan();
+        for (int at = 0; at < bytes.Length; at += Block)
+        {
+            Convert.TryToBase64Chars(bytes.Slice(at, Math.Min(Block, bytes.Length - at)), chars, out int written);
+            writer.Write(chars, 0, written);
+        }
+    }
 
     /// <summary>Decodes the squares (what the page's script does): per square its group, latitude and longitude (degrees) and homes.</summary>
     internal static (int[] Group, double[] Lat, double[] Lng, int[] Homes) DecodeSquares(ReadOnlySpan<byte> bytes, IReadOnlyList<int> squaresPerGroup)
@@ -265,7 +291,8 @@ internal static class ReportMapData
     /// Each group is counted and summed on its own: a place's homes (<see cref="PlacePlan.HomesOf(int)"/>, in input
     /// order) go through a small <see cref="CellIndex"/> that stays in cache, then the unplaced homes through one of
     /// their own. The finest grid is tried first with the sums taken as it counts, so a plan that fits it (the usual
-    /// case) hashes each home once. Homes are summed in input order within their square, so each centroid is the same
+    /// case) hashes each home once. When it does not, the grid search counts cells over each group's points gathered
+    /// once into columns (<see cref="GroupPoints"/>), and the sums are taken again on the grids chosen. Homes are summed in input order within their square, so each centroid is the same
     /// bits as a sum over all homes in input order; squares are sorted within their group by position (a packed key)
     /// then count, then first home, the order of the first version (kept as the reference in ReportMapDataTests).
     /// </remarks>
@@ -318,14 +345,17 @@ internal static class ReportMapData
         var memo = new Dictionary<(bool, int), (int Count, bool Exact)>();
 
         // Distinct squares of the placed (or unplaced) homes on a grid, stopping early once over the budget (remembered).
+        // Counted over each group's distinct points (homes on one point always share a cell), gathered once.
+        GroupPoints? points = null;
         int Distinct(bool placed, int lv, int budget)
         {
             if (memo.TryGetValue((placed, lv), out var known) && (known.Exact || known.Count > budget)) return known.Count;
             var grid = GridOf(CellLadderMeters[lv]);
+            points ??= GroupPoints.Of(Members, places + 1, xs, ys);
             int total = 0;
             for (int g = placed ? 0 : places, end = placed ? places : places + 1; g < end; g++)
             {
-                int count = CountCells(Members(g), xs, ys, grid, cells, budget - total);
+                int count = points.CountCells(g, grid, cells, budget - total);
                 total += count;
                 if (total > budget)
                 {
@@ -396,16 +426,107 @@ internal static class ReportMapData
         return (bytes, perGroup, homesPerGroup, CellLadderMeters[finest], CellLadderMeters[placedLevel], CellLadderMeters[unplacedLevel]);
     }
 
-    /// <summary>Distinct cells of the homes on the grid, stopping once over the budget (then any count above it).</summary>
-    private static int CountCells(ReadOnlySpan<int> members, double[] xs, double[] ys, Grid grid, CellIndex cells, int budget)
+    /// <summary>Homes' coordinates gathered by index a chunk at a time, in a loop of loads only (many cache misses in flight at once).</summary>
+    private const int GatherChunk = 256;
+
+    /// <summary>Homes de-duplicated together in <see cref="GroupPoints"/>: a table of 64 KB.</summary>
+    private const int DedupeWindow = 8192;
+
+    /// <summary>Copies the homes' coordinates (and, with a grid, their cells) into the chunk buffers.</summary>
+    private static void Gather(ReadOnlySpan<int> chunk, double[] xs, double[] ys, Grid grid, Span<double> bx, Span<double> by, Span<long> keys)
     {
-        cells.Clear((int)Math.Min(members.Length, budget + 1L));
-        foreach (int i in members)
+        for (int k = 0; k < chunk.Length; k++)
         {
-            if (cells.Add(grid.Key(xs[i], ys[i])) && cells.Count > budget) break;
+            int i = chunk[k];
+            (bx[k], by[k]) = (xs[i], ys[i]);
         }
 
-        return cells.Count;
+        for (int k = 0; k < chunk.Length; k++) keys[k] = grid.Key(bx[k], by[k]);
+    }
+
+    /// <summary>
+    /// The points of each group's homes (duplicates dropped within windows of <see cref="DedupeWindow"/> homes), group
+    /// after group in one pair of columns: what the grid search counts cells of (homes on one point always share a cell,
+    /// and a point listed twice adds no cell), read in order instead of gathering every home's coordinates by index on
+    /// each pass. Built only when the finest grid does not fit; 16 bytes a home while the search runs.
+    /// </summary>
+    private sealed class GroupPoints
+    {
+        private readonly double[] _x;
+        private readonly double[] _y;
+        private readonly int[] _start;
+
+        private GroupPoints(double[] x, double[] y, int[] start) => (_x, _y, _start) = (x, y, start);
+
+        /// <summary>Each group's distinct points (matched on their exact bits), in order of their first home.</summary>
+        internal static GroupPoints Of(Func<int, ReadOnlySpan<int>> members, int groups, double[] xs, double[] ys)
+        {
+            int n = xs.Length;
+            var result = new GroupPoints(new double[n], new double[n], new int[groups + 1]); // at most a point a home
+            int[] table = [];
+            int count = 0;
+            Span<double> bx = stackalloc double[GatherChunk];
+            Span<double> by = stackalloc double[GatherChunk];
+            for (int g = 0; g < groups; g++)
+            {
+                result._start[g] = count;
+                var list = members(g);
+
+                // A window of homes at a time (a place is one window; the unplaced homes, many): duplicates are dropped
+                // within a window, where the table stays in cache. A point kept twice costs a little time, never a count.
+                for (int w = 0; w < list.Length; w += DedupeWindow)
+                {
+                    var window = list.Slice(w, Math.Min(DedupeWindow, list.Length - w));
+
+                    // Linear probing at a load of at most 1/2; a slot holds 1 + the point's offset in the window, 0 when empty.
+                    int size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, window.Length * 2));
+                    if (table.Length < size) table = new int[size];
+                    else Array.Clear(table, 0, size);
+                    int bits = BitOperations.Log2((uint)size), mask = size - 1, start = count;
+                    for (int c = 0; c < window.Length; c += GatherChunk)
+                    {
+                        var chunk = window.Slice(c, Math.Min(GatherChunk, window.Length - c));
+                        for (int k = 0; k < chunk.Length; k++) (bx[k], by[k]) = (xs[chunk[k]], ys[chunk[k]]);
+                        for (int k = 0; k < chunk.Length; k++)
+                        {
+                            double x = bx[k], y = by[k];
+                            long xb = BitConverter.DoubleToInt64Bits(x), yb = BitConverter.DoubleToInt64Bits(y);
+                            int slot = (int)(((((ulong)xb * 0x9E3779B97F4A7C15UL) ^ (ulong)yb) * 0xBF58476D1CE4E5B9UL) >> (64 - bits));
+                            while (true)
+                            {
+                                int entry = table[slot];
+                                if (entry == 0)
+                                {
+                                    (result._x[count], result._y[count]) = (x, y);
+                                    table[slot] = ++count - start;
+                                    break;
+                                }
+
+                                int at = start + entry - 1;
+                                if (BitConverter.DoubleToInt64Bits(result._x[at]) == xb && BitConverter.DoubleToInt64Bits(result._y[at]) == yb) break;
+                                slot = (slot + 1) & mask;
+                            }
+                        }
+                    }
+                }
+            }
+
+            result._start[groups] = count;
+            return result;
+        }
+
+        /// <summary>Distinct cells of the group's points on the grid, stopping once over the budget (then any count above it).</summary>
+        internal int CountCells(int group, Grid grid, CellIndex cells, int budget)
+        {
+            int a = _start[group], b = _start[group + 1];
+            cells.Clear((int)Math.Min(b - a, budget + 1L));
+            for (int k = a; k < b; k++)
+            {
+                if (cells.Add(grid.Key(_x[k], _y[k])) && cells.Count > budget) break;
+            }
+
+            return cells.Count;
+        }
     }
 
     /// <summary>A grid of square cells over the plan's extent: a home's cell as one key (within one group).</summary>
@@ -452,21 +573,28 @@ internal static class ReportMapData
         {
             int start = _squares;
             cells.Clear((int)Math.Min(members.Length, budget - (long)start + 1));
-            foreach (int i in members)
+            Span<double> bx = stackalloc double[GatherChunk];
+            Span<double> by = stackalloc double[GatherChunk];
+            Span<long> keys = stackalloc long[GatherChunk];
+            for (int c = 0; c < members.Length; c += GatherChunk)
             {
-                double x = xs[i], y = ys[i];
-                int s = start + cells.GetOrAdd(grid.Key(x, y));
-                if (s == _squares)
+                var chunk = members.Slice(c, Math.Min(GatherChunk, members.Length - c));
+                Gather(chunk, xs, ys, grid, bx, by, keys);
+                for (int k = 0; k < chunk.Length; k++)
                 {
-                    if (s >= budget) return false;
-                    if (s == _x.Length) Grow();
-                    _first[s] = i;
-                    _squares++;
-                }
+                    int s = start + cells.GetOrAdd(keys[k]);
+                    if (s == _squares)
+                    {
+                        if (s >= budget) return false;
+                        if (s == _x.Length) Grow();
+                        _first[s] = chunk[k];
+                        _squares++;
+                    }
 
-                _x[s] += x;
-                _y[s] += y;
-                _count[s]++;
+                    _x[s] += bx[k];
+                    _y[s] += by[k];
+                    _count[s]++;
+                }
             }
 
             return true;

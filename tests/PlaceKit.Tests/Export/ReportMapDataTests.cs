@@ -141,6 +141,7 @@ public sealed class ReportMapDataTests
         var all = ReferenceSquares(plan, int.MaxValue);
         int squares = all.PerGroup.Sum(), unplacedSquares = all.PerGroup[^1];
         Assert.True(unplacedSquares > 1000, $"the stock should leave homes unplaced ({unplacedSquares} unplaced squares)");
+        Assert.True(plan.Unplaced.Count > 2 * 8192, $"the unplaced homes should span several de-duplication windows ({plan.Unplaced.Count})");
         foreach (int max in (int[])[squares, squares - 1, squares - (unplacedSquares / 2), squares - unplacedSquares, squares / 3, 2_000, 1])
         {
             var before = ReferenceSquares(plan, max);
