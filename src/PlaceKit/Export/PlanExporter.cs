@@ -25,25 +25,26 @@ public static class PlanExporter
     /// <summary>The marker file in every PlaceKit output folder; it lists the files PlaceKit wrote there.</summary>
     internal const string MarkerFileName = ".placekit";
 
-    /// <summary>The GeoPackage's writer; <see cref="WriteOne"/> has SQLite build this output in place instead (see there). Declared before
-    /// <see cref="Outputs"/>, which holds it: static fields are set in the order they are written.</summary>
-    private static readonly Action<PlacePlan, Stream> GeoPackageWriter = PlacesGeoPackage.Write;
+    /// <summary>An output: its file name, its writer into a stream, and optionally a writer that makes the file itself at a new path.</summary>
+    /// <remarks>A writer that needs a file rather than a stream (SQLite for the GeoPackage) gives <paramref name="WriteNewFile"/>:
+    /// the export then has it write straight into the temporary folder, instead of into a file of its own copied here.</remarks>
+    private sealed record Output(string Name, Action<PlacePlan, Stream> Write, Action<PlacePlan, string>? WriteNewFile = null);
 
     // The outputs, in order: a list of (file name, writer). Add new outputs here.
-    private static readonly (string Name, Action<PlacePlan, Stream> Write)[] Outputs =
+    private static readonly Output[] Outputs =
     [
-        ("homes.csv", (plan, s) => WriteText(s, w => PlanCsv.WriteHomes(plan, w))),
-        ("clusters.csv", (plan, s) => WriteText(s, w => PlanCsv.WriteClusters(plan, w))),
-        ("places.geojson", PlacesGeoJson.Write),
-        ("territories.geojson", TerritoriesGeoJson.Write),
-        ("places.gpkg", GeoPackageWriter),
-        ("coverage.json", CoverageJson.Write),
-        ("report.html", PlanReport.Write),
-        ("plan.json", PlanFile.Save),
+        new("homes.csv", (plan, s) => WriteText(s, w => PlanCsv.WriteHomes(plan, w))),
+        new("clusters.csv", (plan, s) => WriteText(s, w => PlanCsv.WriteClusters(plan, w))),
+        new("places.geojson", PlacesGeoJson.Write),
+        new("territories.geojson", TerritoriesGeoJson.Write),
+        new("places.gpkg", PlacesGeoPackage.Write, PlacesGeoPackage.WriteNewFile),
+        new("coverage.json", CoverageJson.Write),
+        new("report.html", PlanReport.Write),
+        new("plan.json", PlanFile.Save),
     ];
 
     /// <summary>The optional per-home GeoJSON, written when <see cref="PlanExportOptions.HomesGeoJson"/> is set.</summary>
-    private static readonly (string Name, Action<PlacePlan, Stream> Write) HomesOutput = ("homes.geojson", HomesGeoJson.Write);
+    private static readonly Output HomesOutput = new("homes.geojson", HomesGeoJson.Write);
 
     /// <summary>The files <see cref="WriteAll(PlacePlan, string)"/> writes, in order.</summary>
     public static IReadOnlyList<string> FileNames { get; } = [.. Outputs.Select(o => o.Name)];
@@ -72,12 +73,12 @@ public static class PlanExporter
     public static IReadOnlyList<string> WriteAll(PlacePlan plan, string directory, PlanExportOptions? options, CancellationToken cancellationToken = default) =>
         WriteAll(plan, directory, options, OutputsFor(options), cancellationToken, options?.ExtraFiles?.Count ?? 0);
 
-    private static IReadOnlyList<(string Name, Action<PlacePlan, Stream> Write)> OutputsFor(PlanExportOptions? options)
+    private static IReadOnlyList<Output> OutputsFor(PlanExportOptions? options)
     {
         if (options is null || (!options.HomesGeoJson && options.Changes is null && options.ExtraFiles is not { Count: > 0 })) return Outputs;
-        var outputs = new List<(string Name, Action<PlacePlan, Stream> Write)>(Outputs);
+        var outputs = new List<Output>(Outputs);
         if (options.HomesGeoJson) outputs.Add(HomesOutput);
-        if (options.Changes is { } changes) outputs.Add(("changes.csv", (_, s) => WriteText(s, changes.WriteCsv)));
+        if (options.Changes is { } changes) outputs.Add(new("changes.csv", (_, s) => WriteText(s, changes.WriteCsv)));
         foreach (var extra in options.ExtraFiles ?? [])
         {
             if (extra.Name.Length == 0 || extra.Name != Path.GetFileName(extra.Name) || outputs.Exists(o => o.Name == extra.Name))
@@ -85,7 +86,7 @@ public static class PlanExporter
                 throw new ArgumentException($"Extra file name '{extra.Name}' must be a plain file name not used by another output.", nameof(options));
             }
 
-            outputs.Add((extra.Name, (_, s) => extra.Write(s)));
+            outputs.Add(new(extra.Name, (_, s) => extra.Write(s)));
         }
         return outputs;
     }
@@ -151,7 +152,11 @@ public static class PlanExporter
 
     /// <summary>The seam tests use to inject a failing writer.</summary>
     internal static IReadOnlyList<string> WriteAll(PlacePlan plan, string directory, PlanExportOptions? options,
-        IReadOnlyList<(string Name, Action<PlacePlan, Stream> Write)> outputs, CancellationToken cancellationToken, int sequentialTail = 0)
+        IReadOnlyList<(string Name, Action<PlacePlan, Stream> Write)> outputs, CancellationToken cancellationToken, int sequentialTail = 0) =>
+        WriteAll(plan, directory, options, [.. outputs.Select(o => new Output(o.Name, o.Write))], cancellationToken, sequentialTail);
+
+    private static IReadOnlyList<string> WriteAll(PlacePlan plan, string directory, PlanExportOptions? options,
+        IReadOnlyList<Output> outputs, CancellationToken cancellationToken, int sequentialTail = 0)
     {
         ArgumentNullException.ThrowIfNull(plan);
         options ??= new PlanExportOptions();
@@ -210,16 +215,16 @@ public static class PlanExporter
         return [.. names.Select(n => Path.Combine(target, n))];
     }
 
-    private static void WriteOne(PlacePlan plan, string temp, (string Name, Action<PlacePlan, Stream> Write) output, CancellationToken cancellationToken)
+    private static void WriteOne(PlacePlan plan, string temp, Output output, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         string path = Path.Combine(temp, output.Name);
-        if (ReferenceEquals(output.Write, GeoPackageWriter))
+        if (output.WriteNewFile is { } writeNewFile)
         {
-            // SQLite builds the GeoPackage straight into the temporary folder (which is swapped in only when every file is
-            // complete) rather than into a file of its own that is then copied here: the same bytes, without writing,
-            // reading and deleting a second copy (123 MB at 1M homes).
-            PlacesGeoPackage.WriteNewFile(plan, path);
+            // Straight into the temporary folder (swapped in only when every file is complete), rather than into a file of
+            // the writer's own copied here: the same bytes, without a second copy written, read and deleted (the
+            // GeoPackage: 123 MB at 1M homes).
+            writeNewFile(plan, path);
             using var written = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
             written.Flush(flushToDisk: true);
             return;
