@@ -51,8 +51,15 @@ public sealed class InterruptTests : IClassFixture<InterruptTests.BigStock>, IDi
     private (int Code, string[] Err) InterruptDuring(string outDir, string stage, params string[] signals)
     {
         string cli = Path.Combine(AppContext.BaseDirectory, "PlaceKit.Cli.dll");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in (string[])[cli, "define", _stock.Path, "--out", outDir]) psi.ArgumentList.Add(a);
+        // Started as an interactive shell starts a command, with SIGINT's default action. A process started with SIGINT
+        // ignored keeps ignoring it (POSIX; .NET then installs no handler for it), and the ignore passes from parent to
+        // child: a test run whose MSBuild node or shell was started in the background (`&` without job control, as CI
+        // helpers and tool shells do) gave it to this child, which then never saw Ctrl+C. Reproduced: with `trap '' INT`
+        // before `dotnet test`, the three SIGINT cases failed every time, exit 0 and no "cancelling" line. GNU env resets
+        // the signal and execs, so the pid is the CLI's own.
+        bool reset = OperatingSystem.IsLinux() && File.Exists("/usr/bin/env");
+        var psi = new ProcessStartInfo(reset ? "/usr/bin/env" : "dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in (string[])[.. reset ? (string[])["--default-signal=INT", "dotnet"] : [], cli, "define", _stock.Path, "--out", outDir]) psi.ArgumentList.Add(a);
         psi.Environment["CI"] = "true"; // plain progress lines on standard error
         using var p = Process.Start(psi)!;
         var lines = new List<string>();
