@@ -70,6 +70,20 @@ internal sealed class GridQuadEdgeLocator : IQuadEdgeLocator
         return subdivision;
     }
 
+    /// <summary>The Delaunay triangulation of <paramref name="points"/> as <see cref="DelaunayTriangulationBuilder"/> makes it
+    /// (its unique sorted copy of the points, its frame around their envelope, its triangulator's settings), with this locator.</summary>
+    /// <param name="points">The points (not changed; repeats allowed).</param>
+    /// <returns>The triangulation; its vertices are plain <see cref="Vertex"/> objects, as the builder's are.</returns>
+    internal static QuadEdgeSubdivision Delaunay(Coordinate[] points)
+    {
+        var sites = DelaunayTriangulationBuilder.Unique(points);
+        var envelope = DelaunayTriangulationBuilder.Envelope(sites);
+        var subdivision = new QuadEdgeSubdivision(envelope, 0);
+        subdivision.SetLocator(new GridQuadEdgeLocator(subdivision, envelope, sites.Count));
+        new IncrementalDelaunayTriangulator(subdivision).InsertSites(DelaunayTriangulationBuilder.ToVertices(sites));
+        return subdivision;
+    }
+
     /// <summary>A triangulation vertex that knows which site it is, so tracing needs no lookup by coordinate.</summary>
     internal sealed class SiteVertex(Coordinate c, int site) : Vertex(c)
     {

@@ -55,9 +55,20 @@ internal static class LengthConcaveHull
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxLength);
         if (points.Length == 0) return factory.CreatePolygon();
-        var builder = new DelaunayTriangulationBuilder();
-        builder.SetSites(points); // as ConcaveHull's SetSites(geometry): the same coordinates, copied, sorted, repeats dropped
-        var tris = new Tris(builder.GetSubdivision());
+
+        // As ConcaveHull's DelaunayTriangulationBuilder: the same coordinates, copied, sorted, repeats dropped, the same
+        // frame and insertion order; only each site's walk starts near it (GridQuadEdgeLocator), which gives the same triangles.
+        return Of(GridQuadEdgeLocator.Delaunay(points), points, factory, maxLength);
+    }
+
+    /// <summary>As <see cref="Of(Coordinate[], GeometryFactory, double)"/> from a Delaunay triangulation of <paramref name="points"/> made as <see cref="DelaunayTriangulationBuilder"/> makes it.</summary>
+    /// <param name="triangulation">The triangulation of the points' distinct coordinates, with the builder's frame.</param>
+    /// <param name="points">The points (for the convex hull when there is no triangle).</param>
+    /// <param name="factory">The factory of the hull.</param>
+    /// <param name="maxLength">The longest border edge to keep (non-negative).</param>
+    internal static Geometry Of(QuadEdgeSubdivision triangulation, Coordinate[] points, GeometryFactory factory, double maxLength)
+    {
+        var tris = new Tris(triangulation);
         if (tris.Count == 0) return new ConvexHull([.. points], factory).GetConvexHull();
         tris.ErodeBorder(maxLength);
         return tris.Outline(factory);

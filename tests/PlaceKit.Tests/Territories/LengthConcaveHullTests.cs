@@ -3,6 +3,8 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using NetTopologySuite.Algorithm.Hull;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Triangulate;
+using NetTopologySuite.Triangulate.QuadEdge;
 using PlaceKit.Territories;
 
 namespace PlaceKit.Tests.Territories;
@@ -89,6 +91,28 @@ public class LengthConcaveHullTests
         return same.Label($"{set}: expected {expected.NumPoints} points ({expected.Area:F1} m²), got {actual.NumPoints} ({actual.Area:F1} m²)")
             .Classify(expected.Area < points.ConvexHull().Area, "eroded")
             .Classify(set.Shape is "grid" or "lattice" or "rounded", "ties");
+    }
+
+    /// <summary>
+    /// The hull's triangulation, walked from a nearby edge (<see cref="GridQuadEdgeLocator.Delaunay"/>), against
+    /// <see cref="DelaunayTriangulationBuilder"/>'s (walked from the previous site): the same directed edges, frame
+    /// included, on the same shapes (sites on edges and co-circular sites everywhere in the grids, lattices and rounded sets).
+    /// </summary>
+    [Property(MaxTest = 300, Arbitrary = [typeof(PointSets)])]
+    public Property Delaunay_IsDelaunayTriangulationBuildersTriangulation(PointSet set)
+    {
+        var points = set.Build();
+        var builder = new DelaunayTriangulationBuilder();
+        builder.SetSites(points);
+        var expected = Edges(builder.GetSubdivision());
+        var actual = Edges(GridQuadEdgeLocator.Delaunay(points));
+        return expected.SequenceEqual(actual).Label($"{set}: {expected.Count} edges in the builder's, {actual.Count} in the grid's, {expected.Except(actual).Count()} missing")
+            .Classify(set.Shape is "grid" or "lattice" or "rounded", "ties");
+
+        // Every live edge both ways, as coordinate pairs in order (the triangles, whatever order the edges were made in).
+        static List<(double, double, double, double)> Edges(QuadEdgeSubdivision subdivision) =>
+            [.. subdivision.GetEdges().Where(e => e.IsLive).SelectMany(e => new[] { e, e.Sym })
+                .Select(e => (e.Orig.Coordinate.X, e.Orig.Coordinate.Y, e.Dest.Coordinate.X, e.Dest.Coordinate.Y)).Order()];
     }
 
     [Fact]
