@@ -29,6 +29,9 @@ internal static class PeerRunner
         {
             ("PlaceKit (accelerated)", false, () => ChildProcess.RunSelf("run", "--csv", csv, "--target", target, "--seed", seed, "--algorithm", "auto")),
         };
+        // The same work as the peer script (read the CSV, cluster every authority), in a process of its own: what the
+        // whole define's extra stages (score, trim, coverage, territories, every output) add is the difference.
+        runs.Add(("PlaceKit (read and cluster only, as the peer script)", false, () => ChildProcess.RunSelf("run", "--csv", csv, "--target", target, "--seed", seed, "--algorithm", "auto", "--upto", "cluster")));
         if (a.Flag("lloyd")) runs.Add(("PlaceKit (Lloyd)", false, () => ChildProcess.RunSelf("run", "--csv", csv, "--target", target, "--seed", seed, "--algorithm", "lloyd")));
         foreach (var alg in new[] { "lloyd", "elkan" })
         {

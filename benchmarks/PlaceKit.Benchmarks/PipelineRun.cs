@@ -13,7 +13,8 @@ namespace PlaceKit.Benchmarks;
 
 /// <summary>
 /// <c>run --csv FILE [--target 450] [--seed 42] [--threads -1] [--algorithm auto|lloyd|hamerly|elkan|size-constrained]
-/// [--weights LO-HI] [--min-size N --max-size N] [--out DIR] [--time-report]</c>: <c>--time-report</c> writes report.html once
+/// [--weights LO-HI] [--min-size N --max-size N] [--out DIR] [--time-report] [--upto cluster]</c>: <c>--upto cluster</c>
+/// stops after clustering (read and cluster only: the work the scikit-learn peer script does); <c>--time-report</c> writes report.html once
 /// more on its own after the export and prints its time (<c>report_seconds</c>, <c>report_cpu_seconds</c>); <c>--weights</c> gives every home a random weight in
 /// [LO, HI] (seeded; 2 decimals) and sizes by weight.
 /// one whole pipeline run (read, cluster, score, trim, coverage, export) in this process, printed as key=value lines.
@@ -66,6 +67,12 @@ internal static class PipelineRun
         PlaceDefiner.Validate(options);
         WeightedBoundsStats.Reset();
         IPlaceClusterer clusterer = sizeConstrained ? new SizeConstrainedClusterer() : new KMeansClusterer(algorithm);
+        if (a.Text("upto") is { } upto)
+        {
+            if (upto != "cluster") throw new ArgumentException($"--upto takes 'cluster', not '{upto}'");
+            return ReadAndCluster(self, homes, clusterer, options, read, start, cpu0, cpuRead);
+        }
+
         var definer = new PlaceDefiner(Options.Create(options), clusterer, new DensityScorer(), new PlaceTrimmer(), new CoverageCalculator(), new PlaceKit.Territories.VoronoiTerritoryBuilder());
         var plan = definer.Define(homes, new CpuProgress(self, cpu));
         long exportStart = Stopwatch.GetTimestamp();
@@ -130,6 +137,34 @@ internal static class PipelineRun
         Console.WriteLine($"peak_working_set={self.PeakWorkingSet64.ToString(inv)}");
         foreach (var (stage, seconds) in cpu.Where(kv => !kv.Key.Contains('_', StringComparison.Ordinal))) Console.WriteLine($"{stage}_cpu_seconds={seconds.ToString("0.0000", inv)}");
         if (!a.Flag("out")) Directory.Delete(outDir, recursive: true);
+        return 0;
+    }
+
+    /// <summary>Clusters the homes read and prints what the peer runner compares (clusters, inertia, the stages' and the whole run's times).</summary>
+    private static int ReadAndCluster(Process self, HomeSet homes, IPlaceClusterer clusterer, PlaceKitOptions options, TimeSpan read, long start, double cpu0, double cpuRead)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var resolved = options.Resolved();
+        long c0 = Stopwatch.GetTimestamp();
+        var clusters = clusterer.Cluster(homes, resolved.Clustering, new RunContext { Seed = resolved.Seed, MaxDegreeOfParallelism = resolved.MaxDegreeOfParallelism });
+        var cluster = Stopwatch.GetElapsedTime(c0);
+        var total = Stopwatch.GetElapsedTime(start);
+        double cpuEnd = Cpu(self);
+        Progress(self, "cluster", cpuEnd - cpuRead);
+        Console.WriteLine($"threads={(resolved.MaxDegreeOfParallelism < 0 ? Environment.ProcessorCount : resolved.MaxDegreeOfParallelism).ToString(inv)}");
+        Console.WriteLine($"homes={homes.Count.ToString(inv)}");
+        Console.WriteLine($"authorities={homes.Authorities.Count.ToString(inv)}");
+        Console.WriteLine($"clusters={clusters.ClusterCount.ToString(inv)}");
+        Console.WriteLine($"iterations={clusters.Authorities.Sum(x => x.Iterations).ToString(inv)}");
+        Console.WriteLine($"inertia={clusters.TotalInertia.ToString("R", inv)}");
+        Console.WriteLine($"read_seconds={read.TotalSeconds.ToString("0.0000", inv)}");
+        Console.WriteLine($"cluster_seconds={cluster.TotalSeconds.ToString("0.0000", inv)}");
+        Console.WriteLine($"total_seconds={total.TotalSeconds.ToString("0.0000", inv)}");
+        Console.WriteLine($"read_cpu_seconds={(cpuRead - cpu0).ToString("0.0000", inv)}");
+        Console.WriteLine($"cluster_cpu_seconds={(cpuEnd - cpuRead).ToString("0.0000", inv)}");
+        Console.WriteLine($"total_cpu_seconds={(cpuEnd - cpu0).ToString("0.0000", inv)}");
+        self.Refresh();
+        Console.WriteLine($"peak_working_set={self.PeakWorkingSet64.ToString(inv)}");
         return 0;
     }
 
