@@ -1,6 +1,7 @@
 using System.Globalization;
 using PlaceKit.Clustering;
 using PlaceKit.Planning;
+using PlaceKit.Trimming;
 
 namespace PlaceKit.Export;
 
@@ -197,16 +198,12 @@ public static class PlanSummary
     {
         var inv = CultureInfo.InvariantCulture;
         var byRules = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        // The unplaced homes of a cluster share its list of reasons (as in HomeReasons.Of): one key a list, not a home.
+        var keyOf = new Dictionary<object, string>(ReferenceEqualityComparer.Instance);
         foreach (var u in plan.Unplaced)
         {
-            var rules = u.Reasons.Select(r => r.Rule).Distinct().Order(StringComparer.Ordinal).ToArray();
-            string key = rules.Length switch
-            {
-                0 => "no reason given",
-                1 => rules[0] + " only",
-                2 => $"both {rules[0]} and {rules[1]}",
-                _ => string.Join(", ", rules[..^1]) + " and " + rules[^1],
-            };
+            if (!keyOf.TryGetValue(u.Reasons, out var key)) keyOf[u.Reasons] = key = RulesKey(u.Reasons);
             byRules[key] = byRules.GetValueOrDefault(key) + 1;
         }
 
@@ -214,5 +211,17 @@ public static class PlanSummary
             .Select(kv => string.Create(inv, $"{kv.Key} {kv.Value:N0}"));
         int n = plan.Unplaced.Count;
         return string.Create(inv, $"{n:N0} {(n == 1 ? "home" : "homes")}, each counted once: ") + string.Join(" · ", parts);
+
+        static string RulesKey(IReadOnlyList<TrimReason> reasons)
+        {
+            var rules = reasons.Select(r => r.Rule).Distinct().Order(StringComparer.Ordinal).ToArray();
+            return rules.Length switch
+            {
+                0 => "no reason given",
+                1 => rules[0] + " only",
+                2 => $"both {rules[0]} and {rules[1]}",
+                _ => string.Join(", ", rules[..^1]) + " and " + rules[^1],
+            };
+        }
     }
 }
