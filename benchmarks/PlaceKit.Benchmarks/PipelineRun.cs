@@ -115,14 +115,7 @@ internal static class PipelineRun
             Console.WriteLine($"weighted_gap={(s.Fractional > 0 ? (s.Rounded / s.Fractional) - 1 : 0).ToString("R", inv)}");
         }
 
-        Console.WriteLine($"threads={(options.MaxDegreeOfParallelism < 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism).ToString(inv)}");
-        Console.WriteLine($"homes={homes.Count.ToString(inv)}");
-        Console.WriteLine($"authorities={homes.Authorities.Count.ToString(inv)}");
-        Console.WriteLine($"clusters={plan.Clusters.Count.ToString(inv)}");
-        Console.WriteLine($"iterations={plan.Authorities.Sum(x => x.Iterations).ToString(inv)}");
-        Console.WriteLine($"inertia={plan.TotalInertia.ToString("R", inv)}");
-        Console.WriteLine($"read_seconds={read.TotalSeconds.ToString("0.0000", inv)}");
-        Console.WriteLine($"cluster_seconds={t.Cluster.TotalSeconds.ToString("0.0000", inv)}");
+        PrintRun(options, homes, plan.Clusters.Count, plan.Authorities.Sum(x => x.Iterations), plan.TotalInertia, read, t.Cluster);
         Console.WriteLine($"score_seconds={t.Score.TotalSeconds.ToString("0.0000", inv)}");
         Console.WriteLine($"trim_seconds={t.Trim.TotalSeconds.ToString("0.0000", inv)}");
         Console.WriteLine($"coverage_seconds={t.Coverage.TotalSeconds.ToString("0.0000", inv)}");
@@ -151,14 +144,7 @@ internal static class PipelineRun
         var total = Stopwatch.GetElapsedTime(start);
         double cpuEnd = Cpu(self);
         Progress(self, "cluster", cpuEnd - cpuRead);
-        Console.WriteLine($"threads={(resolved.MaxDegreeOfParallelism < 0 ? Environment.ProcessorCount : resolved.MaxDegreeOfParallelism).ToString(inv)}");
-        Console.WriteLine($"homes={homes.Count.ToString(inv)}");
-        Console.WriteLine($"authorities={homes.Authorities.Count.ToString(inv)}");
-        Console.WriteLine($"clusters={clusters.ClusterCount.ToString(inv)}");
-        Console.WriteLine($"iterations={clusters.Authorities.Sum(x => x.Iterations).ToString(inv)}");
-        Console.WriteLine($"inertia={clusters.TotalInertia.ToString("R", inv)}");
-        Console.WriteLine($"read_seconds={read.TotalSeconds.ToString("0.0000", inv)}");
-        Console.WriteLine($"cluster_seconds={cluster.TotalSeconds.ToString("0.0000", inv)}");
+        PrintRun(resolved, homes, clusters.ClusterCount, clusters.Authorities.Sum(x => x.Iterations), clusters.TotalInertia, read, cluster);
         Console.WriteLine($"total_seconds={total.TotalSeconds.ToString("0.0000", inv)}");
         Console.WriteLine($"read_cpu_seconds={(cpuRead - cpu0).ToString("0.0000", inv)}");
         Console.WriteLine($"cluster_cpu_seconds={(cpuEnd - cpuRead).ToString("0.0000", inv)}");
@@ -166,6 +152,20 @@ internal static class PipelineRun
         self.Refresh();
         Console.WriteLine($"peak_working_set={self.PeakWorkingSet64.ToString(inv)}");
         return 0;
+    }
+
+    /// <summary>The lines every run prints: threads, the stock, the clustering's result, and the read and cluster times.</summary>
+    private static void PrintRun(PlaceKitOptions options, HomeSet homes, int clusters, int iterations, double inertia, TimeSpan read, TimeSpan cluster)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine($"threads={(options.MaxDegreeOfParallelism < 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism).ToString(inv)}");
+        Console.WriteLine($"homes={homes.Count.ToString(inv)}");
+        Console.WriteLine($"authorities={homes.Authorities.Count.ToString(inv)}");
+        Console.WriteLine($"clusters={clusters.ToString(inv)}");
+        Console.WriteLine($"iterations={iterations.ToString(inv)}");
+        Console.WriteLine($"inertia={inertia.ToString("R", inv)}");
+        Console.WriteLine($"read_seconds={read.TotalSeconds.ToString("0.0000", inv)}");
+        Console.WriteLine($"cluster_seconds={cluster.TotalSeconds.ToString("0.0000", inv)}");
     }
 
     private static double Cpu(Process p)

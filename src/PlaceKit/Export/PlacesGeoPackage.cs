@@ -182,7 +182,7 @@ public static class PlacesGeoPackage
             var reasonText = new Dictionary<string, byte[]>(ReferenceEqualityComparer.Instance); // HomeReasons shares one string a cluster
             var authority = homes.AuthorityArray;
             var clusterOfHome = plan.ClusterOfHomeArray;
-            var placeOfHome = plan.PlaceIndexOfHome.ToArray();
+            var placeOfHome = plan.PlaceIndexOfHome;
             var ids = homes.Ids;
             var id = new byte[256];
             var blob = new BlobBuffer();

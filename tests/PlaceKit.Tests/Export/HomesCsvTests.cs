@@ -101,6 +101,33 @@ public sealed class HomesCsvTests
                 return false.Label($"line {line}: reference '{a.ElementAtOrDefault(line)}', written '{b.ElementAtOrDefault(line)}'");
             });
 
+    /// <summary>
+    /// The reason column kept a cluster (<see cref="HomeReasons"/>) gives every home the text of joining its own reasons,
+    /// or its reassignment note, as the per-home array did: shaped stocks, both trimming rules, reassignment on and off.
+    /// </summary>
+    [Property(MaxTest = 40)]
+    public Property HomeReasons_AnyPlan_EachHomesOwnReasonOrNote() =>
+        Prop.ForAll(
+            Stocks.Gen().SelectMany(s => Gen.Elements(false, true).Select(reassign => (s, reassign))).ToArbitrary(),
+            t =>
+            {
+                var options = new PlaceKitOptions
+                {
+                    Seed = t.s.Seed,
+                    Clustering = { TargetSize = Math.Max(5, t.s.TargetSize) },
+                    Trimming = { MinHomes = Math.Max(3, t.s.TargetSize), MaxSpreadMeters = 300, Reassign = t.reassign },
+                };
+                var plan = PlaceDefiner.Create(options).Define(t.s.ToHomeSet());
+                var want = new string?[plan.Homes.Count];
+                foreach (var u in plan.Unplaced) want[u.Index] = u.ReasonText;
+                foreach (var r in plan.Reassigned) want[r.Index] = r.Note;
+                var reasons = HomeReasons.Of(plan);
+                int wrong = Enumerable.Range(0, want.Length).FirstOrDefault(i => reasons[i] != want[i], -1);
+                return (wrong < 0).Label(wrong < 0 ? "" : $"home {wrong}: want '{want[wrong]}', got '{reasons[wrong]}'")
+                    .Classify(plan.Unplaced.Count > 0, "some unplaced")
+                    .Classify(plan.Reassigned.Count > 0, "some reassigned");
+            });
+
     /// <summary>Each distinct point projected once gives every home the bits of projecting every home (BNG and a UTM zone).</summary>
     [Property(MaxTest = 40)]
     public Property HomeLonLat_SharedPoints_SameBitsAsProjectingEveryHome() =>
