@@ -108,7 +108,7 @@ internal sealed class VoronoiOutlines
             rings.Add(coordinates);
         }
 
-        // The polygonizer's own validity test of every ring is skipped (a third of tracing at 75,000 homes an authority):
+        // The polygonizer's own validity test of every ring is skipped (about half of tracing, OutlineTraceBenchmarks):
         // the outline is tested whole below, and an invalid ring kept makes it invalid, so the authority falls back to its
         // cells, where the check would have dropped the ring and the area test would nearly always have rejected it.
         var polygonizer = new Polygonizer(extractOnlyPolygonal: true) { IsCheckingRingsValid = checkRings };
