@@ -139,7 +139,7 @@ internal static class PipelineRun
         var inv = CultureInfo.InvariantCulture;
         var resolved = options.Resolved();
         long c0 = Stopwatch.GetTimestamp();
-        var clusters = clusterer.Cluster(homes, resolved.Clustering, new RunContext { Seed = resolved.Seed, MaxDegreeOfParallelism = resolved.MaxDegreeOfParallelism });
+        var clusters = clusterer.Cluster(homes, resolved.Clustering, resolved.Context(progress: null, CancellationToken.None));
         var cluster = Stopwatch.GetElapsedTime(c0);
         var total = Stopwatch.GetElapsedTime(start);
         double cpuEnd = Cpu(self);
